@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using WorkshopCrm.Shared.Messaging;
+using WorkshopCrm.Shared.Tenancy;
+
+namespace WorkshopCrm.Shared.Data;
+
+public static class ModuleDatabaseRegistration
+{
+    /// <summary>
+    /// Registers a module's DbContext: pooled, on the shared data source, snake_case names, migrations history in the
+    /// module's own schema; a scoped instance bound to the caller's tenant; and the module's outbox dispatcher.
+    /// </summary>
+    public static IServiceCollection AddModuleDbContext<TDb>(this IServiceCollection services, string schema)
+        where TDb : ModuleDbContext
+    {
+        services.AddPooledDbContextFactory<TDb>((sp, options) =>
+            options.UseModuleDatabase(sp.GetRequiredService<NpgsqlDataSource>(), schema));
+        services.AddSingleton<ModuleDbFactory<TDb>>();
+        services.AddScoped(sp =>
+        {
+            var factory = sp.GetRequiredService<ModuleDbFactory<TDb>>();
+            var user = sp.GetRequiredService<ICurrentUser>();
+            return user.IsAuthenticated ? factory.ForTenant(user.TenantId) : factory.WithoutTenant();
+        });
+        services.AddSingleton<IModuleMigrator>(sp => new ModuleMigrator<TDb>(sp.GetRequiredService<ModuleDbFactory<TDb>>(), schema));
+        services.AddOutboxDispatcher<TDb>(schema);
+        return services;
+    }
+
+    /// <summary>The one place that says how a module talks to PostgreSQL (also used by design-time factories).</summary>
+    public static TBuilder UseModuleDatabase<TBuilder>(this TBuilder options, NpgsqlDataSource dataSource, string schema)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", schema))
+            .UseSnakeCaseNamingConvention();
+        return options;
+    }
+
+    /// <summary>The same, from a connection string (design-time factories).</summary>
+    public static TBuilder UseModuleDatabase<TBuilder>(this TBuilder options, string connectionString, string schema)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", schema))
+            .UseSnakeCaseNamingConvention();
+        return options;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Shared.Messaging;
+
+namespace WorkshopCrm.Shared.Data;
+
+/// <summary>
+/// Base of every module's DbContext: the module's schema, its outbox and inbox tables,
+/// the tenant query filter on every <see cref="ITenantScoped"/> entity and tenant/timestamp stamping on save.
+/// </summary>
+public abstract class ModuleDbContext(DbContextOptions options) : DbContext(options)
+{
+    /// <summary>The tenant this unit of work is bound to; null sees no tenant-scoped rows and may not insert them.</summary>
+    public long? CurrentTenantId { get; private set; }
+
+    internal TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>The module's PostgreSQL schema (the seed's table names live in it).</summary>
+    public abstract string Schema { get; }
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    internal void Bind(long? tenantId, TimeProvider clock)
+    {
+        CurrentTenantId = tenantId;
+        Clock = clock;
+    }
+
+    /// <summary>Raises an integration event: stored in this schema's outbox in the same transaction as the change.</summary>
+    public void Publish<TEvent>(TEvent integrationEvent) where TEvent : class =>
+        OutboxMessages.Add(OutboxMessage.For(integrationEvent, Clock.GetUtcNow()));
+
+    protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        ConfigureModule(modelBuilder);
+        modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new InboxMessageConfiguration());
+        ApplyTenantFilters(modelBuilder);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        // Indexes are the seed's, declared by name; EF's automatic foreign-key indexes would add ones it does not have.
+        configurationBuilder.Conventions.Remove<Microsoft.EntityFrameworkCore.Metadata.Conventions.ForeignKeyIndexConvention>();
+
+    /// <summary>The module's own entities and seed rows.</summary>
+    protected abstract void ConfigureModule(ModelBuilder modelBuilder);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void StampChanges()
+    {
+        var now = Clock.GetUtcNow();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Added && entry.Entity is ITenantScoped scoped)
+                StampTenant(scoped);
+
+            if (entry.Entity is IHasTimestamps stamped)
+            {
+                if (entry.State == EntityState.Added)
+                {
+                    stamped.CreatedAt ??= now;
+                    stamped.UpdatedAt ??= now;
+                }
+                else if (entry.State == EntityState.Modified)
+                {
+                    stamped.UpdatedAt = now;
+                }
+            }
+        }
+    }
+
+    private void StampTenant(ITenantScoped scoped)
+    {
+        if (scoped.TenantId == 0)
+        {
+            scoped.TenantId = CurrentTenantId
+                ?? throw new InvalidOperationException("A tenant-scoped row was added to a unit of work bound to no tenant.");
+        }
+        else if (CurrentTenantId is { } current && scoped.TenantId != current)
+        {
+            throw new InvalidOperationException("A row of another tenant was added to this tenant's unit of work.");
+        }
+    }
+
+    private void ApplyTenantFilters(ModelBuilder modelBuilder)
+    {
+        var currentTenant = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+        {
+            if (!typeof(ITenantScoped).IsAssignableFrom(entityType.ClrType) || entityType.BaseType is not null)
+                continue;
+
+            var row = Expression.Parameter(entityType.ClrType, "row");
+            var rowTenant = Expression.Convert(Expression.Property(row, nameof(ITenantScoped.TenantId)), typeof(long?));
+            var filter = Expression.Lambda(Expression.Equal(rowTenant, currentTenant), row);
+            modelBuilder.Entity(entityType.ClrType).HasQueryFilter(filter);
+        }
+    }
+}

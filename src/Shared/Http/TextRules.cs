@@ -1,0 +1,36 @@
+using FluentValidation;
+
+namespace WorkshopCrm.Shared.Http;
+
+/// <summary>Field rules every module's validators share, so every string has its column's limit.</summary>
+public static class TextRules
+{
+    /// <summary>Required single-line text: not blank, at most <paramref name="maxLength"/>, no control characters.</summary>
+    public static IRuleBuilderOptions<T, string> RequiredLine<T>(this IRuleBuilder<T, string> rule, int maxLength) =>
+        rule.NotEmpty().WithMessage("Required.")
+            .MaximumLength(maxLength).WithMessage($"At most {maxLength} characters.")
+            .Must(v => v is null || !v.Any(char.IsControl)).WithMessage("Must not contain control characters.");
+
+    /// <summary>Optional single-line text with the same limits when present.</summary>
+    public static IRuleBuilderOptions<T, string?> OptionalLine<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.MaximumLength(maxLength).WithMessage($"At most {maxLength} characters.")
+            .Must(v => v is null || !v.Any(char.IsControl)).WithMessage("Must not contain control characters.");
+
+    /// <summary>A required e-mail address of at most 255 characters (the seed's column).</summary>
+    public static IRuleBuilderOptions<T, string> RequiredEmail<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().WithMessage("Required.")
+            .MaximumLength(255).WithMessage("At most 255 characters.")
+            .Must(v => v is null || (!v.Any(char.IsControl) && IsEmail(v))).WithMessage("Not a valid e-mail address.");
+
+    private static bool IsEmail(string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return true; // "Required." says it already
+        var email = value.Trim();
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at == email.LastIndexOf('@') && at < email.Length - 1
+            && !email.Any(char.IsWhiteSpace)
+            && email[(at + 1)..].Contains('.', StringComparison.Ordinal)
+            && !email.EndsWith('.');
+    }
+}

@@ -1,0 +1,44 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopCrm.Shared.Data;
+
+namespace WorkshopCrm.Shared.Messaging;
+
+/// <summary>
+/// Base of every consumer of an integration event. Claims (message id, consumer) in the module's inbox inside the
+/// consumer's own transaction, so a redelivery after a crash or a retry changes nothing twice.
+/// </summary>
+public abstract class IdempotentConsumer<TMessage, TDb>(IServiceProvider services) : IConsumer<TMessage>
+    where TMessage : class
+    where TDb : ModuleDbContext
+{
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var messageId = context.MessageId
+            ?? throw new InvalidOperationException("Integration events are delivered from the outbox with a message id.");
+        var ct = context.CancellationToken;
+        var factory = services.GetRequiredService<ModuleDbFactory<TDb>>();
+        var inbox = services.GetRequiredService<InboxTable<TDb>>().Table;
+
+        await using var db = TenantOf(context.Message) is { } tenantId ? factory.ForTenant(tenantId) : factory.WithoutTenant();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The table name is ours (the module's schema), never input; the values are parameters.
+        var insert = "INSERT INTO " + inbox.InboxQualifiedName + " (message_id, consumer, processed_at) VALUES ({0}, {1}, now()) ON CONFLICT DO NOTHING";
+        var claimed = await db.Database.ExecuteSqlRawAsync(insert, [messageId, ConsumerName], ct);
+        if (claimed == 0)
+            return; // handled before
+
+        await HandleAsync(db, context.Message, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The tenant the message is about; the unit of work is bound to it (null: bound to none).</summary>
+    protected abstract long? TenantOf(TMessage message);
+
+    /// <summary>The consumer's work. Changes tracked on <paramref name="db"/> are saved with the inbox row.</summary>
+    protected abstract Task HandleAsync(TDb db, TMessage message, CancellationToken ct);
+
+    private string ConsumerName => GetType().FullName ?? GetType().Name;
+}

@@ -1,0 +1,216 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using MassTransit;
+using MassTransit.Mediator;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace WorkshopCrm.Shared.Messaging;
+
+/// <summary>
+/// Delivers one module's outbox through MassTransit's mediator: claims due rows with FOR UPDATE SKIP LOCKED
+/// (several Host instances share the table safely), marks a row delivered only after every consumer succeeded,
+/// otherwise retries with back-off and finally parks it as a dead letter. Woken by LISTEN/NOTIFY, with a poll as
+/// the safety net.
+/// </summary>
+internal sealed class OutboxDispatcher(
+    OutboxTable table,
+    NpgsqlDataSource dataSource,
+    IMediator mediator,
+    IOptions<OutboxOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
+
+    private OutboxOptions Options => options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Options.Enabled)
+            return;
+
+        var listening = ListenAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var claimed = await DispatchBatchAsync(stoppingToken);
+                await PurgeOldRowsAsync(stoppingToken);
+                if (claimed < Options.BatchSize)
+                    await WaitForWorkAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Outbox {Schema}: dispatch failed; trying again shortly", table.Schema);
+                await WaitForWorkAsync(stoppingToken);
+            }
+        }
+
+        await listening;
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(Options.PollInterval);
+        try
+        {
+            await _wakeUps.Reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // the poll interval passed without a NOTIFY: look anyway
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, _) => _wakeUps.Writer.TryWrite(true);
+                await using (var listen = new NpgsqlCommand($"LISTEN \"{table.NotifyChannel}\"", connection))
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                _wakeUps.Writer.TryWrite(true);
+                while (!stoppingToken.IsCancellationRequested)
+                    await connection.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Outbox {Schema}: LISTEN connection lost; polling until it is back", table.Schema);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2), clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<int> DispatchBatchAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+        await using var transaction = await connection.BeginTransactionAsync(stoppingToken);
+        var rows = await ClaimDueRowsAsync(connection, transaction, stoppingToken);
+        foreach (var row in rows)
+        {
+            var error = await DeliverAsync(row, stoppingToken);
+            await RecordOutcomeAsync(connection, transaction, row, error, stoppingToken);
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
+        return rows.Count;
+    }
+
+    private async Task<List<ClaimedRow>> ClaimDueRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        await using var claim = new NpgsqlCommand(
+            $"""
+             SELECT id, type, payload, attempts FROM {table.QualifiedName}
+             WHERE delivered_at IS NULL AND dead_lettered_at IS NULL AND available_at <= @now
+             ORDER BY available_at, id
+             LIMIT @limit
+             FOR UPDATE SKIP LOCKED
+             """, connection, transaction);
+        claim.Parameters.AddWithValue("now", clock.GetUtcNow());
+        claim.Parameters.AddWithValue("limit", Options.BatchSize);
+        var rows = new List<ClaimedRow>();
+        await using var reader = await claim.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            rows.Add(new ClaimedRow(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+        return rows;
+    }
+
+    private async Task<Exception?> DeliverAsync(ClaimedRow row, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var type = MessageTypes.Resolve(row.Type)
+                ?? throw new InvalidOperationException($"Unknown message type '{row.Type}'.");
+            var message = JsonSerializer.Deserialize(row.Payload, type, MessageTypes.Json)
+                ?? throw new InvalidOperationException("The payload deserialized to null.");
+            await mediator.Publish(message, type, Pipe.Execute<PublishContext>(context => context.MessageId = row.Id), stoppingToken);
+            return null;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            throw; // shutting down: the transaction rolls back and the rows are claimed again on the next start
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
+
+    private async Task RecordOutcomeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ClaimedRow row, Exception? error, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var attempts = row.Attempts + 1;
+        await using var update = new NpgsqlCommand { Connection = connection, Transaction = transaction };
+        update.Parameters.AddWithValue("id", row.Id);
+        update.Parameters.AddWithValue("now", now);
+        update.Parameters.AddWithValue("attempts", attempts);
+        if (error is null)
+        {
+            update.CommandText = $"UPDATE {table.QualifiedName} SET delivered_at = @now, attempts = @attempts, last_error = NULL WHERE id = @id";
+        }
+        else
+        {
+            var deadLetter = attempts >= Options.MaxAttempts;
+            update.CommandText = $"""
+                UPDATE {table.QualifiedName}
+                SET attempts = @attempts, last_error = @error, available_at = @availableAt,
+                    dead_lettered_at = CASE WHEN @deadLetter THEN @now END
+                WHERE id = @id
+                """;
+            update.Parameters.AddWithValue("error", error.ToString());
+            update.Parameters.AddWithValue("availableAt", now + Options.RetryDelayAfter(attempts));
+            update.Parameters.AddWithValue("deadLetter", deadLetter);
+            if (deadLetter)
+                logger.LogError(error, "Outbox {Schema}: message {MessageId} ({MessageType}) dead-lettered after {Attempts} attempts", table.Schema, row.Id, row.Type, attempts);
+            else
+                logger.LogWarning(error, "Outbox {Schema}: message {MessageId} ({MessageType}) failed attempt {Attempts}; retrying", table.Schema, row.Id, row.Type, attempts);
+        }
+
+        await update.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task PurgeOldRowsAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (now < _nextPurge)
+            return;
+
+        _nextPurge = now.AddMinutes(10);
+        await using var purge = dataSource.CreateCommand(
+            $"""
+             DELETE FROM {table.QualifiedName} WHERE delivered_at < @deliveredBefore;
+             DELETE FROM {table.InboxQualifiedName} WHERE processed_at < @processedBefore;
+             """);
+        purge.Parameters.AddWithValue("deliveredBefore", now - Options.DeliveredRetention);
+        purge.Parameters.AddWithValue("processedBefore", now - Options.InboxRetention);
+        await purge.ExecuteNonQueryAsync(ct);
+    }
+
+    private sealed record ClaimedRow(Guid Id, string Type, string Payload, int Attempts);
+}
