@@ -1,0 +1,80 @@
+using WorkshopCrm.Shared.Data;
+using WorkshopCrm.Shared.Messaging;
+using WorkshopCrm.Shared.Modules;
+
+namespace WorkshopCrm.Host.Cli;
+
+/// <summary>
+/// The Host's verbs besides serving: <c>migrate</c>, <c>seed-demo</c>, <c>dead-letters list</c>,
+/// <c>dead-letters replay &lt;id&gt;|--all</c>.
+/// </summary>
+internal static class HostVerbs
+{
+    public static readonly string[] Names = ["migrate", "seed-demo", "dead-letters"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var ct = app.Lifetime.ApplicationStopping;
+        switch (args[0])
+        {
+            case "migrate":
+                await MigrateAsync(app.Services, ct);
+                Console.WriteLine("Migrations applied.");
+                return 0;
+            case "seed-demo":
+                await MigrateAsync(app.Services, ct);
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    foreach (var seeder in scope.ServiceProvider.GetServices<IDemoSeeder>())
+                        await seeder.SeedAsync(Console.Out, ct);
+                }
+
+                return 0;
+            case "dead-letters":
+                return await DeadLettersAsync(app.Services.GetRequiredService<DeadLetters>(), args.Skip(1).ToArray(), ct);
+            default:
+                return 2;
+        }
+    }
+
+    /// <summary>Applies every module's migrations, each with its history table in its own schema.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
+    {
+        foreach (var migrator in services.GetServices<IModuleMigrator>())
+            await migrator.MigrateAsync(ct);
+    }
+
+    private static async Task<int> DeadLettersAsync(DeadLetters deadLetters, string[] args, CancellationToken ct)
+    {
+        if (args is ["list"] or [])
+        {
+            var letters = await deadLetters.ListAsync(ct);
+            foreach (var letter in letters)
+            {
+                Console.WriteLine($"{letter.Id}  {letter.Schema}  {letter.Type}  attempts={letter.Attempts}  dead since {letter.DeadLetteredAt:u}");
+                Console.WriteLine("    " + letter.LastError.Split('\n')[0]);
+            }
+
+            Console.WriteLine($"{letters.Count} dead letter(s).");
+            return 0;
+        }
+
+        if (args is ["replay", "--all"])
+        {
+            Console.WriteLine($"{await deadLetters.ReplayAsync(null, ct)} dead letter(s) queued again.");
+            return 0;
+        }
+
+        if (args is ["replay", var id] && Guid.TryParse(id, out var messageId))
+        {
+            var replayed = await deadLetters.ReplayAsync(messageId, ct);
+            Console.WriteLine(replayed == 1 ? "Queued again." : "No dead letter with that id.");
+            return replayed == 1 ? 0 : 1;
+        }
+
+        Console.Error.WriteLine("usage: dead-letters list | dead-letters replay <message-id> | dead-letters replay --all");
+        return 2;
+    }
+}

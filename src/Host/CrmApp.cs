@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using FastEndpoints;
+using FastEndpoints.Swagger;
+using MassTransit;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using WorkshopCrm.Host.Cli;
+using WorkshopCrm.Host.Health;
+using WorkshopCrm.Modules.Identity;
+using WorkshopCrm.Shared;
+using WorkshopCrm.Shared.Auth;
+using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Shared.Modules;
+using WorkshopCrm.Shared.Tenancy;
+
+namespace WorkshopCrm.Host;
+
+/// <summary>The composition root: every module, one FastEndpoints, one MassTransit mediator, auth, health, OpenAPI.</summary>
+internal static class CrmApp
+{
+    private const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplication Build(string[] args, bool serving)
+    {
+        var builder = WebApplication.CreateBuilder(serving ? args : args.Skip(1).ToArray());
+        builder.Configuration.AddEnvironmentVariables("WORKSHOPCRM_");
+        ConfigureLogging(builder);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        if (serving)
+            services.AddHostedService<MigrateOnStartup>(); // first, so it finishes before the dispatchers start
+        services.AddSharedKernel(configuration);
+        services.AddIdentityModule(configuration);
+        ModuleDescriptor[] modules = [IdentityModule.Descriptor];
+
+        services.AddMediator(mediator =>
+        {
+            foreach (var module in modules)
+                mediator.AddConsumers(module.Assembly);
+        });
+        services.AddFastEndpoints(o =>
+        {
+            o.DisableAutoDiscovery = true;
+            o.Assemblies = modules.Select(m => m.Assembly);
+        });
+        services.SwaggerDocument(o =>
+        {
+            o.DocumentSettings = s =>
+            {
+                s.Title = "Workshop CRM API";
+                s.Version = "v1";
+            };
+            o.ShortSchemaNames = true;
+        });
+
+        AddAuthentication(services);
+        AddRateLimiting(services);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<OutboxBacklogHealthCheck>("outbox", tags: ["ready"]);
+
+        if (!serving)
+            services.Configure<Shared.Messaging.OutboxOptions>(o => o.Enabled = false);
+
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        if (builder.Environment.IsDevelopment())
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        else
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+    }
+
+    private static void AddAuthentication(IServiceCollection services)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<JwtOptions>>((bearer, jwtOptions) =>
+            {
+                var jwt = jwtOptions.Value;
+                bearer.MapInboundClaims = false;
+                bearer.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt.Issuer,
+                    ValidAudience = jwt.Audience,
+                    IssuerSigningKey = new SymmetricSecurityKey(jwt.KeyBytes),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256], // no "none", no algorithm switching
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    ValidateIssuerSigningKey = true,
+                    RequireExpirationTime = true,
+                    RequireSignedTokens = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = CrmClaims.Name,
+                    RoleClaimType = CrmClaims.Role,
+                };
+            });
+        services.AddAuthorization();
+    }
+
+    private static void AddRateLimiting(IServiceCollection services) =>
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Problems.Of(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests; try again later.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+
+    private static void UsePipeline(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseFastEndpoints(c =>
+        {
+            c.Errors.ResponseBuilder = ValidationProblems.Build;
+            c.Errors.ProducesMetadataType = typeof(HttpValidationProblemDetails);
+            c.Errors.ContentType = "application/problem+json";
+            c.Serializer.Options.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+        });
+        app.UseSwaggerGen();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        // The SPA's own routes fall back to index.html; unknown /api routes stay 404 problems.
+        app.MapFallbackToFile("{*path:regex(^(?!api/|health/|swagger).*$)}", "index.html");
+    }
+}

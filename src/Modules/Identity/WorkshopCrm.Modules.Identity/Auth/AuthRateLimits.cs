@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WorkshopCrm.Shared.Http;
+
+namespace WorkshopCrm.Modules.Identity.Auth;
+
+/// <summary>Configuration section "RateLimits:Auth": sign-in, sign-up and recovery per address and per account.</summary>
+internal sealed class AuthRateLimitOptions
+{
+    public const string Section = "RateLimits:Auth";
+
+    [Range(1, 100_000)]
+    public int PerIpPermitLimit { get; set; } = 30;
+
+    public TimeSpan PerIpWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    [Range(1, 100_000)]
+    public int PerEmailPermitLimit { get; set; } = 10;
+
+    public TimeSpan PerEmailWindow { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+internal static class AuthRateLimits
+{
+    /// <summary>The ASP.NET Core rate-limiter policy every /api/auth/* endpoint requires (per client address).</summary>
+    public const string PerIpPolicy = "identity.auth-per-ip";
+
+    public static RateLimitPartition<string> PerIp(HttpContext http)
+    {
+        var limits = http.RequestServices.GetRequiredService<IOptions<AuthRateLimitOptions>>().Value;
+        return RateLimitPartition.GetFixedWindowLimiter(
+            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PerIpPermitLimit, Window = limits.PerIpWindow, QueueLimit = 0 });
+    }
+}
+
+/// <summary>The per-account half of the auth rate limit: the same built-in limiter, partitioned by e-mail.</summary>
+internal sealed class EmailThrottle : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter;
+
+    public EmailThrottle(IOptions<AuthRateLimitOptions> options)
+    {
+        var limits = options.Value;
+        _limiter = PartitionedRateLimiter.Create<string, string>(email => RateLimitPartition.GetFixedWindowLimiter(
+            email,
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PerEmailPermitLimit, Window = limits.PerEmailWindow, QueueLimit = 0 }));
+    }
+
+    /// <summary>Null when the attempt may go ahead; otherwise the 429 problem to answer (with Retry-After set).</summary>
+    public IResult? Refuse(string normalizedEmail, HttpContext http)
+    {
+        using var lease = _limiter.AttemptAcquire(normalizedEmail);
+        if (lease.IsAcquired)
+            return null;
+
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.Of(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many attempts for this account; try again later.");
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}

@@ -1,0 +1,76 @@
+using FastEndpoints;
+using Microsoft.AspNetCore.Builder;
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Modules.Identity.Data;
+using WorkshopCrm.Modules.Identity.Passwords;
+using WorkshopCrm.Modules.Identity.Sessions;
+using WorkshopCrm.Modules.Identity.Users;
+using WorkshopCrm.Shared.Http;
+
+namespace WorkshopCrm.Modules.Identity.Auth;
+
+internal sealed record LoginRequest(string Email, string Password, bool RememberMe);
+
+internal sealed class LoginValidator : Validator<LoginRequest>
+{
+    public LoginValidator()
+    {
+        RuleFor(r => r.Email).RequiredEmail();
+        RuleFor(r => r.Password).NotEmpty().WithMessage("Required.").MaximumLength(PasswordPolicy.MaxLength);
+    }
+}
+
+/// <summary>
+/// Sign-in. Unknown e-mail and wrong password get the same 401 after the same work; only someone holding the right
+/// password learns that the account is inactive.
+/// </summary>
+internal sealed class Login(IdentityDb db, Credentials credentials, SessionIssuer sessions, EmailThrottle throttle)
+    : Endpoint<LoginRequest, TokensResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/auth/login");
+        AllowAnonymous();
+        Options(x => x.RequireRateLimiting(AuthRateLimits.PerIpPolicy));
+        Description(x => x.Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status429TooManyRequests));
+        Summary(s => s.Summary = "Sign in with e-mail and password");
+    }
+
+    public override async Task HandleAsync(LoginRequest req, CancellationToken ct)
+    {
+        var email = Emails.Normalize(req.Email);
+        if (throttle.Refuse(email, HttpContext) is { } tooMany)
+        {
+            await Send.ResultAsync(tooMany);
+            return;
+        }
+
+        var user = await db.Users.IgnoreQueryFilters().Include(u => u.Tenant).SingleOrDefaultAsync(u => u.Email == email, ct);
+        var check = credentials.Verify(user, req.Password);
+        if (user is null || check == PasswordVerificationResult.Failed)
+        {
+            await Send.ResultAsync(Problems.Unauthorized("identity.invalid_credentials", "Wrong e-mail or password."));
+            return;
+        }
+
+        if (!user.IsActive)
+        {
+            await Send.ResultAsync(Problems.Unauthorized("identity.user_inactive",
+                "Your account is inactive. Ask your company's owner to reactivate it."));
+            return;
+        }
+
+        if (check == PasswordVerificationResult.SuccessRehashNeeded)
+            user.Password = credentials.Hash(user, req.Password);
+
+        var (session, signedIn) = sessions.Start(user, user.Tenant!, req.RememberMe, HttpContext);
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync(ct);
+
+        RefreshCookie.Write(HttpContext, signedIn);
+        await Send.OkAsync(signedIn.Body, ct);
+    }
+}

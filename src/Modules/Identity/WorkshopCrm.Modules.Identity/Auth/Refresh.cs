@@ -1,0 +1,87 @@
+using FastEndpoints;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using WorkshopCrm.Modules.Identity.Data;
+using WorkshopCrm.Modules.Identity.Sessions;
+using WorkshopCrm.Modules.Identity.Users;
+using WorkshopCrm.Shared.Http;
+
+namespace WorkshopCrm.Modules.Identity.Auth;
+
+/// <summary>
+/// Trades the refresh cookie for new tokens and a new cookie. The presented token is spent; presenting a spent one
+/// again means it was stolen or replayed, so the whole sign-in is revoked.
+/// </summary>
+internal sealed class Refresh(IdentityDb db, SessionIssuer sessions, ILogger<Refresh> logger) : EndpointWithoutRequest<TokensResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/auth/refresh");
+        AllowAnonymous();
+        Options(x => x.RequireRateLimiting(AuthRateLimits.PerIpPolicy));
+        Description(x => x.Produces(StatusCodes.Status401Unauthorized));
+        Summary(s => s.Summary = "Rotate the refresh cookie and get a new access token");
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        if (!SessionIssuer.TryParse(RefreshCookie.Read(HttpContext), out var sessionId, out var secret))
+        {
+            await RefuseAsync("identity.refresh_invalid", "Your session has ended; sign in again.");
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Row lock: two refreshes of one session are served one after the other, never both with one token.
+        var session = await db.Sessions
+            .FromSql($"SELECT * FROM identity.sessions WHERE id = {sessionId} FOR UPDATE")
+            .SingleOrDefaultAsync(ct);
+        if (session is null)
+        {
+            await RefuseAsync("identity.refresh_invalid", "Your session has ended; sign in again.");
+            return;
+        }
+
+        var refusal = await CheckAsync(session, secret, ct);
+        if (refusal is not null)
+        {
+            db.Sessions.Remove(session);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            await RefuseAsync(refusal.Value.Code, refusal.Value.Title);
+            return;
+        }
+
+        var user = await db.Users.IgnoreQueryFilters().Include(u => u.Tenant).SingleAsync(u => u.Id == session.UserId, ct);
+        var signedIn = sessions.Rotate(session, user, user.Tenant!);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        RefreshCookie.Write(HttpContext, signedIn);
+        await Send.OkAsync(signedIn.Body, ct);
+    }
+
+    private async Task<(string Code, string Title)?> CheckAsync(Session session, string secret, CancellationToken ct)
+    {
+        if (!SessionIssuer.Matches(session, secret))
+        {
+            logger.LogWarning("A spent refresh token was presented for user {UserId}; the session is revoked", session.UserId);
+            return ("identity.refresh_reused", "This session was ended for your safety; sign in again.");
+        }
+
+        if (sessions.IsExpired(session))
+            return ("identity.refresh_expired", "Your session has expired; sign in again.");
+
+        var active = session.UserId is { } userId
+            && await db.Users.IgnoreQueryFilters().AnyAsync(u => u.Id == userId && u.UserStatusId == UserStatus.Active, ct);
+        return active ? null : ("identity.user_inactive", "Your account is inactive. Ask your company's owner to reactivate it.");
+    }
+
+    private async Task RefuseAsync(string code, string title)
+    {
+        RefreshCookie.Clear(HttpContext);
+        await Send.ResultAsync(Problems.Unauthorized(code, title));
+    }
+}

@@ -1,0 +1,100 @@
+using FastEndpoints;
+using Microsoft.AspNetCore.Builder;
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Contracts.Identity;
+using WorkshopCrm.Modules.Identity.Data;
+using WorkshopCrm.Modules.Identity.Passwords;
+using WorkshopCrm.Modules.Identity.Sessions;
+using WorkshopCrm.Modules.Identity.Tenants;
+using WorkshopCrm.Modules.Identity.Users;
+using WorkshopCrm.Shared.Data;
+using WorkshopCrm.Shared.Http;
+
+namespace WorkshopCrm.Modules.Identity.Auth;
+
+internal sealed record RegisterRequest(string CompanyName, string Name, string Email, string Password);
+
+internal sealed class RegisterValidator : Validator<RegisterRequest>
+{
+    public RegisterValidator()
+    {
+        RuleFor(r => r.CompanyName).RequiredLine(255);
+        RuleFor(r => r.Name).RequiredLine(255);
+        RuleFor(r => r.Email).RequiredEmail();
+        RuleFor(r => r.Password).AcceptablePassword();
+    }
+}
+
+/// <summary>Sign-up: a company and its Business Owner in one transaction, signed in at once.</summary>
+internal sealed class Register(IdentityDb db, Credentials credentials, SessionIssuer sessions, EmailThrottle throttle, TimeProvider clock)
+    : Endpoint<RegisterRequest, TokensResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/auth/register");
+        AllowAnonymous();
+        Options(x => x.RequireRateLimiting(AuthRateLimits.PerIpPolicy));
+        Description(x => x.Produces(StatusCodes.Status409Conflict).Produces(StatusCodes.Status429TooManyRequests));
+        Summary(s => s.Summary = "Sign up a company and its Business Owner");
+    }
+
+    public override async Task HandleAsync(RegisterRequest req, CancellationToken ct)
+    {
+        var email = Emails.Normalize(req.Email);
+        if (throttle.Refuse(email, HttpContext) is { } tooMany)
+        {
+            await Send.ResultAsync(tooMany);
+            return;
+        }
+
+        if (await db.Users.IgnoreQueryFilters().AnyAsync(u => u.Email == email, ct))
+        {
+            await Send.ResultAsync(EmailTaken());
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var tenant = new Tenant { Name = req.CompanyName.Trim() };
+        db.Tenants.Add(tenant);
+        await db.SaveChangesAsync(ct);
+
+        var owner = new User
+        {
+            TenantId = tenant.Id,
+            RoleId = Role.BusinessOwner,
+            UserStatusId = UserStatus.Active,
+            Name = req.Name.Trim(),
+            Email = email,
+            Password = "",
+            Locale = Locales.FromAcceptLanguage(HttpContext.Request.Headers.AcceptLanguage),
+        };
+        owner.Password = credentials.Hash(owner, req.Password);
+        db.Users.Add(owner);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation("users_email_unique"))
+        {
+            await Send.ResultAsync(EmailTaken()); // a concurrent sign-up with the same e-mail won the race
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        db.Publish(new TenantRegistered(tenant.Id, tenant.Name, owner.Id, now));
+        db.Publish(new UserRegistered(owner.Id, tenant.Id, owner.Name, owner.Email, owner.RoleId, IsActive: true, owner.Locale,
+            EmailVerified: false, InvitationId: null, now));
+        var (session, signedIn) = sessions.Start(owner, tenant, rememberMe: false, HttpContext);
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        RefreshCookie.Write(HttpContext, signedIn);
+        await Send.ResponseAsync(signedIn.Body, StatusCodes.Status201Created, ct);
+    }
+
+    private static IResult EmailTaken() =>
+        Problems.Field("email", "This e-mail already has an account.", "identity.email_taken", StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,40 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopCrm.Modules.Identity.Auth;
+using WorkshopCrm.Modules.Identity.Data;
+using WorkshopCrm.Modules.Identity.Passwords;
+using WorkshopCrm.Modules.Identity.Sessions;
+using WorkshopCrm.Modules.Identity.Users;
+using WorkshopCrm.Shared.Data;
+using WorkshopCrm.Shared.Modules;
+
+namespace WorkshopCrm.Modules.Identity;
+
+/// <summary>Identity: tenants, users, roles, sign-up, sign-in and sessions.</summary>
+public static class IdentityModule
+{
+    /// <summary>The module as the Host composes it (endpoints, consumers, migrations).</summary>
+    public static ModuleDescriptor Descriptor { get; } =
+        new("Identity", IdentityDb.SchemaName, typeof(IdentityModule).Assembly, typeof(IdentityDb));
+
+    public static Assembly Assembly => Descriptor.Assembly;
+
+    public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(Descriptor);
+        services.AddModuleDbContext<IdentityDb>(IdentityDb.SchemaName);
+
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000); // OWASP guidance for PBKDF2-HMAC-SHA512
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<Credentials>();
+        services.AddSingleton<SessionIssuer>();
+
+        services.AddOptions<AuthRateLimitOptions>().Bind(configuration.GetSection(AuthRateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EmailThrottle>();
+        services.AddRateLimiter(o => o.AddPolicy(AuthRateLimits.PerIpPolicy, AuthRateLimits.PerIp));
+        return services;
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http;
+
+namespace WorkshopCrm.Modules.Identity.Sessions;
+
+/// <summary>
+/// The refresh token travels only in this HttpOnly cookie (API.md): Path=/api/auth, SameSite=Strict, Secure except on
+/// plain-http loopback, persistent only with "remember me".
+/// </summary>
+internal static class RefreshCookie
+{
+    public const string Name = "crm_refresh";
+    private const string Path = "/api/auth";
+
+    public static string? Read(HttpContext http) => http.Request.Cookies[Name];
+
+    public static void Write(HttpContext http, SignedIn signedIn) =>
+        http.Response.Cookies.Append(Name, signedIn.RefreshToken, Options(http, signedIn.RememberMe ? signedIn.RefreshExpiresAt : null));
+
+    public static void Clear(HttpContext http) =>
+        http.Response.Cookies.Delete(Name, Options(http, expires: null));
+
+    private static CookieOptions Options(HttpContext http, DateTimeOffset? expires) => new()
+    {
+        HttpOnly = true,
+        SameSite = SameSiteMode.Strict,
+        Path = Path,
+        Secure = !IsPlainHttpLoopback(http.Request),
+        Expires = expires,
+        MaxAge = expires is { } e ? e - DateTimeOffset.UtcNow : null,
+        IsEssential = true,
+    };
+
+    private static bool IsPlainHttpLoopback(HttpRequest request) =>
+        !request.IsHttps && request.Host.Host is "localhost" or "127.0.0.1" or "[::1]";
+}

@@ -1,0 +1,48 @@
+using WorkshopCrm.Modules.Identity.Tenants;
+using WorkshopCrm.Shared.Data;
+
+namespace WorkshopCrm.Modules.Identity.Users;
+
+/// <summary>A Business Owner or Salesperson; belongs to exactly one tenant; e-mail unique across all tenants.</summary>
+internal sealed class User : ITenantScoped, IHasTimestamps
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long RoleId { get; set; }
+    public long UserStatusId { get; set; }
+    public required string Name { get; set; }
+    public required string Email { get; set; }
+    public DateTimeOffset? EmailVerifiedAt { get; set; }
+    public required string Password { get; set; }
+    public string? RememberToken { get; set; }
+
+    /// <summary>Language for e-mails, from Accept-Language at sign-up (docs/adr/0004).</summary>
+    public string Locale { get; set; } = Locales.Default;
+
+    public DateTimeOffset? CreatedAt { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+
+    public Tenant? Tenant { get; set; }
+
+    public bool IsActive => UserStatusId == UserStatus.Active;
+}
+
+/// <summary>How e-mails are stored and compared: trimmed and lower-cased.</summary>
+internal static class Emails
+{
+    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+}
+
+/// <summary>Languages the product writes e-mails in.</summary>
+internal static class Locales
+{
+    public const string Default = "pt-BR";
+    public const string English = "en";
+
+    /// <summary>Picks pt-BR or en from an Accept-Language header (Portuguese and unknown → pt-BR).</summary>
+    public static string FromAcceptLanguage(string? header)
+    {
+        var first = header?.Split(',')[0].Split(';')[0].Trim() ?? "";
+        return first.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : Default;
+    }
+}
