@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Run every test of Workshop CRM: SPA unit tests (if src/Web exists) and all .NET test
+# projects of WorkshopCrm.sln. Extra arguments go to `dotnet test` (e.g. --filter X).
+#
+# PostgreSQL for the integration tests:
+#   - WORKSHOPCRM_TEST_POSTGRES already set: used as it is.
+#   - a Docker engine answers `docker info`: nothing here, the tests use Testcontainers.
+#   - otherwise: a throwaway cluster (trust auth, fsync off) in a temp dir on a free
+#     127.0.0.1 port, deleted on exit; WORKSHOPCRM_TEST_POSTGRES points at it.
+#
+# The last line printed is always `N passed, N failed` (`, N skipped` when some were),
+# summed over every TRX file (and the SPA's JUnit report). Exit status is non-zero when a
+# test failed, the build failed, `dotnet test` failed, or no test ran at all.
+#
+# Knobs: WORKSHOPCRM_TEST_RESULTS_DIR=DIR keeps the TRX files there (default: temp dir,
+# deleted); WORKSHOPCRM_TEST_VERBOSITY=minimal|normal|detailed (console logger, default
+# normal).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=scripts/lib/postgres.sh
+source "$ROOT/scripts/lib/postgres.sh"
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+if [[ "${CI:-}" == true || "${CI:-}" == 1 ]]; then
+    # No MSBuild/compiler server processes left behind on a CI machine.
+    export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
+fi
+
+say() { printf '[test] %s\n' "$*" >&2; }
+
+PG_TMP=""
+RESULTS_TMP=""
+# Quiet and idempotent: runs before the summary (so the summary stays the last line) and
+# again from the EXIT trap (for early exits).
+teardown() {
+    if [[ -n "$PG_TMP" ]]; then
+        pg_stop_cluster "$PG_TMP" >/dev/null 2>&1 || true
+        rm -rf "$PG_TMP"
+        PG_TMP=""
+    fi
+    if [[ -n "$RESULTS_TMP" ]]; then
+        rm -rf "$RESULTS_TMP"
+        RESULTS_TMP=""
+    fi
+    if [[ "${CI:-}" == true || "${CI:-}" == 1 ]]; then
+        dotnet build-server shutdown >/dev/null 2>&1 || true
+    fi
+}
+# shellcheck disable=SC2317 # invoked by trap
+on_exit() {
+    local rc=$?
+    trap - EXIT INT TERM
+    teardown
+    exit "$rc"
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if [[ -n "${WORKSHOPCRM_TEST_RESULTS_DIR:-}" ]]; then
+    RESULTS="$WORKSHOPCRM_TEST_RESULTS_DIR"
+    mkdir -p "$RESULTS"
+    RESULTS="$(cd "$RESULTS" && pwd)"
+    rm -f "$RESULTS"/*.trx "$RESULTS"/spa-junit.xml
+else
+    RESULTS_TMP="$(mktemp -d "${TMPDIR:-/tmp}/workshopcrm-test-results.XXXXXX")"
+    RESULTS="$RESULTS_TMP"
+fi
+
+# ---------------------------------------------------------------- PostgreSQL
+if [[ -n "${WORKSHOPCRM_TEST_POSTGRES:-}" ]]; then
+    say "using WORKSHOPCRM_TEST_POSTGRES from the environment"
+elif command -v docker >/dev/null 2>&1 && timeout 20 docker info >/dev/null 2>&1; then
+    say "Docker engine available: tests start PostgreSQL through Testcontainers"
+else
+    pg_ensure_installed
+    PG_TMP="$(mktemp -d "${TMPDIR:-/tmp}/workshopcrm-test-pg.XXXXXX")"
+    chmod 755 "$PG_TMP"
+    PG_PORT="$(pg_free_port "$((54330 + RANDOM % 2000))" 65000)"
+    pg_start_cluster "$PG_TMP" "$PG_PORT" test
+    export WORKSHOPCRM_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=postgres"
+    say "throwaway PostgreSQL on 127.0.0.1:$PG_PORT (WORKSHOPCRM_TEST_POSTGRES)"
+fi
+
+# ---------------------------------------------------------------- browser for E2E tests
+shopt -s nullglob
+e2e_dirs=(tests/*E2E* tests/*e2e*)
+shopt -u nullglob
+if ((${#e2e_dirs[@]} > 0)) && [[ ! -x /usr/bin/chromium ]]; then
+    say "E2E tests present and /usr/bin/chromium missing: installing Debian's chromium"
+    sudo=()
+    if [[ "$(id -u)" -ne 0 ]]; then sudo=(sudo -n); fi
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
+fi
+
+# ---------------------------------------------------------------- SPA
+spa_failed=0
+if [[ -f src/Web/package.json ]]; then
+    say "SPA: install, unit tests, build (src/Web)"
+    (
+        cd src/Web
+        if [[ -f package-lock.json ]]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+    ) || spa_failed=1
+    if ((spa_failed == 0)) && grep -q '"test"' src/Web/package.json; then
+        if grep -q '"vitest"' src/Web/package.json; then
+            # A JUnit report next to the TRX files, so its counts join the summary.
+            (cd src/Web && CI=true npm test -- --run --reporter=default --reporter=junit \
+                --outputFile.junit="$RESULTS/spa-junit.xml") || spa_failed=1
+        else
+            (cd src/Web && CI=true npm test) || spa_failed=1
+        fi
+    fi
+    if ((spa_failed == 0)) && grep -q '"build"' src/Web/package.json; then
+        (cd src/Web && npm run build) || spa_failed=1
+    fi
+    if ((spa_failed)); then say "SPA install, tests or build FAILED"; fi
+fi
+
+# ---------------------------------------------------------------- .NET
+build_failed=0
+test_rc=0
+dotnet tool restore >/dev/null || build_failed=1
+if ((build_failed == 0)); then
+    say "dotnet build WorkshopCrm.sln -c Release"
+    dotnet build WorkshopCrm.sln -c Release -nologo || build_failed=1
+fi
+if ((build_failed == 0)); then
+    say "dotnet test WorkshopCrm.sln -c Release $*"
+    set +e
+    dotnet test WorkshopCrm.sln -c Release --no-build --nologo \
+        --results-directory "$RESULTS" \
+        --logger trx \
+        --logger "console;verbosity=${WORKSHOPCRM_TEST_VERBOSITY:-normal}" \
+        "$@"
+    test_rc=$?
+    set -e
+else
+    say "BUILD FAILED: no .NET tests ran"
+fi
+
+# ---------------------------------------------------------------- summary
+# attr NAME TEXT: value of NAME="..." in TEXT, 0 if absent.
+attr() {
+    local v
+    v="$(printf '%s' "$2" | grep -o "[[:space:]]$1=\"[0-9]*\"" | head -n 1 | grep -o '[0-9]\+' || true)"
+    printf '%s\n' "${v:-0}"
+}
+passed=0 failed=0 skipped=0 total=0 trx_count=0
+shopt -s nullglob globstar
+for trx in "$RESULTS"/**/*.trx; do
+    trx_count=$((trx_count + 1))
+    counters="$(tr -d '\r\n' <"$trx" | grep -o '<Counters [^>]*>' | head -n 1 || true)"
+    [[ -n "$counters" ]] || { say "no <Counters> in $trx"; failed=$((failed + 1)); continue; }
+    t=$(attr total "$counters")
+    p=$(($(attr passed "$counters") + $(attr passedButRunAborted "$counters")))
+    f=$(($(attr failed "$counters") + $(attr error "$counters") + $(attr timeout "$counters") + $(attr aborted "$counters")))
+    # xunit's skipped tests are in `total` but in no other counter (not even notExecuted):
+    # whatever is neither passed nor failed counts as skipped.
+    s=$((t - p - f))
+    ((s >= 0)) || s=0
+    total=$((total + t)) passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+done
+shopt -u nullglob globstar
+if [[ -f "$RESULTS/spa-junit.xml" ]]; then
+    junit="$(tr -d '\r\n' <"$RESULTS/spa-junit.xml")"
+    j_total="$( (printf '%s' "$junit" | grep -o '<testcase[[:space:]>]' || true) | wc -l)"
+    j_failed="$( (printf '%s' "$junit" | grep -oE '<(failure|error)[[:space:]>/]' || true) | wc -l)"
+    j_skipped="$( (printf '%s' "$junit" | grep -o '<skipped[[:space:]>/]' || true) | wc -l)"
+    j_passed=$((j_total - j_failed - j_skipped))
+    ((j_passed >= 0)) || j_passed=0
+    total=$((total + j_total))
+    passed=$((passed + j_passed))
+    failed=$((failed + j_failed))
+    skipped=$((skipped + j_skipped))
+fi
+
+status=0
+if ((build_failed)); then say "FAILED: build"; status=1; fi
+if ((spa_failed)); then say "FAILED: SPA install, tests or build"; status=1; fi
+if ((test_rc != 0)); then say "FAILED: dotnet test exited with $test_rc"; status=1; fi
+if ((failed > 0)); then status=1; fi
+if ((passed + failed == 0)); then say "FAILED: no test ran ($trx_count TRX files)"; status=1; fi
+
+teardown
+summary="$passed passed, $failed failed"
+if ((skipped > 0)); then summary+=", $skipped skipped"; fi
+echo
+echo "$summary"
+exit "$status"
