@@ -9,10 +9,14 @@ public static class OutboxMigrations
     /// A statement-level trigger that NOTIFYs the module's dispatcher when rows land in its outbox; PostgreSQL sends
     /// the notification at commit, so the dispatcher wakes within milliseconds of the change becoming visible.
     /// </summary>
-    public static void CreateOutboxNotifyTrigger(this MigrationBuilder migrationBuilder, string schema)
+    public static void CreateOutboxNotifyTrigger(this MigrationBuilder migrationBuilder, string schema) =>
+        migrationBuilder.Sql(NotifyTriggerSql(schema));
+
+    /// <summary>The SQL of <see cref="CreateOutboxNotifyTrigger"/> (for schemas made without migrations, e.g. in tests).</summary>
+    public static string NotifyTriggerSql(string schema)
     {
         var table = new OutboxTable(schema);
-        migrationBuilder.Sql($"""
+        return $"""
             CREATE FUNCTION "{schema}".notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
               PERFORM pg_notify('{table.NotifyChannel}', '');
@@ -20,7 +24,7 @@ public static class OutboxMigrations
             END $$;
             CREATE TRIGGER outbox_messages_notify AFTER INSERT ON {table.QualifiedName}
               FOR EACH STATEMENT EXECUTE FUNCTION "{schema}".notify_outbox();
-            """);
+            """;
     }
 
     public static void DropOutboxNotifyTrigger(this MigrationBuilder migrationBuilder, string schema) =>

@@ -1,0 +1,48 @@
+namespace WorkshopCrm.Modules.Identity.Tests;
+
+/// <summary>Sign-in is limited per account: a small limit here, so the test reaches it quickly.</summary>
+public sealed class PerAccountLimitFixture : CrmAppFixture
+{
+    protected override void Configure(IDictionary<string, string?> settings) => settings["RateLimits:Auth:PerEmailPermitLimit"] = "3";
+}
+
+/// <summary>Sign-in is limited per client address (all test requests share one).</summary>
+public sealed class PerAddressLimitFixture : CrmAppFixture
+{
+    protected override void Configure(IDictionary<string, string?> settings) => settings["RateLimits:Auth:PerIpPermitLimit"] = "4";
+}
+
+public sealed class RateLimitingPerAccount(PerAccountLimitFixture app) : IClassFixture<PerAccountLimitFixture>
+{
+    [Fact]
+    public async Task Too_many_sign_in_attempts_for_one_account_get_429_with_Retry_After()
+    {
+        var email = Given.UniqueEmail("target");
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = "guess " + i })).StatusCode);
+
+        var response = await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = "guess 4" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.True(int.Parse(response.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal("rate_limited", (await Problem.ReadAsync(response)).Code);
+        var otherAccount = await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = Given.UniqueEmail("other"), password = "guess" });
+        Assert.Equal(HttpStatusCode.Unauthorized, otherAccount.StatusCode);
+    }
+}
+
+public sealed class RateLimitingPerAddress(PerAddressLimitFixture app) : IClassFixture<PerAddressLimitFixture>
+{
+    [Fact]
+    public async Task Too_many_auth_requests_from_one_address_get_429_with_Retry_After()
+    {
+        for (var i = 0; i < 4; i++)
+            await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = Given.UniqueEmail(), password = "whatever" });
+
+        var response = await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = Given.UniqueEmail(), password = "whatever" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.True(response.Headers.Contains("Retry-After"));
+        Assert.Equal("rate_limited", (await Problem.ReadAsync(response)).Code);
+    }
+}
