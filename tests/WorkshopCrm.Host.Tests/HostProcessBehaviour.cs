@@ -1,0 +1,102 @@
+namespace WorkshopCrm.Host.Tests;
+
+/// <summary>The real executable: verbs, start-up refusal, Kestrel limits.</summary>
+public sealed class HostProcessBehaviour
+{
+    [Fact]
+    public async Task The_migrate_verb_creates_every_schema_and_exits()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("migrate");
+
+        var (exitCode, output) = await HostProcess.RunVerbAsync(Env(database), "migrate");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(2L, await ScalarAsync(database, "SELECT count(*) FROM identity.roles"));
+        Assert.Equal(1L, await ScalarAsync(database, "SELECT count(*) FROM identity.__ef_migrations_history"));
+    }
+
+    [Fact]
+    public async Task The_seed_demo_verb_creates_a_company_one_can_sign_in_to()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("seeddemo");
+
+        var (exitCode, output) = await HostProcess.RunVerbAsync(Env(database), "seed-demo");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("dono@demo.workshopcrm.local", output, StringComparison.Ordinal);
+        await using var host = await HostProcess.StartAsync(Env(database));
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var login = await http.PostAsJsonAsync("/api/auth/login", new { email = "dono@demo.workshopcrm.local", password = "demo-password-2026" });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_dead_letters_verb_lists_and_replays_parked_messages()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("deadletters");
+        await HostProcess.RunVerbAsync(Env(database), "migrate");
+        await ExecuteAsync(database,
+            "INSERT INTO identity.outbox_messages (id, type, payload, occurred_at, available_at, attempts, last_error, dead_lettered_at) " +
+            "VALUES ('0194d6a8-0000-7000-8000-000000000001', 'Some.Event, Somewhere', '{}', now(), now(), 10, 'System.Exception: it broke', now())");
+
+        var (_, listed) = await HostProcess.RunVerbAsync(Env(database), "dead-letters", "list");
+        var (exitCode, replayed) = await HostProcess.RunVerbAsync(Env(database), "dead-letters", "replay", "0194d6a8-0000-7000-8000-000000000001");
+
+        Assert.Contains("0194d6a8-0000-7000-8000-000000000001", listed, StringComparison.Ordinal);
+        Assert.Contains("it broke", listed, StringComparison.Ordinal);
+        Assert.True(exitCode == 0, replayed);
+        Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM identity.outbox_messages WHERE dead_lettered_at IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task In_production_the_Host_refuses_to_start_without_a_32_byte_signing_key()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("nokey");
+        var env = Env(database);
+        env["ASPNETCORE_ENVIRONMENT"] = "Production";
+        env["Jwt__SigningKey"] = "too-short";
+
+        var (exitCode, output) = await HostProcess.RunVerbAsync(env, "--urls", $"http://127.0.0.1:{FreePort()}");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Jwt:SigningKey must be at least 32 bytes", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_request_body_over_one_megabyte_is_refused_with_a_problem()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("bodylimit");
+        await using var host = await HostProcess.StartAsync(Env(database));
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        var response = await http.PostAsync("/api/auth/register",
+            new StringContent($"{{\"companyName\":\"{new string('x', 1_100_000)}\"}}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    private static Dictionary<string, string> Env(string database) => new() { ["ConnectionStrings__Default"] = database };
+
+    private static async Task<long> ScalarAsync(string database, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task ExecuteAsync(string database, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

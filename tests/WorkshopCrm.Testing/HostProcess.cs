@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace WorkshopCrm.Testing;
+
+/// <summary>
+/// The real Host executable in its own process (as `dotnet WorkshopCrm.Host.dll`), for what only a process shows:
+/// CLI verbs, Kestrel limits, being killed.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HostProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+    public string Output { get { lock (_output) return _output.ToString(); } }
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the Host serving on a free loopback port and waits until /health/live answers.</summary>
+    public static async Task<HostProcess> StartAsync(IDictionary<string, string> environment)
+    {
+        var port = SmtpCapture.FreePort();
+        var host = new HostProcess(Start(["--urls", $"http://127.0.0.1:{port}"], environment), port);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        await Eventually.TrueAsync(async () =>
+        {
+            if (host.HasExited)
+                throw new InvalidOperationException($"The Host exited with {host._process.ExitCode}:\n{host.Output}");
+            try
+            {
+                return (await http.GetAsync("/health/live")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, "the Host to start", TimeSpan.FromSeconds(60));
+        return host;
+    }
+
+    /// <summary>Runs a verb (migrate, seed-demo, dead-letters ...) to completion: exit code and what it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunVerbAsync(IDictionary<string, string> environment, params string[] args)
+    {
+        await using var host = new HostProcess(Start(args, environment), 0);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await host._process.WaitForExitAsync(timeout.Token);
+        host._process.WaitForExit(); // flushes the output readers
+        return (host._process.ExitCode, host.Output);
+    }
+
+    /// <summary>kill -9: no shutdown, no flush, like a crash.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+            await KillAsync();
+        _process.Dispose();
+    }
+
+    private static Process Start(IEnumerable<string> args, IDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WorkshopCrm.Host.dll"));
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        info.Environment["Jwt__SigningKey"] = CrmAppFixture.SigningKey;
+        info.Environment["Smtp__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "workshopcrm-tests-mail");
+        foreach (var (key, value) in environment)
+            info.Environment[key] = value;
+        return Process.Start(info) ?? throw new InvalidOperationException("Could not start the Host.");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+    }
+}
