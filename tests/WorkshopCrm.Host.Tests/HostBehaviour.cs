@@ -14,29 +14,6 @@ public sealed class HostBehaviour(CrmAppFixture app) : IClassFixture<CrmAppFixtu
     }
 
     [Fact]
-    public async Task Ready_turns_unhealthy_when_an_outbox_backlog_is_stuck()
-    {
-        // A dispatcher that hangs while holding a row: the row stays due and undelivered.
-        await using var stuck = new Npgsql.NpgsqlConnection(app.ConnectionString);
-        await stuck.OpenAsync();
-        await using var hold = await stuck.BeginTransactionAsync();
-        await using (var insert = new Npgsql.NpgsqlCommand(
-            "INSERT INTO identity.outbox_messages (id, type, payload, occurred_at, available_at, attempts) " +
-            "VALUES (gen_random_uuid(), 'Stuck, Nowhere', '{}', now() - interval '1 hour', now() - interval '1 hour', 0)", stuck, hold))
-            await insert.ExecuteNonQueryAsync();
-        await hold.CommitAsync();
-        await using var locking = await stuck.BeginTransactionAsync();
-        await using (var lockRow = new Npgsql.NpgsqlCommand("SELECT id FROM identity.outbox_messages WHERE type = 'Stuck, Nowhere' FOR UPDATE", stuck, locking))
-            await lockRow.ExecuteNonQueryAsync();
-
-        var ready = await app.CreateClient().GetAsync("/health/ready");
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        await locking.RollbackAsync();
-        await app.ExecuteAsync("DELETE FROM identity.outbox_messages WHERE type = 'Stuck, Nowhere'");
-    }
-
-    [Fact]
     public async Task The_OpenAPI_document_describes_the_routes()
     {
         var document = await app.CreateClient().GetStringAsync("/swagger/v1/swagger.json");
@@ -52,6 +29,39 @@ public sealed class HostBehaviour(CrmAppFixture app) : IClassFixture<CrmAppFixtu
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("not_found", (await Problem.ReadAsync(response)).Code);
+    }
+}
+
+/// <summary>A Host whose dispatchers do not run: whatever lands in an outbox stays there.</summary>
+public sealed class StalledOutboxFixture : CrmAppFixture
+{
+    protected override void Configure(IDictionary<string, string?> settings) => settings["Outbox:Enabled"] = "false";
+}
+
+public sealed class StalledOutbox(StalledOutboxFixture app) : IClassFixture<StalledOutboxFixture>
+{
+    [Fact]
+    public async Task Ready_turns_unhealthy_when_due_events_wait_too_long()
+    {
+        await app.ACompanyAsync();
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/health/ready")).StatusCode);
+
+        await app.ExecuteAsync("UPDATE identity.outbox_messages SET available_at = now() - interval '5 minutes'");
+
+        var ready = await app.CreateClient().GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task Dead_letters_leave_the_instance_ready_but_degraded()
+    {
+        await app.ACompanyAsync();
+
+        await app.ExecuteAsync("UPDATE identity.outbox_messages SET dead_lettered_at = now(), attempts = 10");
+
+        var ready = await app.CreateClient().GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Degraded", await ready.Content.ReadAsStringAsync());
     }
 }
 
