@@ -127,8 +127,13 @@ internal static class CrmApp
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        var spaBuilt = app.Environment.WebRootFileProvider.GetFileInfo("index.html").Exists;
+        if (spaBuilt)
+        {
+            app.UseDefaultFiles();
+            app.UseStaticFiles();
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -143,6 +148,7 @@ internal static class CrmApp
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         // The SPA's own routes fall back to index.html; unknown /api routes stay 404 problems.
-        app.MapFallbackToFile("{*path:regex(^(?!api/|health/|swagger).*$)}", "index.html");
+        if (spaBuilt)
+            app.MapFallbackToFile("{*path:regex(^(?!api/|health/|swagger).*$)}", "index.html");
     }
 }
