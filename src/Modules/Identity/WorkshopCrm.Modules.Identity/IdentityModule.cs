@@ -31,6 +31,7 @@ public static class IdentityModule
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<Credentials>();
         services.AddSingleton<SessionIssuer>();
+        services.AddSingleton<AccountOpening>();
         services.AddSingleton<IDemoSeeder, Demo.IdentityDemoSeeder>();
 
         services.AddOptions<AuthRateLimitOptions>().Bind(configuration.GetSection(AuthRateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

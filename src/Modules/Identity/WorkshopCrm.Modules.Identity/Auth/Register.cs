@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Modules.Identity.Passwords;
 using WorkshopCrm.Modules.Identity.Sessions;
@@ -28,7 +27,7 @@ internal sealed class RegisterValidator : Validator<RegisterRequest>
 }
 
 /// <summary>Sign-up: a company and its Business Owner in one transaction, signed in at once.</summary>
-internal sealed class Register(IdentityDb db, Credentials credentials, SessionIssuer sessions, EmailThrottle throttle, TimeProvider clock)
+internal sealed class Register(IdentityDb db, AccountOpening accounts, SessionIssuer sessions, EmailThrottle throttle)
     : Endpoint<RegisterRequest, TokensResponse>
 {
     public override void Configure()
@@ -56,25 +55,13 @@ internal sealed class Register(IdentityDb db, Credentials credentials, SessionIs
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var tenant = new Tenant { Name = req.CompanyName.Trim() };
-        db.Tenants.Add(tenant);
-        await db.SaveChangesAsync(ct);
-
-        var owner = new User
-        {
-            TenantId = tenant.Id,
-            RoleId = Role.BusinessOwner,
-            UserStatusId = UserStatus.Active,
-            Name = req.Name.Trim(),
-            Email = email,
-            Password = "",
-            Locale = Locales.FromAcceptLanguage(HttpContext.Request.Headers.AcceptLanguage),
-        };
-        owner.Password = credentials.Hash(owner, req.Password);
-        db.Users.Add(owner);
+        var locale = Locales.FromAcceptLanguage(HttpContext.Request.Headers.AcceptLanguage);
+        Tenant tenant;
+        User owner;
         try
         {
-            await db.SaveChangesAsync(ct);
+            (tenant, owner) = await accounts.OpenCompanyAsync(db, req.CompanyName,
+                new NewUser(req.Name, email, req.Password, Role.BusinessOwner, locale, EmailVerified: false), ct);
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation("users_email_unique"))
         {
@@ -82,10 +69,6 @@ internal sealed class Register(IdentityDb db, Credentials credentials, SessionIs
             return;
         }
 
-        var now = clock.GetUtcNow();
-        db.Publish(new TenantRegistered(tenant.Id, tenant.Name, owner.Id, now));
-        db.Publish(new UserRegistered(owner.Id, tenant.Id, owner.Name, owner.Email, owner.RoleId, IsActive: true, owner.Locale,
-            EmailVerified: false, InvitationId: null, now));
         var (session, signedIn) = sessions.Start(owner, tenant, rememberMe: false, HttpContext);
         db.Sessions.Add(session);
         await db.SaveChangesAsync(ct);

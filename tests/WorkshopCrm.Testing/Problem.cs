@@ -1,13 +1,13 @@
 using System.Text.Json;
 
-namespace WorkshopCrm.Modules.Identity.Tests;
+namespace WorkshopCrm.Testing;
 
 /// <summary>A problem-details answer as a client reads it.</summary>
-internal sealed record Problem(int Status, string Title, string Code, Dictionary<string, string[]> Errors, string? Detail)
+public sealed record Problem(int Status, string Title, string Code, Dictionary<string, string[]> Errors, string? Detail)
 {
     public static async Task<Problem> ReadAsync(HttpResponseMessage response)
     {
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Xunit.Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var root = json.RootElement;
         var errors = root.TryGetProperty("errors", out var e)
