@@ -41,8 +41,8 @@ internal static class CrmApp
 
         services.AddMediator(mediator =>
         {
-            foreach (var module in modules)
-                mediator.AddConsumers(module.Assembly);
+            foreach (var consumer in modules.SelectMany(m => ConsumersIn(m.Assembly)))
+                mediator.AddConsumer(consumer);
         });
         services.AddFastEndpoints(o =>
         {
@@ -72,6 +72,11 @@ internal static class CrmApp
         UsePipeline(app);
         return app;
     }
+
+    /// <summary>Every consumer class of a module. Module types are internal, which MassTransit's assembly scan skips.</summary>
+    internal static IEnumerable<Type> ConsumersIn(System.Reflection.Assembly assembly) =>
+        assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }
+            && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>)));
 
     private static void ConfigureLogging(WebApplicationBuilder builder)
     {
@@ -106,8 +111,20 @@ internal static class CrmApp
                     NameClaimType = CrmClaims.Name,
                     RoleClaimType = CrmClaims.Role,
                 };
+                bearer.Events = new JwtBearerEvents { OnTokenValidated = RefuseEndedSignInsAsync };
             });
         services.AddAuthorization();
+    }
+
+    /// <summary>A well-signed token still fails once its sign-in ended (logout, deactivation, password change).</summary>
+    private static async Task RefuseEndedSignInsAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal;
+        var sessionId = principal?.FindFirst(CrmClaims.SessionId)?.Value ?? "";
+        var userId = long.TryParse(principal?.FindFirst(CrmClaims.UserId)?.Value, CultureInfo.InvariantCulture, out var id) ? id : 0;
+        var gate = context.HttpContext.RequestServices.GetRequiredService<ISessionGate>();
+        if (!await gate.AllowsAsync(sessionId, userId, context.HttpContext.RequestAborted))
+            context.Fail("The sign-in this token belongs to has ended.");
     }
 
     private static void AddRateLimiting(IServiceCollection services) =>

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using FastEndpoints;
 using MassTransit;
 using NetArchTest.Rules;
+using WorkshopCrm.Contracts.Identity;
+using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Messaging;
 
 namespace WorkshopCrm.Architecture.Tests;
@@ -62,7 +64,7 @@ public sealed class ModuleBoundaries
         Assert.All(Solution.Modules, module =>
         {
             Types.InAssembly(module.Assembly)
-                .That().DoNotHaveCustomAttribute(typeof(CompilerGeneratedAttribute))
+                .That().MeetCustomRule(new Reflected(IsWrittenByHand))
                 .NotEmpty($"{module}'s types")
                 .Should().ResideInNamespaceMatching($@"^{Regex.Escape(module.Namespace)}(\.|$)") // not WorkshopCrm.Modules.<Name>Extra
                 .GetResult()
@@ -154,7 +156,7 @@ public sealed class ModuleBoundaries
         Assert.All(Solution.Modules, module =>
         {
             Types.InAssembly(module.Assembly)
-                .That().DoNotHaveCustomAttribute(typeof(CompilerGeneratedAttribute))
+                .That().MeetCustomRule(new Reflected(IsWrittenByHand))
                 .And().MeetCustomRule(new Reflected(type => type != module.EntryPoint && !typeof(BaseEndpoint).IsAssignableFrom(type)))
                 .NotEmpty($"{module}'s types other than its entry point and endpoints")
                 .Should().MeetCustomRule(new Reflected(type => !type.IsVisible))
@@ -182,7 +184,6 @@ public sealed class ModuleBoundaries
     public void Every_consumer_in_a_module_is_idempotent()
     {
         // Every type of every module is scanned (both asserted non-empty) and every consumer found is checked.
-        // A module with no consumer yet (Identity today) passes: the rule is about the consumers that exist.
         Assert.NotEmpty(Solution.Modules);
         Assert.All(Solution.Modules, module =>
         {
@@ -192,6 +193,34 @@ public sealed class ModuleBoundaries
                 .GetResult()
                 .AssertHolds($"{module}'s consumers derive from {typeof(IdempotentConsumer<,>).Name}");
         });
+    }
+
+    [Fact]
+    public void Every_module_with_tenant_data_deletes_it_when_the_company_is_deleted()
+    {
+        // Identity publishes TenantDeleted and deletes its own rows in the same transaction (DeleteTenant);
+        // every other module keeps tenant rows only as long as it consumes TenantDeleted (docs/modules.md).
+        var withTenantData = Solution.Modules.Where(m => m.Assembly.GetTypes().Any(IsTenantScopedEntity)).ToList();
+
+        Assert.NotEmpty(withTenantData);
+        Assert.All(withTenantData.Where(m => m.Descriptor.Name != "Identity"), module => Assert.True(
+            module.Assembly.GetTypes().Any(t => IsConsumer(t) && t.GetInterfaces().Contains(typeof(IConsumer<TenantDeleted>))),
+            $"{module} keeps tenant data but has no consumer of {nameof(TenantDeleted)}: a deleted company would leave its rows behind."));
+    }
+
+    private static bool IsTenantScopedEntity(Type type) =>
+        type is { IsClass: true, IsAbstract: false } && typeof(ITenantScoped).IsAssignableFrom(type);
+
+    /// <summary>Not made by the compiler (closures, collection expressions' hidden types and their nested types).</summary>
+    private static bool IsWrittenByHand(Type type)
+    {
+        for (var t = type; t is not null; t = t.DeclaringType)
+        {
+            if (t.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) || t.Name.StartsWith('<'))
+                return false;
+        }
+
+        return true;
     }
 
     private static bool IsConsumer(Type type) =>

@@ -14,6 +14,7 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
     public string Role => Read(CrmClaims.Role);
     public string Name => Read(CrmClaims.Name);
     public string Email => Read(CrmClaims.Email);
+    public string SessionId => Read(CrmClaims.SessionId);
 
     private string Read(string claim) => Principal?.FindFirst(claim)?.Value ?? "";
 

@@ -9,6 +9,9 @@ public interface ICurrentUser
     string Role { get; }
     string Name { get; }
     string Email { get; }
+
+    /// <summary>The sign-in this request's access token belongs to.</summary>
+    string SessionId { get; }
     bool IsBusinessOwner => Role == Roles.BusinessOwner;
 }
 
@@ -27,4 +30,5 @@ public static class CrmClaims
     public const string Role = "role";
     public const string Name = "name";
     public const string Email = "email";
+    public const string SessionId = "sid";
 }

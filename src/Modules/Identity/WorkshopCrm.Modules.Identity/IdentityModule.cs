@@ -8,6 +8,7 @@ using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Modules.Identity.Passwords;
 using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Modules.Identity.Users;
+using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Modules;
 
@@ -32,6 +33,12 @@ public static class IdentityModule
         services.AddSingleton<Credentials>();
         services.AddSingleton<SessionIssuer>();
         services.AddSingleton<AccountOpening>();
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SessionGate>();
+        services.AddSingleton<ISessionGate>(sp => sp.GetRequiredService<SessionGate>());
+        services.AddSingleton<SessionRevocation>();
+        services.AddSingleton<Mail.IdentityMail>();
+        services.AddSingleton<Mail.VerificationMailer>();
         services.AddSingleton<IDemoSeeder, Demo.IdentityDemoSeeder>();
 
         services.AddOptions<AuthRateLimitOptions>().Bind(configuration.GetSection(AuthRateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -7,7 +7,7 @@ using WorkshopCrm.Modules.Identity.Sessions;
 namespace WorkshopCrm.Modules.Identity.Auth;
 
 /// <summary>Ends the sign-in the refresh cookie belongs to and clears the cookie; always 204.</summary>
-internal sealed class Logout(IdentityDb db) : EndpointWithoutRequest
+internal sealed class Logout(IdentityDb db, SessionRevocation revocation) : EndpointWithoutRequest
 {
     public override void Configure()
     {
@@ -20,7 +20,10 @@ internal sealed class Logout(IdentityDb db) : EndpointWithoutRequest
     public override async Task HandleAsync(CancellationToken ct)
     {
         if (SessionIssuer.TryParse(RefreshCookie.Read(HttpContext), out var sessionId, out _))
+        {
             await db.Sessions.Where(s => s.Id == sessionId).ExecuteDeleteAsync(ct);
+            revocation.Forget([sessionId]);
+        }
 
         RefreshCookie.Clear(HttpContext);
         await Send.NoContentAsync(ct);

@@ -14,7 +14,7 @@ namespace WorkshopCrm.Modules.Identity.Auth;
 /// Trades the refresh cookie for new tokens and a new cookie. The presented token is spent; presenting a spent one
 /// again means it was stolen or replayed, so the whole sign-in is revoked.
 /// </summary>
-internal sealed class Refresh(IdentityDb db, SessionIssuer sessions, ILogger<Refresh> logger) : EndpointWithoutRequest<TokensResponse>
+internal sealed class Refresh(IdentityDb db, SessionIssuer sessions, SessionRevocation revocation, ILogger<Refresh> logger) : EndpointWithoutRequest<TokensResponse>
 {
     public override void Configure()
     {
@@ -50,6 +50,7 @@ internal sealed class Refresh(IdentityDb db, SessionIssuer sessions, ILogger<Ref
             db.Sessions.Remove(session);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            revocation.Forget([session.Id]);
             await RefuseAsync(refusal.Value.Code, refusal.Value.Title);
             return;
         }

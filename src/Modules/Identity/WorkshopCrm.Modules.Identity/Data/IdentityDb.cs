@@ -18,6 +18,7 @@ internal sealed class IdentityDb(DbContextOptions<IdentityDb> options) : ModuleD
     public DbSet<UserStatus> UserStatuses => Set<UserStatus>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
+    public DbSet<EmailVerificationToken> EmailVerificationTokens => Set<EmailVerificationToken>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(IdentityDb).Assembly);

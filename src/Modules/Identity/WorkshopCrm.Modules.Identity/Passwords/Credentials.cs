@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Modules.Identity.Users;
 
 namespace WorkshopCrm.Modules.Identity.Passwords;
@@ -8,7 +7,7 @@ namespace WorkshopCrm.Modules.Identity.Passwords;
 internal sealed class Credentials(IPasswordHasher<User> hasher)
 {
     private static readonly User Nobody = new() { Name = "", Email = "", Password = "" };
-    private readonly Lazy<string> _nobodysHash = new(() => hasher.HashPassword(Nobody, SessionIssuer.NewSecret()));
+    private readonly Lazy<string> _nobodysHash = new(() => hasher.HashPassword(Nobody, Secrets.New()));
 
     public string Hash(User user, string password) => hasher.HashPassword(user, password);
 

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -26,16 +24,16 @@ internal sealed class SessionIssuer(IOptions<JwtOptions> jwtOptions, TimeProvide
     public (Session Session, SignedIn SignedIn) Start(User user, Tenant tenant, bool rememberMe, HttpContext http)
     {
         var now = clock.GetUtcNow();
-        var secret = NewSecret();
+        var secret = Secrets.New();
         var session = new Session
         {
-            Id = NewSecret(),
+            Id = Secrets.New(),
             UserId = user.Id,
             IpAddress = http.Connection.RemoteIpAddress?.ToString(),
             UserAgent = Truncate(http.Request.Headers.UserAgent.ToString(), 1000),
             Payload = JsonSerializer.Serialize(new SessionPayload(rememberMe, now)),
             LastActivity = (int)now.ToUnixTimeSeconds(),
-            TokenHash = Hash(secret),
+            TokenHash = Secrets.Hash(secret),
             ExpiresAt = now + RefreshLifetime(rememberMe),
         };
         return (session, Answer(user, tenant, session, secret, rememberMe));
@@ -46,8 +44,8 @@ internal sealed class SessionIssuer(IOptions<JwtOptions> jwtOptions, TimeProvide
     {
         var now = clock.GetUtcNow();
         var rememberMe = PayloadOf(session).RememberMe;
-        var secret = NewSecret();
-        session.TokenHash = Hash(secret);
+        var secret = Secrets.New();
+        session.TokenHash = Secrets.Hash(secret);
         session.LastActivity = (int)now.ToUnixTimeSeconds();
         session.ExpiresAt = now + RefreshLifetime(rememberMe);
         return Answer(user, tenant, session, secret, rememberMe);
@@ -67,21 +65,15 @@ internal sealed class SessionIssuer(IOptions<JwtOptions> jwtOptions, TimeProvide
         return true;
     }
 
-    public static bool Matches(Session session, string secret) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(session.TokenHash), Encoding.ASCII.GetBytes(Hash(secret)));
-
-    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    /// <summary>256 bits from the CSPRNG, URL-safe.</summary>
-    public static string NewSecret() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+    public static bool Matches(Session session, string secret) => Secrets.Matches(session.TokenHash, secret);
 
     private SignedIn Answer(User user, Tenant tenant, Session session, string secret, bool rememberMe)
     {
-        var body = new TokensResponse(AccessTokenFor(user), (int)Jwt.AccessTokenLifetime.TotalSeconds, UserView.Of(user, tenant));
+        var body = new TokensResponse(AccessTokenFor(user, session), (int)Jwt.AccessTokenLifetime.TotalSeconds, UserView.Of(user, tenant));
         return new SignedIn(body, $"{session.Id}.{secret}", session.ExpiresAt, rememberMe);
     }
 
-    private string AccessTokenFor(User user)
+    private string AccessTokenFor(User user, Session session)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return Tokens.CreateToken(new SecurityTokenDescriptor
@@ -98,6 +90,7 @@ internal sealed class SessionIssuer(IOptions<JwtOptions> jwtOptions, TimeProvide
                 new Claim(CrmClaims.Role, Role.ApiName(user.RoleId)),
                 new Claim(CrmClaims.Name, user.Name),
                 new Claim(CrmClaims.Email, user.Email),
+                new Claim(CrmClaims.SessionId, session.Id),
             ]),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Jwt.KeyBytes), SecurityAlgorithms.HmacSha256),
         });

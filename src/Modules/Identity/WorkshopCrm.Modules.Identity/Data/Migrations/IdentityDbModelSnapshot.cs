@@ -126,6 +126,36 @@ namespace WorkshopCrm.Modules.Identity.Data.Migrations
                     b.ToTable("tenants", "identity");
                 });
 
+            modelBuilder.Entity("WorkshopCrm.Modules.Identity.Users.EmailVerificationToken", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token");
+
+                    b.HasKey("UserId")
+                        .HasName("email_verification_tokens_pkey");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasDatabaseName("email_verification_tokens_token_unique");
+
+                    b.ToTable("email_verification_tokens", "identity");
+                });
+
             modelBuilder.Entity("WorkshopCrm.Modules.Identity.Users.Role", b =>
                 {
                     b.Property<long>("Id")
@@ -381,6 +411,16 @@ namespace WorkshopCrm.Modules.Identity.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("sessions_user_id_foreign");
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Identity.Users.EmailVerificationToken", b =>
+                {
+                    b.HasOne("WorkshopCrm.Modules.Identity.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("email_verification_tokens_user_id_foreign");
                 });
 
             modelBuilder.Entity("WorkshopCrm.Modules.Identity.Users.User", b =>

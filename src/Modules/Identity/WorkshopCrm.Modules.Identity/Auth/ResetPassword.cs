@@ -1,0 +1,80 @@
+using FastEndpoints;
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WorkshopCrm.Modules.Identity.Data;
+using WorkshopCrm.Modules.Identity.Passwords;
+using WorkshopCrm.Modules.Identity.Sessions;
+using WorkshopCrm.Modules.Identity.Users;
+using WorkshopCrm.Shared.Http;
+
+namespace WorkshopCrm.Modules.Identity.Auth;
+
+internal sealed record ResetPasswordRequest(string Email, string Token, string Password);
+
+internal sealed class ResetPasswordValidator : Validator<ResetPasswordRequest>
+{
+    public ResetPasswordValidator()
+    {
+        RuleFor(r => r.Email).RequiredEmail();
+        RuleFor(r => r.Token).RequiredLine(200);
+        RuleFor(r => r.Password).AcceptablePassword();
+    }
+}
+
+/// <summary>
+/// Sets a new password with the token from the reset e-mail (one use, 60 minutes) and ends every sign-in of the
+/// user: whoever knew the old password is out at once.
+/// </summary>
+internal sealed class ResetPassword(
+    IdentityDb db, Credentials credentials, SessionRevocation revocation, EmailThrottle throttle, IOptions<IdentityOptions> options, TimeProvider clock)
+    : Endpoint<ResetPasswordRequest>
+{
+    public override void Configure()
+    {
+        Post("/api/auth/reset-password");
+        AllowAnonymous();
+        Options(x => x.RequireRateLimiting(AuthRateLimits.PerIpPolicy));
+        Summary(s => s.Summary = "Choose a new password with the token from the reset e-mail");
+    }
+
+    public override async Task HandleAsync(ResetPasswordRequest req, CancellationToken ct)
+    {
+        var email = Emails.Normalize(req.Email);
+        if (throttle.Refuse(email, HttpContext) is { } tooMany)
+        {
+            await Send.ResultAsync(tooMany);
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var token = await db.PasswordResetTokens
+            .FromSql($"SELECT * FROM identity.password_reset_tokens WHERE email = {email} FOR UPDATE")
+            .SingleOrDefaultAsync(ct);
+        var user = await db.Users.IgnoreQueryFilters().SingleOrDefaultAsync(u => u.Email == email, ct);
+        if (token is null || user is null || !Secrets.Matches(token.Token, req.Token.Trim()))
+        {
+            await Send.ResultAsync(Problems.Field("token", "This link is invalid or was already used.", "identity.token_invalid"));
+            return;
+        }
+
+        db.PasswordResetTokens.Remove(token);
+        var now = clock.GetUtcNow();
+        if (token.CreatedAt is not { } created || created + options.Value.PasswordResetLifetime <= now)
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            await Send.ResultAsync(Problems.Field("token", "This link has expired; ask for a new one.", "identity.token_expired"));
+            return;
+        }
+
+        user.Password = credentials.Hash(user, req.Password);
+        user.EmailVerifiedAt ??= now; // the link reached this inbox: the address is theirs
+        var revoked = await revocation.RevokeAllOfUserAsync(db, user.Id, keep: null, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        revocation.Forget(revoked);
+        await Send.NoContentAsync(ct);
+    }
+}

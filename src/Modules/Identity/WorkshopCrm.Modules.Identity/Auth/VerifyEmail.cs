@@ -1,0 +1,53 @@
+using FastEndpoints;
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Modules.Identity.Data;
+using WorkshopCrm.Shared.Http;
+
+namespace WorkshopCrm.Modules.Identity.Auth;
+
+internal sealed record VerifyEmailRequest(string Token);
+
+internal sealed class VerifyEmailValidator : Validator<VerifyEmailRequest>
+{
+    public VerifyEmailValidator() => RuleFor(r => r.Token).RequiredLine(200);
+}
+
+/// <summary>The link from the sign-up e-mail: marks the address verified. Each link works once, until it expires.</summary>
+internal sealed class VerifyEmail(IdentityDb db, TimeProvider clock) : Endpoint<VerifyEmailRequest>
+{
+    public override void Configure()
+    {
+        Post("/api/auth/verify-email");
+        AllowAnonymous();
+        Options(x => x.RequireRateLimiting(AuthRateLimits.PerIpPolicy));
+        Summary(s => s.Summary = "Verify the e-mail address with the token from the e-mail");
+    }
+
+    public override async Task HandleAsync(VerifyEmailRequest req, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var hash = Secrets.Hash(req.Token.Trim());
+        var token = await db.EmailVerificationTokens.SingleOrDefaultAsync(t => t.Token == hash, ct);
+        if (token is null)
+        {
+            await Send.ResultAsync(Problems.Field("token", "This link is invalid or was already used.", "identity.token_invalid"));
+            return;
+        }
+
+        db.EmailVerificationTokens.Remove(token);
+        if (token.ExpiresAt <= now)
+        {
+            await db.SaveChangesAsync(ct);
+            await Send.ResultAsync(Problems.Field("token", "This link has expired; ask for a new one.", "identity.token_expired"));
+            return;
+        }
+
+        var user = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Id == token.UserId, ct);
+        user.EmailVerifiedAt ??= now;
+        await db.SaveChangesAsync(ct);
+        await Send.NoContentAsync(ct);
+    }
+}

@@ -1,0 +1,112 @@
+using FastEndpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Contracts.Identity;
+using WorkshopCrm.Modules.Identity.Data;
+using WorkshopCrm.Modules.Identity.Sessions;
+using WorkshopCrm.Modules.Identity.Users;
+using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Shared.Tenancy;
+using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
+
+namespace WorkshopCrm.Modules.Identity.Team;
+
+internal sealed record UserIdRequest(long Id);
+
+/// <summary>
+/// A Business Owner sets a colleague Inactive: it cannot sign in, its sessions end and its access token is refused
+/// on the next request. Not oneself, and never the last active Business Owner. Its leads and deals stay.
+/// </summary>
+internal sealed class DeactivateUser(IdentityDb db, ICurrentUser caller, SessionRevocation revocation, TimeProvider clock) : Endpoint<UserIdRequest>
+{
+    public override void Configure()
+    {
+        Post("/api/users/{id}/deactivate");
+        Roles(CrmRoles.BusinessOwner);
+        Description(x => x.Produces(StatusCodes.Status404NotFound).Produces(StatusCodes.Status409Conflict));
+        Summary(s => s.Summary = "Deactivate a user (Business Owner)");
+    }
+
+    public override async Task HandleAsync(UserIdRequest req, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await TeamLock.TakeAsync(db, caller.TenantId, ct);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == req.Id, ct);
+        if (user is null)
+        {
+            await Send.ResultAsync(Problems.NotFound("identity.user_not_found", "No such user."));
+            return;
+        }
+
+        if (user.Id == caller.UserId)
+        {
+            await Send.ResultAsync(Problems.Conflict("identity.cannot_deactivate_self", "You cannot deactivate yourself."));
+            return;
+        }
+
+        if (!user.IsActive)
+        {
+            await Send.NoContentAsync(ct);
+            return;
+        }
+
+        if (user.RoleId == Role.BusinessOwner
+            && !await db.Users.AnyAsync(u => u.Id != user.Id && u.RoleId == Role.BusinessOwner && u.UserStatusId == UserStatus.Active, ct))
+        {
+            await Send.ResultAsync(Problems.Conflict("identity.last_owner", "The company needs at least one active Business Owner."));
+            return;
+        }
+
+        user.UserStatusId = UserStatus.Inactive;
+        var revoked = await revocation.RevokeAllOfUserAsync(db, user.Id, keep: null, ct);
+        db.Publish(new UserDeactivated(user.Id, user.TenantId, clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        revocation.Forget(revoked);
+        await Send.NoContentAsync(ct);
+    }
+}
+
+/// <summary>A Business Owner lets an Inactive colleague sign in again.</summary>
+internal sealed class ReactivateUser(IdentityDb db, ICurrentUser caller, TimeProvider clock) : Endpoint<UserIdRequest>
+{
+    public override void Configure()
+    {
+        Post("/api/users/{id}/reactivate");
+        Roles(CrmRoles.BusinessOwner);
+        Description(x => x.Produces(StatusCodes.Status404NotFound));
+        Summary(s => s.Summary = "Reactivate a user (Business Owner)");
+    }
+
+    public override async Task HandleAsync(UserIdRequest req, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await TeamLock.TakeAsync(db, caller.TenantId, ct);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == req.Id, ct);
+        if (user is null)
+        {
+            await Send.ResultAsync(Problems.NotFound("identity.user_not_found", "No such user."));
+            return;
+        }
+
+        if (!user.IsActive)
+        {
+            user.UserStatusId = UserStatus.Active;
+            db.Publish(new UserReactivated(user.Id, user.TenantId, clock.GetUtcNow()));
+            await db.SaveChangesAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        await Send.NoContentAsync(ct);
+    }
+}
+
+/// <summary>
+/// Serialises changes to one company's team (row lock on its tenant): two owners deactivating each other at the
+/// same moment cannot leave the company without an active owner.
+/// </summary>
+internal static class TeamLock
+{
+    public static Task TakeAsync(IdentityDb db, long tenantId, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT 1 FROM identity.tenants WHERE id = {tenantId} FOR UPDATE", ct);
+}

@@ -1,0 +1,69 @@
+using FastEndpoints;
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Contracts.Identity;
+using WorkshopCrm.Modules.Identity.Data;
+using WorkshopCrm.Modules.Identity.Passwords;
+using WorkshopCrm.Modules.Identity.Sessions;
+using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Shared.Tenancy;
+using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
+
+namespace WorkshopCrm.Modules.Identity.Tenants;
+
+internal sealed record DeleteTenantRequest(string Password, string CompanyName);
+
+internal sealed class DeleteTenantValidator : Validator<DeleteTenantRequest>
+{
+    public DeleteTenantValidator()
+    {
+        RuleFor(r => r.Password).NotEmpty().WithMessage("Required.").MaximumLength(PasswordPolicy.MaxLength);
+        RuleFor(r => r.CompanyName).RequiredLine(255);
+    }
+}
+
+/// <summary>
+/// Deletes the company (Business Owner, confirmed by password and the company's name): Identity's rows go now, with
+/// every sign-in; TenantDeleted, in the same transaction, makes every other module delete its rows of the tenant.
+/// </summary>
+internal sealed class DeleteTenant(IdentityDb db, ICurrentUser caller, Credentials credentials, SessionRevocation revocation, TimeProvider clock)
+    : Endpoint<DeleteTenantRequest>
+{
+    public override void Configure()
+    {
+        Delete("/api/tenant");
+        Roles(CrmRoles.BusinessOwner);
+        Description(x => x.Accepts<DeleteTenantRequest>("application/json"));
+        Summary(s => s.Summary = "Delete the company and all its data (Business Owner)");
+    }
+
+    public override async Task HandleAsync(DeleteTenantRequest req, CancellationToken ct)
+    {
+        var owner = await db.Users.Include(u => u.Tenant).SingleAsync(u => u.Id == caller.UserId, ct);
+        if (credentials.Verify(owner, req.Password) == PasswordVerificationResult.Failed)
+        {
+            await Send.ResultAsync(Problems.Field("password", "The password is not right.", "identity.wrong_password"));
+            return;
+        }
+
+        if (!string.Equals(req.CompanyName.Trim(), owner.Tenant!.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            await Send.ResultAsync(Problems.Field("companyName", "Type the company's name exactly to confirm.", "identity.company_name_mismatch"));
+            return;
+        }
+
+        var tenantId = owner.TenantId;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Publish(new TenantDeleted(tenantId, clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+        var revoked = await revocation.RevokeTenantAsync(db, tenantId, ct);
+        var emails = db.Users.IgnoreQueryFilters().Where(u => u.TenantId == tenantId).Select(u => u.Email);
+        await db.PasswordResetTokens.Where(t => emails.Contains(t.Email)).ExecuteDeleteAsync(ct);
+        await db.Tenants.Where(t => t.Id == tenantId).ExecuteDeleteAsync(ct); // users and their verification tokens cascade
+        await transaction.CommitAsync(ct);
+        revocation.Forget(revoked);
+        await Send.StatusCodeAsync(StatusCodes.Status202Accepted, ct);
+    }
+}
