@@ -11,6 +11,7 @@ using Microsoft.IdentityModel.Tokens;
 using WorkshopCrm.Host.Cli;
 using WorkshopCrm.Host.Health;
 using WorkshopCrm.Modules.Identity;
+using WorkshopCrm.Modules.Pipeline;
 using WorkshopCrm.Shared;
 using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
@@ -37,7 +38,8 @@ internal static class CrmApp
             services.AddHostedService<MigrateOnStartup>(); // first, so it finishes before the dispatchers start
         services.AddSharedKernel(configuration);
         services.AddIdentityModule(configuration);
-        ModuleDescriptor[] modules = [IdentityModule.Descriptor];
+        services.AddPipelineModule(configuration);
+        ModuleDescriptor[] modules = [IdentityModule.Descriptor, PipelineModule.Descriptor];
 
         services.AddMediator(mediator =>
         {

@@ -73,38 +73,11 @@ internal sealed class OutboxDispatcher(
         }
     }
 
-    private async Task ListenAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, _) => _wakeUps.Writer.TryWrite(true);
-                await using (var listen = new NpgsqlCommand($"LISTEN \"{table.NotifyChannel}\"", connection))
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                _wakeUps.Writer.TryWrite(true);
-                while (!stoppingToken.IsCancellationRequested)
-                    await connection.WaitAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Outbox {Schema}: LISTEN connection lost; polling until it is back", table.Schema);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(2), clock, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    private Task ListenAsync(CancellationToken stoppingToken) =>
+        PostgresNotifications.ListenAsync(dataSource, table.NotifyChannel,
+            onNotification: _ => _wakeUps.Writer.TryWrite(true),
+            onListening: () => _wakeUps.Writer.TryWrite(true),
+            logger, clock, stoppingToken);
 
     private async Task<int> DispatchBatchAsync(CancellationToken stoppingToken)
     {

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text;
+using Npgsql;
+using WorkshopCrm.Modules.Pipeline.Deals;
+
+namespace WorkshopCrm.Modules.Pipeline.Board;
+
+/// <summary>What the board shows: whose deals, matching what.</summary>
+internal sealed record BoardFilter(long TenantId, long? OwnerId, string? Search);
+
+/// <summary>Where a column page starts: after the card at (sortOrder, id).</summary>
+internal sealed record ColumnCursor(int SortOrder, long Id)
+{
+    public string Encode() => Convert.ToBase64String(Encoding.ASCII.GetBytes($"{SortOrder}:{Id}"));
+
+    public static ColumnCursor? Decode(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor))
+            return null;
+        try
+        {
+            var parts = Encoding.ASCII.GetString(Convert.FromBase64String(cursor)).Split(':');
+            return parts.Length == 2
+                && int.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var sortOrder)
+                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? new ColumnCursor(sortOrder, id)
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+internal sealed record ColumnTotal(long StageId, int Count, decimal Value);
+
+/// <summary>
+/// The board's SQL, written by hand because it pays: every column's first cards (one LATERAL per stage over
+/// deals_kanban_order_index) and every column's count and total over ALL its deals (one GROUP BY), sent as one batch —
+/// two statements and one round trip whatever the number of stages.
+/// </summary>
+internal sealed class BoardQuery(NpgsqlDataSource dataSource)
+{
+    private const string CardColumns =
+        "d.id, d.title, d.value, d.lead_id, l.name, d.user_id, m.name, d.pipeline_stage_id, d.sort_order, d.updated_at, d.stage_entered_at";
+
+    public async Task<(List<CardRow> Cards, List<ColumnTotal> Totals)> BoardAsync(BoardFilter filter, int perColumn, CancellationToken ct)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var cards = new NpgsqlBatchCommand(
+            $"""
+             SELECT c.* FROM pipeline.pipeline_stages s
+             CROSS JOIN LATERAL (
+               SELECT {CardColumns}
+               FROM pipeline.deals d
+               JOIN pipeline.leads l ON l.id = d.lead_id
+               JOIN pipeline.members m ON m.user_id = d.user_id
+               WHERE d.tenant_id = $1 AND d.pipeline_stage_id = s.id{Conditions(filter, 3)}
+               ORDER BY d.sort_order, d.id
+               LIMIT $2
+             ) c
+             ORDER BY s.sort_order, c.sort_order, c.id
+             """);
+        AddParameters(cards, filter, perColumn + 1);
+        var totals = new NpgsqlBatchCommand(
+            $"""
+             SELECT d.pipeline_stage_id, count(*)::int, coalesce(sum(d.value), 0)
+             FROM pipeline.deals d{(filter.Search is null ? "" : " JOIN pipeline.leads l ON l.id = d.lead_id")}
+             WHERE d.tenant_id = $1{Conditions(filter, 2)}
+             GROUP BY d.pipeline_stage_id
+             """);
+        AddParameters(totals, filter, limit: null);
+        batch.BatchCommands.Add(cards);
+        batch.BatchCommands.Add(totals);
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var rows = new List<CardRow>();
+        while (await reader.ReadAsync(ct))
+            rows.Add(ReadCard(reader));
+        await reader.NextResultAsync(ct);
+        var sums = new List<ColumnTotal>();
+        while (await reader.ReadAsync(ct))
+            sums.Add(new ColumnTotal(reader.GetInt64(0), reader.GetInt32(1), reader.GetDecimal(2)));
+        return (rows, sums);
+    }
+
+    /// <summary>The next page of one column after <paramref name="after"/>, keyset-paged on (sort_order, id).</summary>
+    public async Task<List<CardRow>> ColumnAsync(BoardFilter filter, long stageId, ColumnCursor? after, int limit, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+             SELECT {CardColumns}
+             FROM pipeline.deals d
+             JOIN pipeline.leads l ON l.id = d.lead_id
+             JOIN pipeline.members m ON m.user_id = d.user_id
+             WHERE d.tenant_id = $1 AND d.pipeline_stage_id = $3
+               AND (d.sort_order, d.id) > ($4, $5){Conditions(filter, 6)}
+             ORDER BY d.sort_order, d.id
+             LIMIT $2
+             """);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = filter.TenantId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit + 1 });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = stageId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = after?.SortOrder ?? int.MinValue });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after?.Id ?? long.MinValue });
+        AddFilterParameters(command.Parameters, filter);
+        var rows = new List<CardRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            rows.Add(ReadCard(reader));
+        return rows;
+    }
+
+    /// <summary>Owner and search conditions, numbered from <paramref name="next"/>; only what the filter uses, so plans stay simple.</summary>
+    private static string Conditions(BoardFilter filter, int next)
+    {
+        var sql = new StringBuilder();
+        if (filter.OwnerId is not null)
+            sql.Append(CultureInfo.InvariantCulture, $" AND d.user_id = ${next++}");
+        if (filter.Search is not null)
+            sql.Append(CultureInfo.InvariantCulture, $" AND (d.title ILIKE ${next} OR l.name ILIKE ${next} OR l.email ILIKE ${next})");
+        return sql.ToString();
+    }
+
+    private static void AddParameters(NpgsqlBatchCommand command, BoardFilter filter, int? limit)
+    {
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = filter.TenantId });
+        if (limit is { } l)
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = l });
+        AddFilterParameters(command.Parameters, filter);
+    }
+
+    private static void AddFilterParameters(NpgsqlParameterCollection parameters, BoardFilter filter)
+    {
+        if (filter.OwnerId is { } owner)
+            parameters.Add(new NpgsqlParameter<long> { TypedValue = owner });
+        if (filter.Search is { } search)
+            parameters.Add(new NpgsqlParameter<string> { TypedValue = search });
+    }
+
+    private static CardRow ReadCard(NpgsqlDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetDecimal(2), r.GetInt64(3), r.GetString(4), r.GetInt64(5), r.GetString(6), r.GetInt64(7),
+        r.GetInt32(8), r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10));
+}

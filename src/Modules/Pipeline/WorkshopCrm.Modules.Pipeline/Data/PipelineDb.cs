@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Modules.Pipeline.Deals;
+using WorkshopCrm.Modules.Pipeline.Leads;
+using WorkshopCrm.Modules.Pipeline.Members;
+using WorkshopCrm.Modules.Pipeline.Notes;
+using WorkshopCrm.Modules.Pipeline.Stages;
+using WorkshopCrm.Shared.Data;
+
+namespace WorkshopCrm.Modules.Pipeline.Data;
+
+internal sealed class PipelineDb(DbContextOptions<PipelineDb> options) : ModuleDbContext(options)
+{
+    public const string SchemaName = "pipeline";
+
+    public override string Schema => SchemaName;
+
+    public DbSet<PipelineStage> Stages => Set<PipelineStage>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<Deal> Deals => Set<Deal>();
+    public DbSet<DealNote> Notes => Set<DealNote>();
+
+    protected override void ConfigureModule(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PipelineDb).Assembly);
+}

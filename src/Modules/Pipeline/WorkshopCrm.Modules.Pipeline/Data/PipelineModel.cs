@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WorkshopCrm.Modules.Pipeline.Deals;
+using WorkshopCrm.Modules.Pipeline.Leads;
+using WorkshopCrm.Modules.Pipeline.Members;
+using WorkshopCrm.Modules.Pipeline.Notes;
+using WorkshopCrm.Modules.Pipeline.Stages;
+
+namespace WorkshopCrm.Modules.Pipeline.Data;
+
+// The seed's names, types and index names; unnamed ones follow Laravel's conventions (docs/adr/0006).
+// user_id columns point at pipeline.members, the module's copy of identity.users (docs/adr/0011).
+
+internal sealed class PipelineStageConfiguration : IEntityTypeConfiguration<PipelineStage>
+{
+    public void Configure(EntityTypeBuilder<PipelineStage> builder)
+    {
+        builder.ToTable("pipeline_stages");
+        builder.HasKey(s => s.Id).HasName("pipeline_stages_pkey");
+        builder.Property(s => s.Name).HasMaxLength(100);
+        builder.Property(s => s.IsTerminal).HasDefaultValue(false);
+        builder.HasIndex(s => s.Name).IsUnique().HasDatabaseName("pipeline_stages_name_unique");
+        builder.HasIndex(s => s.SortOrder).IsUnique().HasDatabaseName("pipeline_stages_sort_order_unique");
+        builder.HasData(PipelineStage.Seeded.Select(s => new PipelineStage { Id = s.Id, Name = s.Name, SortOrder = s.SortOrder, IsTerminal = s.IsTerminal }));
+    }
+}
+
+internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
+{
+    public void Configure(EntityTypeBuilder<Member> builder)
+    {
+        builder.ToTable("members");
+        builder.HasKey(m => m.UserId).HasName("members_pkey");
+        builder.Property(m => m.UserId).ValueGeneratedNever();
+        builder.Property(m => m.Name).HasMaxLength(255);
+        builder.Property(m => m.Email).HasMaxLength(255);
+        builder.HasIndex(m => m.TenantId).HasDatabaseName("members_tenant_id_index");
+    }
+}
+
+internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
+{
+    public void Configure(EntityTypeBuilder<Lead> builder)
+    {
+        builder.ToTable("leads");
+        builder.HasKey(l => l.Id).HasName("leads_pkey");
+        builder.Property(l => l.Name).HasMaxLength(255);
+        builder.Property(l => l.Email).HasMaxLength(255);
+        builder.Property(l => l.Phone).HasMaxLength(50);
+        builder.HasIndex(l => new { l.TenantId, l.Email }).IsUnique().HasDatabaseName("leads_tenant_id_email_unique");
+        builder.HasIndex(l => l.UserId).HasDatabaseName("leads_user_id_index");
+        builder.HasOne<Member>().WithMany().HasForeignKey(l => l.UserId)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("leads_user_id_foreign");
+    }
+}
+
+internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
+{
+    public void Configure(EntityTypeBuilder<Deal> builder)
+    {
+        builder.ToTable("deals");
+        builder.HasKey(d => d.Id).HasName("deals_pkey");
+        builder.Property(d => d.Title).HasMaxLength(255);
+        builder.Property(d => d.Value).HasPrecision(12, 2).HasDefaultValue(0m);
+        builder.Property(d => d.LossReason).HasColumnType("text");
+        builder.Property(d => d.SortOrder).HasDefaultValue(0);
+        builder.Property(d => d.Version).IsRowVersion(); // xmin
+        builder.HasIndex(d => d.TenantId).HasDatabaseName("deals_tenant_id_index");
+        builder.HasIndex(d => d.LeadId).HasDatabaseName("deals_lead_id_index");
+        builder.HasIndex(d => d.UserId).HasDatabaseName("deals_user_id_index");
+        builder.HasIndex(d => d.PipelineStageId).HasDatabaseName("deals_pipeline_stage_id_index");
+        builder.HasIndex(d => new { d.TenantId, d.PipelineStageId, d.SortOrder }).HasDatabaseName("deals_kanban_order_index");
+        builder.HasOne(d => d.Lead).WithMany().HasForeignKey(d => d.LeadId)
+            .OnDelete(DeleteBehavior.Cascade).HasConstraintName("deals_lead_id_foreign");
+        builder.HasOne<Member>().WithMany().HasForeignKey(d => d.UserId)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("deals_user_id_foreign");
+        builder.HasOne<PipelineStage>().WithMany().HasForeignKey(d => d.PipelineStageId)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("deals_pipeline_stage_id_foreign");
+    }
+}
+
+internal sealed class DealNoteConfiguration : IEntityTypeConfiguration<DealNote>
+{
+    public void Configure(EntityTypeBuilder<DealNote> builder)
+    {
+        builder.ToTable("deal_notes");
+        builder.HasKey(n => n.Id).HasName("deal_notes_pkey");
+        builder.Property(n => n.Body).HasColumnType("text");
+        builder.HasIndex(n => n.DealId).HasDatabaseName("deal_notes_deal_id_index");
+        builder.HasIndex(n => n.TenantId).HasDatabaseName("deal_notes_tenant_id_index");
+        builder.HasOne<Deal>().WithMany().HasForeignKey(n => n.DealId)
+            .OnDelete(DeleteBehavior.Cascade).HasConstraintName("deal_notes_deal_id_foreign");
+        builder.HasOne<Member>().WithMany().HasForeignKey(n => n.UserId)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("deal_notes_user_id_foreign");
+    }
+}

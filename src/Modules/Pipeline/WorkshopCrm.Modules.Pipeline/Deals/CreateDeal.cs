@@ -1,0 +1,83 @@
+using FastEndpoints;
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Contracts.Pipeline;
+using WorkshopCrm.Modules.Pipeline.Data;
+using WorkshopCrm.Modules.Pipeline.Members;
+using WorkshopCrm.Modules.Pipeline.Stages;
+using WorkshopCrm.Shared.Http;
+
+namespace WorkshopCrm.Modules.Pipeline.Deals;
+
+internal sealed record CreateDealRequest(long LeadId, string Title, decimal Value, long? StageId, long? OwnerId, string? LossReason);
+
+internal sealed class CreateDealValidator : Validator<CreateDealRequest>
+{
+    public CreateDealValidator()
+    {
+        RuleFor(r => r.LeadId).GreaterThan(0).WithMessage("Required.");
+        DealRules.Title(this, r => r.Title);
+        DealRules.Value(this, r => r.Value);
+        DealRules.Stage(this, r => r.StageId);
+        DealRules.LossReason(this, r => r.StageId, r => r.LossReason);
+    }
+}
+
+/// <summary>A new deal on a lead the caller can see, at the end of its column (New Lead unless said otherwise).</summary>
+internal sealed class CreateDeal(PipelineDb db, Access access, Team team, ColumnOrdering ordering, TimeProvider clock)
+    : Endpoint<CreateDealRequest, DealView>
+{
+    public override void Configure()
+    {
+        Post("/api/deals");
+        Summary(s => s.Summary = "Create a deal");
+    }
+
+    public override async Task HandleAsync(CreateDealRequest req, CancellationToken ct)
+    {
+        await team.EnsureCallerAsync(ct);
+        var ownerId = req.OwnerId ?? access.UserId;
+        if (ownerId != access.UserId && !access.IsOwner)
+        {
+            await Send.ResultAsync(Problems.Forbidden("deal.owner_forbidden", "Only a Business Owner chooses another owner."));
+            return;
+        }
+
+        if (!await access.VisibleLeads().AnyAsync(l => l.Id == req.LeadId, ct))
+        {
+            await Send.ResultAsync(Problems.Field("leadId", "No such lead.", "lead.not_found", StatusCodes.Status404NotFound));
+            return;
+        }
+
+        if (!await team.IsActiveMemberAsync(ownerId, ct))
+        {
+            await Send.ResultAsync(DealRules.OwnerInvalid);
+            return;
+        }
+
+        var stageId = req.StageId ?? PipelineStage.NewLead;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await ordering.LockAsync(db.CurrentTenantId!.Value, stageId, ct);
+        var now = clock.GetUtcNow();
+        var deal = new Deal
+        {
+            LeadId = req.LeadId,
+            UserId = ownerId,
+            PipelineStageId = stageId,
+            Title = req.Title.Trim(),
+            Value = req.Value,
+            LossReason = stageId == PipelineStage.Lost ? req.LossReason!.Trim() : null,
+            SortOrder = await ordering.PositionAsync(stageId, movingId: 0, beforeId: null, afterId: null, ct),
+            StageEnteredAt = now,
+        };
+        db.Deals.Add(deal);
+        await db.SaveChangesAsync(ct);
+        db.Publish(new DealCreated(deal.TenantId, deal.Id, deal.UserId, deal.PipelineStageId, now));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        var view = await DealRules.Views(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct);
+        await Send.ResponseAsync(view, StatusCodes.Status201Created, ct);
+    }
+}

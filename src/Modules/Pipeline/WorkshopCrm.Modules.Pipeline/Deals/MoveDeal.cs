@@ -1,0 +1,73 @@
+using FastEndpoints;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Contracts.Pipeline;
+using WorkshopCrm.Modules.Pipeline.Data;
+using WorkshopCrm.Modules.Pipeline.Stages;
+using WorkshopCrm.Shared.Http;
+
+namespace WorkshopCrm.Modules.Pipeline.Deals;
+
+/// <summary>
+/// Where the card goes: <c>stageId</c>, and in that column before <c>beforeDealId</c> (the card that will follow
+/// it) and/or after <c>afterDealId</c> (the card that will precede it); neither: the end of the column.
+/// </summary>
+internal sealed record MoveDealRequest(long Id, long StageId, long? BeforeDealId, long? AfterDealId, string? LossReason);
+
+internal sealed class MoveDealValidator : Validator<MoveDealRequest>
+{
+    public MoveDealValidator()
+    {
+        RuleFor(r => r.StageId).Must(PipelineStage.Exists).WithMessage("No such stage.");
+        DealRules.LossReason(this, r => r.StageId, r => r.LossReason);
+        RuleFor(r => r.BeforeDealId).NotEqual(r => (long?)r.Id).WithMessage("A card cannot be placed next to itself.");
+        RuleFor(r => r.AfterDealId).NotEqual(r => (long?)r.Id).WithMessage("A card cannot be placed next to itself.");
+    }
+}
+
+/// <summary>Drag and drop on the board: to another column and/or another place in a column. Into Lost only with a reason; out of Lost clears it.</summary>
+internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering ordering, TimeProvider clock) : Endpoint<MoveDealRequest, DealCard>
+{
+    public override void Configure()
+    {
+        Post("/api/deals/{id}/move");
+        Summary(s => s.Summary = "Move a deal on the board");
+    }
+
+    public override async Task HandleAsync(MoveDealRequest req, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var deal = await access.VisibleDeals().SingleOrDefaultAsync(d => d.Id == req.Id, ct);
+        if (deal is null)
+        {
+            await Send.ResultAsync(DealRules.NotFound);
+            return;
+        }
+
+        await ordering.LockAsync(deal.TenantId, req.StageId, ct);
+        int position;
+        try
+        {
+            position = await ordering.PositionAsync(req.StageId, deal.Id, req.BeforeDealId, req.AfterDealId, ct);
+        }
+        catch (PositionRefused refused)
+        {
+            await Send.ResultAsync(Problems.Field(refused.Field, refused.Message, "deal.position_invalid"));
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var from = deal.PipelineStageId;
+        if (from != req.StageId)
+            deal.StageEnteredAt = now;
+        deal.PipelineStageId = req.StageId;
+        deal.SortOrder = position;
+        deal.LossReason = req.StageId == PipelineStage.Lost ? req.LossReason!.Trim() : null;
+        db.Publish(new DealMoved(deal.TenantId, deal.Id, deal.UserId, from, req.StageId, now));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        var card = await DealRules.Cards(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct);
+        await Send.OkAsync(card.ToCard(now), ct);
+    }
+}

@@ -1,0 +1,69 @@
+using FastEndpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Modules.Pipeline.Data;
+using WorkshopCrm.Modules.Pipeline.Members;
+using WorkshopCrm.Shared.Data;
+using WorkshopCrm.Shared.Http;
+
+namespace WorkshopCrm.Modules.Pipeline.Leads;
+
+internal sealed record CreateLeadRequest(string Name, string Email, string? Phone, long? OwnerId);
+
+internal sealed class CreateLeadValidator : Validator<CreateLeadRequest>
+{
+    public CreateLeadValidator() => LeadRules.NameEmailPhone(this, r => r.Name, r => r.Email, r => r.Phone);
+}
+
+/// <summary>
+/// A new lead, owned by the caller unless a Business Owner names another active member. The e-mail is unique in
+/// the company, case-insensitively; the unique index decides races (one 201, the others 409).
+/// </summary>
+internal sealed class CreateLead(PipelineDb db, Access access, Team team) : Endpoint<CreateLeadRequest, LeadView>
+{
+    public override void Configure()
+    {
+        Post("/api/leads");
+        Description(x => x.Produces(StatusCodes.Status409Conflict));
+        Summary(s => s.Summary = "Create a lead");
+    }
+
+    public override async Task HandleAsync(CreateLeadRequest req, CancellationToken ct)
+    {
+        await team.EnsureCallerAsync(ct);
+        var ownerId = req.OwnerId ?? access.UserId;
+        if (ownerId != access.UserId && !access.IsOwner)
+        {
+            await Send.ResultAsync(Problems.Forbidden("lead.owner_forbidden", "Only a Business Owner chooses another owner."));
+            return;
+        }
+
+        if (!await team.IsActiveMemberAsync(ownerId, ct))
+        {
+            await Send.ResultAsync(LeadRules.OwnerInvalid);
+            return;
+        }
+
+        var lead = new Lead { Name = req.Name.Trim(), Email = Lead.NormalizeEmail(req.Email), Phone = LeadRules.CleanPhone(req.Phone), UserId = ownerId };
+        if (await db.Leads.AnyAsync(l => l.Email == lead.Email, ct))
+        {
+            await Send.ResultAsync(LeadRules.EmailTaken);
+            return;
+        }
+
+        db.Leads.Add(lead);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation("leads_tenant_id_email_unique"))
+        {
+            await Send.ResultAsync(LeadRules.EmailTaken);
+            return;
+        }
+
+        var ownerName = await db.Members.Where(m => m.UserId == ownerId).Select(m => m.Name).SingleAsync(ct);
+        await Send.ResponseAsync(new LeadView(lead.Id, lead.Name, lead.Email, lead.Phone, lead.UserId, ownerName, 0, lead.CreatedAt),
+            StatusCodes.Status201Created, ct);
+    }
+}

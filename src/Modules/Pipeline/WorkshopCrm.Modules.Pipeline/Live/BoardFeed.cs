@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using WorkshopCrm.Contracts.Pipeline;
+using WorkshopCrm.Modules.Pipeline.Data;
+using WorkshopCrm.Shared.Messaging;
+
+namespace WorkshopCrm.Modules.Pipeline.Live;
+
+/// <summary>A change an open board should show: <c>deal.created|updated|moved|deleted</c>.</summary>
+internal sealed record BoardEvent(string Type, long TenantId, long DealId, long OwnerId, long? PreviousOwnerId, long? FromStageId, long StageId)
+{
+    /// <summary>A Salesperson sees events about deals it owns (or just lost to a reassignment); a Business Owner all of the tenant's.</summary>
+    public bool IsFor(long tenantId, long userId, bool isBusinessOwner) =>
+        TenantId == tenantId && (isBusinessOwner || OwnerId == userId || PreviousOwnerId == userId);
+}
+
+/// <summary>The open board connections of this instance, each with its own small queue.</summary>
+internal sealed class BoardFeed
+{
+    private readonly ConcurrentDictionary<Guid, Subscriber> _subscribers = new();
+
+    public Subscription Subscribe(long tenantId, long userId, bool isBusinessOwner)
+    {
+        var id = Guid.NewGuid();
+        var channel = Channel.CreateBounded<BoardEvent>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+        _subscribers[id] = new Subscriber(tenantId, userId, isBusinessOwner, channel);
+        return new Subscription(channel.Reader, () => _subscribers.TryRemove(id, out _));
+    }
+
+    public void Publish(BoardEvent e)
+    {
+        foreach (var subscriber in _subscribers.Values)
+        {
+            if (e.IsFor(subscriber.TenantId, subscriber.UserId, subscriber.IsBusinessOwner))
+                subscriber.Channel.Writer.TryWrite(e);
+        }
+    }
+
+    public int Count => _subscribers.Count;
+
+    private sealed record Subscriber(long TenantId, long UserId, bool IsBusinessOwner, Channel<BoardEvent> Channel);
+
+    internal sealed class Subscription(ChannelReader<BoardEvent> reader, Action unsubscribe) : IDisposable
+    {
+        public ChannelReader<BoardEvent> Events => reader;
+
+        public void Dispose() => unsubscribe();
+    }
+}
+
+/// <summary>
+/// Relays committed deal events to every Host instance: the outbox hands each event to one instance, which
+/// NOTIFYs (at its commit) a channel that every instance LISTENs to and feeds to its own open boards.
+/// </summary>
+internal static class BoardRelay
+{
+    public const string Channel = "pipeline_board";
+
+    public static Task NotifyAsync(PipelineDb db, BoardEvent e, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {JsonSerializer.Serialize(e, MessageJson)})", ct);
+
+    public static readonly JsonSerializerOptions MessageJson = new(JsonSerializerDefaults.Web);
+}
+
+internal sealed class RelayDealCreated(IServiceProvider services) : IdempotentConsumer<DealCreated, PipelineDb>(services)
+{
+    protected override long? TenantOf(DealCreated m) => m.TenantId;
+
+    protected override Task HandleAsync(PipelineDb db, DealCreated m, CancellationToken ct) =>
+        BoardRelay.NotifyAsync(db, new BoardEvent("deal.created", m.TenantId, m.DealId, m.OwnerId, null, null, m.StageId), ct);
+}
+
+internal sealed class RelayDealUpdated(IServiceProvider services) : IdempotentConsumer<DealUpdated, PipelineDb>(services)
+{
+    protected override long? TenantOf(DealUpdated m) => m.TenantId;
+
+    protected override Task HandleAsync(PipelineDb db, DealUpdated m, CancellationToken ct) =>
+        BoardRelay.NotifyAsync(db, new BoardEvent("deal.updated", m.TenantId, m.DealId, m.OwnerId, m.PreviousOwnerId, null, m.StageId), ct);
+}
+
+internal sealed class RelayDealMoved(IServiceProvider services) : IdempotentConsumer<DealMoved, PipelineDb>(services)
+{
+    protected override long? TenantOf(DealMoved m) => m.TenantId;
+
+    protected override Task HandleAsync(PipelineDb db, DealMoved m, CancellationToken ct) =>
+        BoardRelay.NotifyAsync(db, new BoardEvent("deal.moved", m.TenantId, m.DealId, m.OwnerId, null, m.FromStageId, m.ToStageId), ct);
+}
+
+internal sealed class RelayDealDeleted(IServiceProvider services) : IdempotentConsumer<DealDeleted, PipelineDb>(services)
+{
+    protected override long? TenantOf(DealDeleted m) => m.TenantId;
+
+    protected override Task HandleAsync(PipelineDb db, DealDeleted m, CancellationToken ct) =>
+        BoardRelay.NotifyAsync(db, new BoardEvent("deal.deleted", m.TenantId, m.DealId, m.OwnerId, null, null, m.StageId), ct);
+}
+
+/// <summary>This instance's ear on the relay channel.</summary>
+internal sealed class BoardListener(NpgsqlDataSource dataSource, BoardFeed feed, TimeProvider clock, ILogger<BoardListener> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PostgresNotifications.ListenAsync(dataSource, BoardRelay.Channel, Forward, onListening: () => { }, logger, clock, stoppingToken);
+
+    private void Forward(string payload)
+    {
+        if (JsonSerializer.Deserialize<BoardEvent>(payload, BoardRelay.MessageJson) is { } e)
+            feed.Publish(e);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopCrm.Modules.Pipeline.Data;
+using WorkshopCrm.Shared.Data;
+using WorkshopCrm.Shared.Modules;
+
+namespace WorkshopCrm.Modules.Pipeline;
+
+/// <summary>Pipeline: leads, deals on the Kanban board, notes, the members projection and the live board feed.</summary>
+public static class PipelineModule
+{
+    /// <summary>The module as the Host composes it (endpoints, consumers, migrations).</summary>
+    public static ModuleDescriptor Descriptor { get; } =
+        new("Pipeline", PipelineDb.SchemaName, typeof(PipelineModule).Assembly, typeof(PipelineDb));
+
+    public static Assembly Assembly => Descriptor.Assembly;
+
+    public static IServiceCollection AddPipelineModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(Descriptor);
+        services.AddModuleDbContext<PipelineDb>(PipelineDb.SchemaName);
+        services.AddScoped<Access>();
+        services.AddScoped<Members.Team>();
+        services.AddScoped<Deals.ColumnOrdering>();
+        services.AddSingleton<Board.BoardQuery>();
+        services.AddOptions<Board.PipelineOptions>().Bind(configuration.GetSection(Board.PipelineOptions.Section))
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Pipeline:TimeZone is not a known time zone.").ValidateOnStart();
+        services.AddSingleton<Live.BoardFeed>();
+        services.AddHostedService<Live.BoardListener>();
+        return services;
+    }
+}
