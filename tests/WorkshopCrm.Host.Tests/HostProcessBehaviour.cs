@@ -29,6 +29,8 @@ public sealed class HostProcessBehaviour
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         var login = await http.PostAsJsonAsync("/api/auth/login", new { email = "dono@demo.workshopcrm.local", password = "demo-password-2026" });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Equal(3L, await ScalarAsync(database, "SELECT count(*) FROM identity.outbox_messages")); // the company and both users announced
+        await Eventually.TrueAsync(async () => await ScalarAsync(database, "SELECT count(*) FROM pipeline.members") == 2, "both demo users in the pipeline");
     }
 
     [Fact]

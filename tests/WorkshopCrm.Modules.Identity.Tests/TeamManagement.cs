@@ -1,5 +1,4 @@
 using System.Text.Json;
-using WorkshopCrm.Modules.Identity.Users;
 
 namespace WorkshopCrm.Modules.Identity.Tests;
 
@@ -111,7 +110,7 @@ public sealed class TeamManagement(CrmAppFixture app) : IClassFixture<CrmAppFixt
     public async Task Two_owners_deactivating_each_other_at_once_leave_one_active_owner()
     {
         var first = await app.ACompanyAsync();
-        var second = await app.AColleagueAsync(first, Role.BusinessOwner, "Second Owner");
+        var second = await app.AColleagueAsync(first, Colleagues.BusinessOwnerRole, "Second Owner");
 
         var responses = await Task.WhenAll(
             first.SendAsync(HttpMethod.Post, $"/api/users/{second.UserId}/deactivate"),

@@ -14,7 +14,7 @@ internal sealed record NewUser(string Name, string Email, string Password, long 
 /// </summary>
 internal sealed class AccountOpening(Credentials credentials, TimeProvider clock)
 {
-    /// <summary>A company and its Business Owner; publishes TenantRegistered and UserRegistered.</summary>
+    /// <summary>A company and its Business Owner; publishes (and saves) TenantRegistered and UserRegistered.</summary>
     public async Task<(Tenant Tenant, User Owner)> OpenCompanyAsync(IdentityDb db, string companyName, NewUser owner, CancellationToken ct)
     {
         var tenant = new Tenant { Name = companyName.Trim() };
@@ -23,11 +23,12 @@ internal sealed class AccountOpening(Credentials credentials, TimeProvider clock
 
         var user = await AddUserAsync(db, tenant, owner, ct);
         db.Publish(new TenantRegistered(tenant.Id, tenant.Name, user.Id, clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
         return (tenant, user);
     }
 
     /// <summary>
-    /// Adds an Active user to a tenant and publishes UserRegistered. Saves, so a taken e-mail surfaces here as the
+    /// Adds an Active user to a tenant and publishes UserRegistered, both saved. A taken e-mail surfaces here as the
     /// unique violation of users_email_unique.
     /// </summary>
     public async Task<User> AddUserAsync(IdentityDb db, Tenant tenant, NewUser person, CancellationToken ct)
@@ -51,6 +52,7 @@ internal sealed class AccountOpening(Credentials credentials, TimeProvider clock
 
         db.Publish(new UserRegistered(user.Id, tenant.Id, user.Name, user.Email, user.RoleId, IsActive: true, user.Locale,
             person.EmailVerified, person.InvitationId, now));
+        await db.SaveChangesAsync(ct); // saved here, so no caller can lose the event by forgetting to save
         return user;
     }
 }
