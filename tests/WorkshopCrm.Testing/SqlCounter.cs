@@ -16,11 +16,12 @@ public sealed class SqlCounter : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == "Npgsql",
+            // ASP.NET Core makes the request's Activity (continuing our traceparent) only when someone listens to it.
+            ShouldListenTo = source => source.Name is "Npgsql" or "Microsoft.AspNetCore",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
-                if (activity.TraceId != _trace)
+                if (activity.TraceId != _trace || activity.Source.Name != "Npgsql")
                     return;
                 lock (_commands)
                     _commands.Add(activity.DisplayName + ": " + (activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement")));

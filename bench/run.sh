@@ -1,0 +1,387 @@
+#!/usr/bin/env bash
+# Workshop CRM benchmark: see docs/performance.md for what it measures, the figures and how to read them.
+#
+#   bench/run.sh [--quality-size] [--snapshot] [--no-build] [--runs N] [--duration SECONDS] [--keep]
+#
+# 1. starts a throwaway PostgreSQL cluster on a free 127.0.0.1 port (durable settings: fsync, synchronous_commit and
+#    full_page_writes stay on; only memory and checkpoint spacing are raised, as on a dev box),
+# 2. builds the Host in Release, starts it against a fresh database and waits for /health/ready,
+# 3. registers one large tenant through the API, bulk-seeds it and the other tenants with SQL (bench/seed.sql),
+#    VACUUM ANALYZE, restarts the Host (start-to-ready on a full database),
+# 4. warms up, then for each of --runs rounds drives with wrk (16 connections, 2 threads, --duration seconds each):
+#    the board, a column page (a real nextCursor), the lead search and the move endpoint, and runs the board's SQL
+#    through pgbench (same concurrency and duration) right after the API board, for the API/pgbench ratio,
+# 5. prints the medians over the rounds as a table and writes everything to bench/results/<time>/.
+# Everything listens on and talks to 127.0.0.1 only; every wait is bounded; the trap stops the Host and the cluster.
+#
+# Sizes (environment; defaults = issue 5: one tenant of 10,000 deals over 2,000 leads, plus 100 more of that size):
+#   BENCH_USERS=20 BENCH_LEADS=2000 BENCH_DEALS=10000 BENCH_NOTES=30000            the large tenant
+#   BENCH_OTHER_TENANTS=100 BENCH_OTHER_USERS=20 BENCH_OTHER_LEADS=2000
+#   BENCH_OTHER_DEALS=10000 BENCH_OTHER_NOTES=30000                               each other tenant
+# --quality-size: QUALITY.md's data set instead (one tenant with 20 users, 50,000 leads, 100,000 deals, 300,000
+#   notes, among 1,000 small tenants of 3 users, 50 leads, 100 deals, 300 notes); explicit BENCH_* still win.
+# Load: BENCH_DURATION=15 BENCH_WARMUP=5 BENCH_RUNS=3 BENCH_CONNECTIONS=16 BENCH_THREADS=2
+# Other: BENCH_RESULTS_DIR (default bench/results/<time>), BENCH_KEEP=1 (keep the stopped cluster's files),
+#   --snapshot builds a copy of the work tree (tracked and untracked, not ignored, files) in the temp directory, so a
+#   build running in the work tree at the same time cannot disturb it; --no-build uses the existing Release build.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+# shellcheck source-path=SCRIPTDIR/.. source=scripts/lib/postgres.sh
+source "$ROOT/scripts/lib/postgres.sh"
+
+log() { printf '\n[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf '[bench] error: %s\n' "$*" >&2; exit 1; }
+
+quality=0 snapshot=0 build=1 keep="${BENCH_KEEP:-0}"
+while (($#)); do
+    case "$1" in
+        --quality-size) quality=1 ;;
+        --snapshot) snapshot=1 ;;
+        --no-build) build=0 ;;
+        --keep) keep=1 ;;
+        --runs) BENCH_RUNS=${2:?--runs N}; shift ;;
+        --duration) BENCH_DURATION=${2:?--duration SECONDS}; shift ;;
+        -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown argument '$1' (see --help)" ;;
+    esac
+    shift
+done
+
+if ((quality)); then
+    : "${BENCH_USERS:=20}" "${BENCH_LEADS:=50000}" "${BENCH_DEALS:=100000}" "${BENCH_NOTES:=300000}"
+    : "${BENCH_OTHER_TENANTS:=1000}" "${BENCH_OTHER_USERS:=3}" "${BENCH_OTHER_LEADS:=50}"
+    : "${BENCH_OTHER_DEALS:=100}" "${BENCH_OTHER_NOTES:=300}"
+fi
+USERS=${BENCH_USERS:-20} LEADS=${BENCH_LEADS:-2000} DEALS=${BENCH_DEALS:-10000} NOTES=${BENCH_NOTES:-30000}
+OTHERS=${BENCH_OTHER_TENANTS:-100} O_USERS=${BENCH_OTHER_USERS:-20} O_LEADS=${BENCH_OTHER_LEADS:-2000}
+O_DEALS=${BENCH_OTHER_DEALS:-10000} O_NOTES=${BENCH_OTHER_NOTES:-30000}
+DURATION=${BENCH_DURATION:-15} WARMUP=${BENCH_WARMUP:-5} RUNS=${BENCH_RUNS:-3}
+CONNECTIONS=${BENCH_CONNECTIONS:-16} THREADS=${BENCH_THREADS:-2}
+for v in USERS LEADS DEALS NOTES OTHERS O_USERS O_LEADS O_DEALS O_NOTES DURATION WARMUP RUNS CONNECTIONS THREADS; do
+    [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a whole number (got '${!v}')"
+done
+((USERS >= 1 && LEADS >= 1 && DEALS >= 70 && O_USERS >= 1 && O_LEADS >= 1 && O_DEALS >= 1)) ||
+    die "sizes too small: a tenant needs a user and a lead; the large tenant at least 70 deals"
+((RUNS >= 1 && RUNS <= 20 && DURATION >= 1 && DURATION <= 600)) || die "1..20 runs of 1..600 s"
+
+RESULTS="${BENCH_RESULTS_DIR:-$BENCH/results/$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$RESULTS"
+RESULTS="$(cd "$RESULTS" && pwd)"
+
+# ---- prerequisites -------------------------------------------------------------------------------------------
+apt_install() {
+    local sudo=()
+    [[ "$(id -u)" -eq 0 ]] || sudo=(sudo -n)
+    log "installing $* (Debian packages)"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >&2
+}
+command -v wrk >/dev/null 2>&1 || apt_install wrk
+command -v curl >/dev/null 2>&1 || apt_install curl
+command -v python3 >/dev/null 2>&1 || apt_install python3
+pg_ensure_installed
+PGBENCH="$PG_BINDIR/pgbench"
+[[ -x "$PGBENCH" ]] || PGBENCH="$(command -v pgbench)" || die "pgbench not found (Debian: postgresql-contrib / postgresql)"
+command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is needed"
+
+# ---- work directory and cleanup ------------------------------------------------------------------------------
+WORK="$(mktemp -d /tmp/workshopcrm-bench.XXXXXX)"
+chmod 711 "$WORK" # the server runs as the postgres OS user when we are root
+PGDIR="$WORK/pg"
+HOST_PID=""
+PGPORT=""
+
+stop_host() {
+    local pid=$HOST_PID i
+    [[ -n "$pid" ]] || return 0
+    HOST_PID=""
+    kill -TERM "$pid" 2>/dev/null || return 0
+    for ((i = 0; i < 150; i++)); do
+        kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    local status=$?
+    set +e
+    stop_host
+    pg_stop_cluster "$PGDIR" >/dev/null 2>&1
+    if [[ "$keep" == 1 ]]; then
+        log "kept $WORK (stopped cluster in $PGDIR)"
+    else
+        rm -rf "$WORK"
+    fi
+    ((status == 0)) || printf '[bench] failed (exit %s); logs in %s\n' "$status" "$RESULTS" >&2
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+now_ms() { date +%s%3N; }
+
+# ---- PostgreSQL ----------------------------------------------------------------------------------------------
+DB=workshopcrm_bench
+PGPORT="$(pg_free_port 55432 55632)"
+pg_start_cluster "$PGDIR" "$PGPORT" dev
+# Durable settings stay (fsync, synchronous_commit, full_page_writes on). A dev box with 24 GB gets more memory than
+# the 128 MB default, and checkpoints spaced out so the bulk seed does not checkpoint every few seconds.
+pg_psql "$PGPORT" -c "ALTER SYSTEM SET shared_buffers = '1GB'" \
+    -c "ALTER SYSTEM SET effective_cache_size = '8GB'" \
+    -c "ALTER SYSTEM SET maintenance_work_mem = '512MB'" \
+    -c "ALTER SYSTEM SET max_wal_size = '8GB'" \
+    -c "ALTER SYSTEM SET checkpoint_timeout = '15min'" \
+    -c "ALTER SYSTEM SET track_io_timing = on"
+pg_stop_cluster "$PGDIR"
+pg_start_cluster "$PGDIR" "$PGPORT" dev
+pg_create_database "$PGPORT" "$DB"
+psql_db() { pg_psql "$PGPORT" -d "$DB" "$@"; }
+pg_settings="$(psql_db -tAc "SELECT string_agg(name || '=' || current_setting(name), ' ' ORDER BY name) FROM pg_settings
+    WHERE name IN ('server_version','shared_buffers','effective_cache_size','work_mem','maintenance_work_mem','fsync',
+                   'synchronous_commit','full_page_writes','max_wal_size','checkpoint_timeout','max_connections','random_page_cost','jit')")"
+log "PostgreSQL on 127.0.0.1:$PGPORT: $pg_settings"
+
+# ---- build ---------------------------------------------------------------------------------------------------
+SRC="$ROOT"
+if ((snapshot)); then
+    SRC="$WORK/src"
+    log "copying the work tree to $SRC"
+    mkdir -p "$SRC"
+    (cd "$ROOT" && git ls-files -z -co --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$SRC"
+fi
+HOST_DLL="$SRC/src/Host/bin/Release/net10.0/WorkshopCrm.Host.dll"
+if ((build)); then
+    log "dotnet build src/Host -c Release"
+    (cd "$SRC" && dotnet build src/Host -c Release -nologo -v q --disable-build-servers) >"$RESULTS/build.log" 2>&1 ||
+        { tail -n 30 "$RESULTS/build.log" >&2; die "build failed (see $RESULTS/build.log)"; }
+fi
+[[ -f "$HOST_DLL" ]] || die "$HOST_DLL is missing (build first, or drop --no-build)"
+
+# ---- Host ----------------------------------------------------------------------------------------------------
+HTTP_PORT="$(pg_free_port 5600 5800)"
+BASE="http://127.0.0.1:$HTTP_PORT"
+mkdir -p "$WORK/mail"
+host_starts=0
+JWT_KEY="bench-only-signing-key-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')" # random per run, never a real secret
+start_host() {
+    local t0 i code
+    host_starts=$((host_starts + 1))
+    t0=$(now_ms)
+    ConnectionStrings__Default="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=postgres;Password=postgres" \
+        Jwt__SigningKey="$JWT_KEY" \
+        Smtp__PickupDirectory="$WORK/mail" \
+        ASPNETCORE_ENVIRONMENT=Production \
+        Logging__LogLevel__Default=Warning \
+        App__PublicUrl="$BASE" \
+        dotnet "$HOST_DLL" --urls "$BASE" >>"$RESULTS/host-$host_starts.log" 2>&1 &
+    HOST_PID=$!
+    for ((i = 0; i < 1200; i++)); do # 120 s at most
+        kill -0 "$HOST_PID" 2>/dev/null || { tail -n 30 "$RESULTS/host-$host_starts.log" >&2; die "the Host exited"; }
+        code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/health/ready" || true)"
+        if [[ "$code" == 200 ]]; then
+            READY_MS=$(($(now_ms) - t0))
+            return 0
+        fi
+        sleep 0.1
+    done
+    die "the Host was not ready within 120 s"
+}
+start_host
+READY_FRESH_MS=$READY_MS
+log "Host ready on $BASE in $READY_FRESH_MS ms (fresh database: migrations included)"
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+OWNER_EMAIL="owner@bench-large.workshopcrm.test"
+OWNER_PASSWORD="Bench-pass-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+code="$(curl -s -o "$WORK/register.json" -w '%{http_code}' --max-time 30 -H 'Content-Type: application/json' \
+    -d "{\"companyName\":\"Oficina Grande Bench\",\"name\":\"Dona Benedita Bench\",\"email\":\"$OWNER_EMAIL\",\"password\":\"$OWNER_PASSWORD\"}" \
+    "$BASE/api/auth/register")"
+[[ "$code" == 201 ]] || { cat "$WORK/register.json" >&2; die "register answered $code"; }
+TENANT="$(json 'd["user"]["tenant"]["id"]' <"$WORK/register.json")"
+OWNER="$(json 'd["user"]["id"]' <"$WORK/register.json")"
+log "registered the large tenant $TENANT (Business Owner user $OWNER); waiting for its pipeline.members row"
+member=""
+for ((i = 0; i < 150; i++)); do # 15 s at most
+    member="$(psql_db -tAc "SELECT 1 FROM pipeline.members WHERE user_id = $OWNER")"
+    [[ "$member" == 1 ]] && break
+    sleep 0.1
+done
+[[ "$member" == 1 ]] || die "pipeline.members has no row for user $OWNER after 15 s (UserRegistered not consumed?)"
+
+# ---- seed ----------------------------------------------------------------------------------------------------
+total_deals=$((DEALS + OTHERS * O_DEALS))
+log "seeding: large tenant $USERS users / $LEADS leads / $DEALS deals / $NOTES notes; $OTHERS others of $O_USERS / $O_LEADS / $O_DEALS / $O_NOTES; $total_deals deals in all"
+t0=$(now_ms)
+psql_db -v large_tenant="$TENANT" -v large_owner="$OWNER" -v users="$USERS" -v leads="$LEADS" -v deals="$DEALS" \
+    -v notes="$NOTES" -v others="$OTHERS" -v o_users="$O_USERS" -v o_leads="$O_LEADS" -v o_deals="$O_DEALS" \
+    -v o_notes="$O_NOTES" -f "$BENCH/seed.sql" >"$RESULTS/seed.log" 2>&1 || { tail -n 30 "$RESULTS/seed.log" >&2; die "seed failed"; }
+if grep -qE '\|[[:space:]]*f[[:space:]]*$' "$RESULTS/seed.log"; then cat "$RESULTS/seed.log" >&2; die "a seed check failed"; fi
+SEED_MS=$(($(now_ms) - t0))
+t0=$(now_ms)
+psql_db -c "VACUUM (ANALYZE)" >>"$RESULTS/seed.log" 2>&1
+VACUUM_MS=$(($(now_ms) - t0))
+psql_db -c "SELECT (SELECT count(*) FROM identity.tenants) AS tenants, (SELECT count(*) FROM pipeline.members) AS members,
+                   (SELECT count(*) FROM pipeline.leads) AS leads, (SELECT count(*) FROM pipeline.deals) AS deals,
+                   (SELECT count(*) FROM pipeline.deal_notes) AS notes, pg_size_pretty(pg_database_size(current_database())) AS db_size" |
+    tee "$RESULTS/dataset.txt"
+psql_db -c "SELECT pipeline_stage_id AS stage, count(*) AS cards, sum(value) AS total FROM pipeline.deals WHERE tenant_id = $TENANT GROUP BY 1 ORDER BY 1" \
+    | tee -a "$RESULTS/dataset.txt"
+log "seeded in $((SEED_MS / 1000)) s, VACUUM ANALYZE in $((VACUUM_MS / 1000)) s"
+
+# A restart on the full database: start-to-ready as an operator sees it (migrations already applied).
+stop_host
+start_host
+READY_MS_FULL=$READY_MS
+log "Host restarted, ready in $READY_MS_FULL ms"
+
+# ---- requests ------------------------------------------------------------------------------------------------
+TOKEN="" TOKEN_AT=0
+fresh_token() { # access tokens live 15 minutes: sign in again when the one we have is 10 minutes old
+    local code
+    (($(date +%s) - TOKEN_AT < 600)) && [[ -n "$TOKEN" ]] && return 0
+    code="$(curl -s -o "$WORK/login.json" -w '%{http_code}' --max-time 30 -H 'Content-Type: application/json' \
+        -d "{\"email\":\"$OWNER_EMAIL\",\"password\":\"$OWNER_PASSWORD\",\"rememberMe\":false}" "$BASE/api/auth/login")"
+    [[ "$code" == 200 ]] || { cat "$WORK/login.json" >&2; die "login answered $code"; }
+    TOKEN="$(json 'd["accessToken"]' <"$WORK/login.json")"
+    TOKEN_AT=$(date +%s)
+}
+fresh_token
+get() { curl -s -o "$2" -w '%{http_code}' --max-time 30 -H "Authorization: Bearer $TOKEN" "$BASE$1"; }
+
+code="$(get /api/pipeline/board "$WORK/board.json")"
+[[ "$code" == 200 ]] || { cat "$WORK/board.json" >&2; die "GET /api/pipeline/board answered $code"; }
+python3 - "$WORK/board.json" <<'EOF' | tee -a "$RESULTS/dataset.txt"
+import json, sys
+board = json.load(open(sys.argv[1]))
+print("board of the large tenant: %d bytes of JSON" % len(open(sys.argv[1], "rb").read()))
+for c in board["columns"]:
+    print("  stage %d %-14s totalCount %6d  totalValue %14.2f  cards %d  nextCursor %s"
+          % (c["stage"]["id"], c["stage"]["name"], c["totalCount"], c["totalValue"], len(c["deals"]), "yes" if c["nextCursor"] else "no"))
+EOF
+CURSOR="$(python3 -c 'import json,sys,urllib.parse; b=json.load(open(sys.argv[1])); print(urllib.parse.quote(b["columns"][0]["nextCursor"], safe=""))' "$WORK/board.json")"
+COLUMN_PATH="/api/pipeline/board/columns/1?cursor=$CURSOR&limit=20"
+code="$(get "$COLUMN_PATH" "$WORK/column.json")"
+[[ "$code" == 200 ]] || { cat "$WORK/column.json" >&2; die "GET $COLUMN_PATH answered $code"; }
+code="$(get "/api/leads?search=silva" "$WORK/leads.json")"
+[[ "$code" == 200 ]] || { cat "$WORK/leads.json" >&2; die "GET /api/leads?search=silva answered $code"; }
+log "lead search 'silva': $(json '"%d matches" % d["total"]' <"$WORK/leads.json")"
+
+# Every 10th deal of the large tenant is an anchor (a neighbour for moves, never moved itself); the rest move.
+psql_db -tAc "SELECT id FROM pipeline.deals WHERE tenant_id = $TENANT AND id % 10 <> 0" >"$WORK/movable.txt"
+psql_db -tA -F ' ' -c "SELECT pipeline_stage_id, id FROM pipeline.deals WHERE tenant_id = $TENANT AND id % 10 = 0" >"$WORK/anchors.txt"
+sed "s/^\\\\set tenant .*/\\\\set tenant $TENANT/" "$BENCH/board.pgbench" >"$WORK/board.pgbench"
+
+export BENCH_LUA_DIR="$BENCH/lua" BENCH_MOVABLE_FILE="$WORK/movable.txt" BENCH_ANCHORS_FILE="$WORK/anchors.txt"
+# name -> "lua-script path"
+declare -A SCENARIO=(
+    [board]="get.lua /api/pipeline/board"
+    [column]="get.lua $COLUMN_PATH"
+    [search]="search.lua /api/leads"
+    [move]="move.lua /api/deals"
+)
+run_wrk() { # run_wrk NAME SECONDS RESULT_FILE
+    local name=$1 seconds=$2 file=$3 script path
+    read -r script path <<<"${SCENARIO[$name]}"
+    BENCH_TOKEN="$TOKEN" BENCH_NAME="$name" BENCH_RESULT_FILE="$file" \
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s --latency -s "$BENCH_LUA_DIR/$script" "$BASE$path"
+}
+run_pgbench() { # run_pgbench ROUND
+    local r=$1 out="$RESULTS/pgbench-$1.txt" tps avg p50 p99
+    rm -f "$WORK"/pgbench_log.*
+    (cd "$WORK" && PGPASSWORD=postgres "$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" \
+        -f "$WORK/board.pgbench" -l --log-prefix=pgbench_log -h 127.0.0.1 -p "$PGPORT" -U postgres "$DB") >"$out" 2>&1 ||
+        { cat "$out" >&2; die "pgbench failed"; }
+    tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$out")"
+    avg="$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$out")"
+    read -r p50 p99 < <(cat "$WORK"/pgbench_log.* | python3 -c '
+import sys
+lat = sorted(int(line.split()[2]) for line in sys.stdin if line.strip())
+pick = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] / 1000.0
+print("%.2f %.2f" % (pick(0.50), pick(0.99)))')
+    printf 'pgbench %s %s %s %s\n' "$tps" "$avg" "$p50" "$p99" | tee -a "$RESULTS/results.txt"
+}
+
+log "warm-up: ${WARMUP} s per endpoint, 3 s of pgbench"
+for name in board column search move; do
+    run_wrk "$name" "$WARMUP" "$WORK/warmup.txt" >"$RESULTS/warmup-$name.txt" 2>&1 ||
+        { cat "$RESULTS/warmup-$name.txt" >&2; die "wrk failed on $name"; }
+done
+PGPASSWORD=postgres "$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T 3 -f "$WORK/board.pgbench" \
+    -h 127.0.0.1 -p "$PGPORT" -U postgres "$DB" >"$RESULTS/warmup-pgbench.txt" 2>&1 ||
+    { cat "$RESULTS/warmup-pgbench.txt" >&2; die "pgbench failed"; }
+
+: >"$RESULTS/results.txt"
+for ((r = 1; r <= RUNS; r++)); do
+    fresh_token
+    for name in board pgbench column search move; do
+        log "round $r/$RUNS: $name, ${DURATION} s at $CONNECTIONS connections"
+        if [[ "$name" == pgbench ]]; then
+            run_pgbench "$r"
+        else
+            before=$(grep -c "^$name " "$RESULTS/results.txt" || true)
+            run_wrk "$name" "$DURATION" "$RESULTS/results.txt" | tee "$RESULTS/wrk-$name-$r.txt" |
+                grep -E 'Requests/sec|Non-2xx|Socket errors|^ +(50|99)%' || true
+            (($(grep -c "^$name " "$RESULTS/results.txt" || true) > before)) ||
+                { cat "$RESULTS/wrk-$name-$r.txt" >&2; die "wrk gave no result for $name"; }
+        fi
+    done
+done
+HOST_RSS_PEAK_KB="$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID/status" 2>/dev/null || echo 0)"
+HOST_RSS_KB="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID/status" 2>/dev/null || echo 0)"
+
+# The board's SQL for the large tenant, with its plan, timing and buffers (the statements of bench/board.pgbench).
+{
+    printf -- '-- EXPLAIN (ANALYZE, BUFFERS) of the board statements for tenant %s, after the load\n' "$TENANT"
+    sed -n '/^SELECT c\.\*/,/^ORDER BY s.sort_order/p' "$WORK/board.pgbench" | sed "s/:tenant/$TENANT/; s/:lim/21/" |
+        { printf 'EXPLAIN (ANALYZE, BUFFERS)\n'; cat; } | psql_db
+    sed -n '/^SELECT d.pipeline_stage_id/,/^GROUP BY/p' "$WORK/board.pgbench" | sed "s/:tenant/$TENANT/" |
+        { printf 'EXPLAIN (ANALYZE, BUFFERS)\n'; cat; } | psql_db
+} >"$RESULTS/explain-board.txt" 2>&1 || true
+
+# ---- summary -------------------------------------------------------------------------------------------------
+{
+    printf 'Workshop CRM benchmark, %s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+    printf 'machine: %s cores (%s), %s memory; %s\n' "$(nproc)" "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)" \
+        "$(free -h | awk '/^Mem:/ {print $2}')" "$(uname -sr)"
+    printf 'commit: %s%s\n' "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
+        "$([[ -n "$(git -C "$ROOT" status --porcelain -- src 2>/dev/null)" ]] && echo ' (src/ has uncommitted changes)')"
+    printf 'postgres: %s\n' "$pg_settings"
+    printf 'data: large tenant %s users, %s leads, %s deals, %s notes; %s other tenants of %s/%s/%s/%s; %s deals in all\n' \
+        "$USERS" "$LEADS" "$DEALS" "$NOTES" "$OTHERS" "$O_USERS" "$O_LEADS" "$O_DEALS" "$O_NOTES" "$total_deals"
+    printf 'seed %s s, VACUUM ANALYZE %s s; Host start to ready: %s ms on the fresh database (migrations), %s ms on the full one\n' \
+        "$(awk "BEGIN {printf \"%.1f\", $SEED_MS / 1000}")" "$(awk "BEGIN {printf \"%.1f\", $VACUUM_MS / 1000}")" \
+        "$READY_FRESH_MS" "$READY_MS_FULL"
+    printf 'load: wrk -t%s -c%s, %s s per run, %s runs (medians below), Host peak RSS %s MB (now %s MB)\n' \
+        "$THREADS" "$CONNECTIONS" "$DURATION" "$RUNS" "$((HOST_RSS_PEAK_KB / 1024))" "$((HOST_RSS_KB / 1024))"
+    python3 - "$RESULTS/results.txt" <<'EOF'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
+med = lambda xs: statistics.median(xs) if xs else float("nan")
+labels = {"board": "GET /api/pipeline/board", "column": "GET .../board/columns/1?cursor", "search": "GET /api/leads?search=",
+          "move": "POST /api/deals/{id}/move"}
+print()
+print("%-34s %9s %8s %8s %8s %9s %9s  %s" % ("endpoint", "req/s", "p50 ms", "p90 ms", "p99 ms", "requests", "non-2xx", "statuses (last run)"))
+for name in ("board", "column", "search", "move"):
+    rs = [r for r in rows if r[0] == name]
+    if not rs:
+        continue
+    f = lambda i: med([float(r[i]) for r in rs])
+    print("%-34s %9.0f %8.2f %8.2f %8.2f %9d %9d  %s" % (labels[name], f(1), f(2), f(3), f(4),
+          sum(int(r[6]) for r in rs), sum(int(r[7]) + int(r[8]) for r in rs), rs[-1][9]))
+pg = [r for r in rows if r[0] == "pgbench"]
+if pg:
+    print("%-34s %9.0f %8.2f %8s %8.2f   (avg %.2f ms)" % ("pgbench: the board's 2 statements", med([float(r[1]) for r in pg]),
+          med([float(r[3]) for r in pg]), "", med([float(r[4]) for r in pg]), med([float(r[2]) for r in pg])))
+    boards = [float(r[1]) for r in rows if r[0] == "board"]
+    ratios = [b / float(p[1]) for b, p in zip(boards, pg)]
+    print()
+    print("API board req/s / pgbench TPS: %.2f (per run: %s)" % (med(ratios), ", ".join("%.2f" % x for x in ratios)))
+EOF
+} | tee "$RESULTS/summary.txt"
+log "results in $RESULTS"

@@ -1,0 +1,215 @@
+namespace WorkshopCrm.Modules.Pipeline.Tests;
+
+public sealed class Leads(CrmAppFixture app) : IClassFixture<CrmAppFixture>
+{
+    [Fact]
+    public async Task Creating_a_lead_stores_it_owned_by_the_caller_with_a_normalised_e_mail()
+    {
+        var owner = await app.ACompanyAsync();
+
+        var lead = await owner.ALeadAsync("Lia Cliente", "  Lia.Cliente@Example.COM ", "+55 (11) 99999-0000");
+
+        Assert.Equal(("Lia Cliente", "lia.cliente@example.com", "+55 (11) 99999-0000", owner.UserId), (lead.Name, lead.Email, lead.Phone, lead.OwnerId));
+        Assert.Equal("Maria Souza", lead.OwnerName);
+    }
+
+    [Fact]
+    public async Task An_e_mail_another_lead_has_is_a_409_naming_the_field_whatever_its_case()
+    {
+        var owner = await app.ACompanyAsync();
+        await owner.ALeadAsync(email: "dup@example.com");
+
+        var response = await owner.SendAsync(HttpMethod.Post, "/api/leads", new { name = "Other", email = "DUP@example.com " });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await Problem.ReadAsync(response);
+        Assert.Equal("lead.email_taken", problem.Code);
+        Assert.Contains("email", problem.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task The_same_e_mail_is_fine_in_another_company()
+    {
+        var first = await app.ACompanyAsync();
+        var second = await app.ACompanyAsync();
+        await first.ALeadAsync(email: "shared@example.com");
+
+        var lead = await second.ALeadAsync(email: "shared@example.com");
+
+        Assert.Equal("shared@example.com", lead.Email);
+    }
+
+    [Fact]
+    public async Task Concurrent_creations_with_one_e_mail_give_one_201_and_clean_409s()
+    {
+        var owner = await app.ACompanyAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            owner.SendAsync(HttpMethod.Post, "/api/leads", new { name = $"Race {i}", email = "race@example.com" })));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+    }
+
+    [Theory]
+    [InlineData("name", "", "Required.")]
+    [InlineData("email", "nope", "Not a valid e-mail address.")]
+    [InlineData("phone", "call me maybe", "Only digits, spaces and + - ( ) .")]
+    [InlineData("phone", "123456789012345678901234567890123456789012345678901", "At most 50 characters.")]
+    public async Task Bad_lead_fields_are_a_400_naming_the_field(string field, string value, string message)
+    {
+        var owner = await app.ACompanyAsync();
+        var body = new Dictionary<string, string> { ["name"] = "Ok", ["email"] = Given.UniqueEmail("lead"), ["phone"] = "11 5555-0000" };
+        body[field] = value;
+
+        var response = await owner.SendAsync(HttpMethod.Post, "/api/leads", body);
+
+        Assert.Equal([message], (await Problem.ReadAsync(response)).Errors[field]);
+    }
+
+    [Fact]
+    public async Task Search_finds_a_piece_of_name_e_mail_or_phone()
+    {
+        var owner = await app.ACompanyAsync();
+        await owner.ALeadAsync("Joana Prado", "joana@prado.com", "11 91234-5678");
+        await owner.ALeadAsync("Carlos Lima", "carlos@lima.com", "21 3333-4444");
+
+        var byName = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=oana").ReadAsync<PageBody<LeadBody>>();
+        var byEmail = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=LIMA.COM").ReadAsync<PageBody<LeadBody>>();
+        var byPhone = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=91234").ReadAsync<PageBody<LeadBody>>();
+        var literal = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=%25").ReadAsync<PageBody<LeadBody>>();
+
+        Assert.Equal(["Joana Prado"], byName.Items.Select(l => l.Name));
+        Assert.Equal(["Carlos Lima"], byEmail.Items.Select(l => l.Name));
+        Assert.Equal(["Joana Prado"], byPhone.Items.Select(l => l.Name));
+        Assert.Empty(literal.Items);
+    }
+
+    [Fact]
+    public async Task The_list_is_paged_and_counts_each_leads_deals()
+    {
+        var owner = await app.ACompanyAsync();
+        var lead = await owner.ALeadAsync("Aaron");
+        await owner.ADealAsync(lead.Id);
+        await owner.ADealAsync(lead.Id);
+        await owner.ALeadAsync("Bia");
+        await owner.ALeadAsync("Caio");
+
+        var page = await owner.SendAsync(HttpMethod.Get, "/api/leads?page=1&pageSize=2").ReadAsync<PageBody<LeadBody>>();
+
+        Assert.Equal((3, 2), (page.Total, page.Items.Count));
+        Assert.Equal(2, page.Items.Single(l => l.Name == "Aaron").DealCount);
+        Assert.Equal(HttpStatusCode.BadRequest, (await owner.SendAsync(HttpMethod.Get, "/api/leads?pageSize=500")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_salesperson_sees_its_own_leads_and_those_it_has_a_deal_on_and_no_others()
+    {
+        var owner = await app.ACompanyAsync();
+        var seller = await app.AColleagueAsync(owner);
+        var its = await seller.ALeadAsync("Own lead");
+        var viaDeal = await owner.ALeadAsync("Owner's lead with seller's deal");
+        await owner.ADealAsync(viaDeal.Id, ownerId: seller.UserId);
+        var hidden = await owner.ALeadAsync("Owner's private lead");
+
+        var visible = await seller.SendAsync(HttpMethod.Get, "/api/leads").ReadAsync<PageBody<LeadBody>>();
+
+        Assert.Equal([its.Id, viaDeal.Id], visible.Items.Select(l => l.Id).Order());
+        Assert.Equal(HttpStatusCode.NotFound, (await seller.SendAsync(HttpMethod.Get, $"/api/leads/{hidden.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await seller.SendAsync(HttpMethod.Put, $"/api/leads/{hidden.Id}", new { name = "x", email = "x@example.com" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_salesperson_cannot_give_a_lead_to_someone_else_nor_edit_a_lead_it_does_not_own()
+    {
+        var owner = await app.ACompanyAsync();
+        var seller = await app.AColleagueAsync(owner);
+        var viaDeal = await owner.ALeadAsync();
+        await owner.ADealAsync(viaDeal.Id, ownerId: seller.UserId);
+
+        var create = await seller.SendAsync(HttpMethod.Post, "/api/leads", new { name = "X", email = Given.UniqueEmail("lead"), ownerId = owner.UserId });
+        var edit = await seller.SendAsync(HttpMethod.Put, $"/api/leads/{viaDeal.Id}", new { name = "Renamed", email = viaDeal.Email });
+
+        Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, edit.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_business_owner_creates_a_lead_for_a_salesperson_but_only_an_active_member()
+    {
+        var owner = await app.ACompanyAsync();
+        var seller = await app.AColleagueAsync(owner);
+        var stranger = await app.ACompanyAsync();
+
+        var forSeller = await owner.ALeadAsync(ownerId: seller.UserId);
+        var forStranger = await owner.SendAsync(HttpMethod.Post, "/api/leads", new { name = "X", email = Given.UniqueEmail("lead"), ownerId = stranger.UserId });
+
+        Assert.Equal(seller.UserId, forSeller.OwnerId);
+        Assert.Equal(HttpStatusCode.BadRequest, forStranger.StatusCode);
+        Assert.Contains("ownerId", (await Problem.ReadAsync(forStranger)).Errors.Keys);
+    }
+
+    [Fact]
+    public async Task Editing_a_lead_changes_its_fields_and_keeps_e_mails_unique()
+    {
+        var owner = await app.ACompanyAsync();
+        var lead = await owner.ALeadAsync();
+        var other = await owner.ALeadAsync();
+
+        var edited = await owner.SendAsync(HttpMethod.Put, $"/api/leads/{lead.Id}", new { name = "New Name", email = "NEW@example.com", phone = (string?)null })
+            .ReadAsync<LeadDetailBody>();
+        var clash = await owner.SendAsync(HttpMethod.Put, $"/api/leads/{lead.Id}", new { name = "x", email = other.Email });
+
+        Assert.Equal(("New Name", "new@example.com", (string?)null), (edited.Name, edited.Email, edited.Phone));
+        Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reassigning_a_lead_is_for_business_owners_and_leaves_its_deals_owners_alone()
+    {
+        var owner = await app.ACompanyAsync();
+        var seller = await app.AColleagueAsync(owner);
+        var lead = await owner.ALeadAsync();
+        var deal = await owner.ADealAsync(lead.Id);
+
+        var bySeller = await seller.SendAsync(HttpMethod.Put, $"/api/leads/{lead.Id}/owner", new { ownerId = seller.UserId });
+        var byOwner = await owner.SendAsync(HttpMethod.Put, $"/api/leads/{lead.Id}/owner", new { ownerId = seller.UserId }).ReadAsync<LeadDetailBody>();
+
+        Assert.Equal(HttpStatusCode.Forbidden, bySeller.StatusCode);
+        Assert.Equal(seller.UserId, byOwner.OwnerId);
+        Assert.Equal(owner.UserId, (await owner.SendAsync(HttpMethod.Get, $"/api/deals/{deal.Id}").ReadAsync<DealBody>()).Owner.Id);
+    }
+
+    [Fact]
+    public async Task Deleting_a_lead_takes_its_deals_and_their_notes_along_and_is_for_business_owners()
+    {
+        var owner = await app.ACompanyAsync();
+        var seller = await app.AColleagueAsync(owner);
+        var lead = await seller.ALeadAsync();
+        var deal = await seller.ADealAsync(lead.Id);
+        await seller.SendAsync(HttpMethod.Post, $"/api/deals/{deal.Id}/notes", new { body = "hello" });
+
+        var bySeller = await seller.SendAsync(HttpMethod.Delete, $"/api/leads/{lead.Id}");
+        var byOwner = await owner.SendAsync(HttpMethod.Delete, $"/api/leads/{lead.Id}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, bySeller.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, byOwner.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.SendAsync(HttpMethod.Get, $"/api/deals/{deal.Id}")).StatusCode);
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM pipeline.deal_notes WHERE deal_id = @p0", deal.Id));
+    }
+
+    [Fact]
+    public async Task Another_companys_lead_is_a_404_on_every_lead_route()
+    {
+        var owner = await app.ACompanyAsync();
+        var stranger = await app.ACompanyAsync();
+        var lead = await stranger.ALeadAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.SendAsync(HttpMethod.Get, $"/api/leads/{lead.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.SendAsync(HttpMethod.Put, $"/api/leads/{lead.Id}", new { name = "x", email = "x@example.com" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.SendAsync(HttpMethod.Put, $"/api/leads/{lead.Id}/owner", new { ownerId = owner.UserId })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.SendAsync(HttpMethod.Delete, $"/api/leads/{lead.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.SendAsync(HttpMethod.Post, "/api/deals", new { leadId = lead.Id, title = "x", value = 1 })).StatusCode);
+        Assert.Equal(lead.Name, (await stranger.SendAsync(HttpMethod.Get, $"/api/leads/{lead.Id}").ReadAsync<LeadDetailBody>()).Name);
+    }
+}

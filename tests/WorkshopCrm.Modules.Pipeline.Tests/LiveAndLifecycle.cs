@@ -1,0 +1,126 @@
+using System.Text.Json;
+
+namespace WorkshopCrm.Modules.Pipeline.Tests;
+
+public sealed class LiveAndLifecycle(CrmAppFixture app) : IClassFixture<CrmAppFixture>
+{
+    [Fact]
+    public async Task An_open_board_hears_another_users_move()
+    {
+        var owner = await app.ACompanyAsync();
+        var seller = await app.AColleagueAsync(owner);
+        var deal = await seller.ADealAsync();
+        await using var stream = await EventStream.OpenAsync(owner);
+
+        await seller.MoveAsync(deal.Id, 3);
+
+        var moved = await stream.NextAsync("deal.moved");
+        Assert.Equal((deal.Id, 3L, 1L), (moved.GetProperty("dealId").GetInt64(), moved.GetProperty("stageId").GetInt64(), moved.GetProperty("fromStageId").GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_salesperson_hears_only_about_its_own_deals_and_no_other_company_is_heard()
+    {
+        var owner = await app.ACompanyAsync();
+        var seller = await app.AColleagueAsync(owner);
+        var stranger = await app.ACompanyAsync();
+        var strangersDeal = await stranger.ADealAsync();
+        var ownersDeal = await owner.ADealAsync();
+        var sellersDeal = await seller.ADealAsync();
+        await app.EventsSettledAsync();
+        await using var stream = await EventStream.OpenAsync(seller);
+
+        await stranger.MoveAsync(strangersDeal.Id, 2);
+        await owner.MoveAsync(ownersDeal.Id, 2);
+        await owner.MoveAsync(sellersDeal.Id, 5);
+
+        var heard = await stream.NextAsync("deal.moved");
+        Assert.Equal(sellersDeal.Id, heard.GetProperty("dealId").GetInt64());
+    }
+
+    [Fact]
+    public async Task Creating_and_deleting_deals_are_heard_too()
+    {
+        var owner = await app.ACompanyAsync();
+        await using var stream = await EventStream.OpenAsync(owner);
+
+        var deal = await owner.ADealAsync();
+        Assert.Equal(deal.Id, (await stream.NextAsync("deal.created")).GetProperty("dealId").GetInt64());
+        await owner.SendAsync(HttpMethod.Delete, $"/api/deals/{deal.Id}");
+        Assert.Equal(deal.Id, (await stream.NextAsync("deal.deleted")).GetProperty("dealId").GetInt64());
+    }
+
+    [Fact]
+    public async Task Members_follow_identity_name_changes()
+    {
+        var owner = await app.ACompanyAsync();
+        var deal = await owner.ADealAsync();
+
+        await owner.SendAsync(HttpMethod.Put, "/api/me", new { name = "Maria Renamed" });
+        await app.EventsSettledAsync();
+
+        Assert.Equal("Maria Renamed", (await owner.SendAsync(HttpMethod.Get, $"/api/deals/{deal.Id}").ReadAsync<DealBody>()).Owner.Name);
+    }
+
+    [Fact]
+    public async Task Deleting_a_company_removes_every_pipeline_row_of_it_and_of_no_other()
+    {
+        var doomed = await app.ACompanyAsync();
+        var seller = await app.AColleagueAsync(doomed);
+        var deal = await seller.ADealAsync();
+        await seller.SendAsync(HttpMethod.Post, $"/api/deals/{deal.Id}/notes", new { body = "x" });
+        var neighbour = await app.ACompanyAsync();
+        var neighboursDeal = await neighbour.ADealAsync();
+        await neighbour.SendAsync(HttpMethod.Post, $"/api/deals/{neighboursDeal.Id}/notes", new { body = "y" });
+
+        await doomed.SendAsync(HttpMethod.Delete, "/api/tenant", new { password = doomed.Password, companyName = doomed.CompanyName });
+        await app.EventsSettledAsync();
+
+        foreach (var table in new[] { "members", "leads", "deals", "deal_notes" })
+        {
+            Assert.Equal(0L, await app.ScalarAsync<long>($"SELECT count(*) FROM pipeline.{table} WHERE tenant_id = @p0", doomed.TenantId));
+            Assert.True(await app.ScalarAsync<long>($"SELECT count(*) FROM pipeline.{table} WHERE tenant_id = @p0", neighbour.TenantId) > 0, table);
+        }
+    }
+
+    /// <summary>A board's Server-Sent Events connection, read line by line.</summary>
+    private sealed class EventStream : IAsyncDisposable
+    {
+        private readonly HttpResponseMessage _response;
+        private readonly StreamReader _reader;
+
+        private EventStream(HttpResponseMessage response, StreamReader reader) => (_response, _reader) = (response, reader);
+
+        public static async Task<EventStream> OpenAsync(Account account)
+        {
+            var response = await account.Client.SendAsync(account.Request(HttpMethod.Get, "/api/pipeline/events"), HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+            var stream = new EventStream(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
+            await stream.NextAsync("ready");
+            return stream;
+        }
+
+        /// <summary>The data of the next event of that type (others are skipped); fails after 15 s.</summary>
+        public async Task<JsonElement> NextAsync(string type)
+        {
+            using var timeout = new CancellationTokenSource(Eventually.DefaultTimeout);
+            var current = "";
+            while (await _reader.ReadLineAsync(timeout.Token) is { } line)
+            {
+                if (line.StartsWith("event:", StringComparison.Ordinal))
+                    current = line[6..].Trim();
+                else if (line.StartsWith("data:", StringComparison.Ordinal) && current == type)
+                    return JsonDocument.Parse(line[5..]).RootElement.Clone();
+            }
+
+            throw new InvalidOperationException("The event stream ended.");
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _reader.Dispose();
+            _response.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
