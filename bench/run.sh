@@ -66,6 +66,8 @@ done
     die "sizes too small: a tenant needs a user and a lead; the large tenant at least 70 deals"
 ((RUNS >= 1 && RUNS <= 20 && DURATION >= 1 && DURATION <= 600)) || die "1..20 runs of 1..600 s"
 
+((snapshot && !build)) && die "--snapshot builds a copy: it cannot be combined with --no-build"
+
 RESULTS="${BENCH_RESULTS_DIR:-$BENCH/results/$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$RESULTS"
 RESULTS="$(cd "$RESULTS" && pwd)"

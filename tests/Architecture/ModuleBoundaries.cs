@@ -181,7 +181,7 @@ public sealed class ModuleBoundaries
     }
 
     [Fact]
-    public void Every_consumer_in_a_module_is_idempotent()
+    public void Every_consumer_in_a_module_is_idempotent_or_answers_a_question()
     {
         // Every type of every module is scanned (both asserted non-empty) and every consumer found is checked.
         Assert.NotEmpty(Solution.Modules);
@@ -189,9 +189,9 @@ public sealed class ModuleBoundaries
         {
             Types.InAssembly(module.Assembly).NotEmpty($"{module}'s types")
                 .That().MeetCustomRule(new Reflected(IsConsumer))
-                .Should().MeetCustomRule(new Reflected(DerivesFromIdempotentConsumer))
+                .Should().MeetCustomRule(new Reflected(t => DerivesFrom(t, typeof(IdempotentConsumer<,>)) || DerivesFrom(t, typeof(RequestHandler<,>))))
                 .GetResult()
-                .AssertHolds($"{module}'s consumers derive from {typeof(IdempotentConsumer<,>).Name}");
+                .AssertHolds($"{module}'s consumers derive from {typeof(IdempotentConsumer<,>).Name} (events) or {typeof(RequestHandler<,>).Name} (questions)");
         });
     }
 
@@ -227,11 +227,11 @@ public sealed class ModuleBoundaries
         type is { IsClass: true, IsAbstract: false }
         && type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>));
 
-    private static bool DerivesFromIdempotentConsumer(Type type)
+    private static bool DerivesFrom(Type type, Type openGenericBase)
     {
         for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
         {
-            if (baseType.IsGenericType && baseType.GetGenericTypeDefinition() == typeof(IdempotentConsumer<,>))
+            if (baseType.IsGenericType && baseType.GetGenericTypeDefinition() == openGenericBase)
                 return true;
         }
 

@@ -38,6 +38,24 @@ public sealed class OutboxDelivery : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_payload_that_carries_a_secret_is_blanked_once_delivered()
+    {
+        var host = await StartAsync();
+
+        await using (var db = host.Services.GetRequiredService<ModuleDbFactory<WidgetDb>>().ForTenant(1))
+        {
+            db.Publish(new WidgetCreated(1, "secret-token-123"), carriesSecret: true);
+            db.Publish(new WidgetCreated(1, "plain"));
+            await db.SaveChangesAsync();
+        }
+
+        await WaitUntilAsync("SELECT count(*) = 2 FROM widgets.widget_effects");
+        await WaitUntilAsync("SELECT count(*) = 0 FROM widgets.outbox_messages WHERE delivered_at IS NULL");
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM widgets.outbox_messages WHERE payload::text LIKE '%secret-token-123%'"));
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM widgets.outbox_messages WHERE payload::text LIKE '%plain%'"));
+    }
+
+    [Fact]
     public async Task A_redelivered_message_changes_nothing_twice()
     {
         var host = await StartAsync(dispatch: false);

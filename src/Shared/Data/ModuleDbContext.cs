@@ -28,8 +28,10 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     }
 
     /// <summary>Raises an integration event: stored in this schema's outbox in the same transaction as the change.</summary>
-    public void Publish<TEvent>(TEvent integrationEvent) where TEvent : class =>
-        OutboxMessages.Add(OutboxMessage.For(integrationEvent, Clock.GetUtcNow()));
+    /// <param name="integrationEvent">The event.</param>
+    /// <param name="carriesSecret">The payload holds a secret (a token to mail): blank it in the outbox once delivered.</param>
+    public void Publish<TEvent>(TEvent integrationEvent, bool carriesSecret = false) where TEvent : class =>
+        OutboxMessages.Add(OutboxMessage.For(integrationEvent, Clock.GetUtcNow(), carriesSecret));
 
     protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -145,7 +145,12 @@ internal sealed class OutboxDispatcher(
         update.Parameters.AddWithValue("attempts", attempts);
         if (error is null)
         {
-            update.CommandText = $"UPDATE {table.QualifiedName} SET delivered_at = @now, attempts = @attempts, last_error = NULL WHERE id = @id";
+            update.CommandText = $$"""
+                UPDATE {{table.QualifiedName}}
+                SET delivered_at = @now, attempts = @attempts, last_error = NULL,
+                    payload = CASE WHEN scrub_on_delivery THEN '{}'::jsonb ELSE payload END
+                WHERE id = @id
+                """;
         }
         else
         {

@@ -20,7 +20,10 @@ public sealed class OutboxMessage
     public DateTimeOffset? DeliveredAt { get; set; }
     public DateTimeOffset? DeadLetteredAt { get; set; }
 
-    internal static OutboxMessage For(object integrationEvent, DateTimeOffset now)
+    /// <summary>The payload holds a secret (an invitation token on its way to the mail consumer): blanked once delivered.</summary>
+    public bool ScrubOnDelivery { get; init; }
+
+    internal static OutboxMessage For(object integrationEvent, DateTimeOffset now, bool scrubOnDelivery = false)
     {
         var type = integrationEvent.GetType();
         return new OutboxMessage
@@ -30,6 +33,7 @@ public sealed class OutboxMessage
             Payload = JsonSerializer.Serialize(integrationEvent, type, MessageTypes.Json),
             OccurredAt = now,
             AvailableAt = now,
+            ScrubOnDelivery = scrubOnDelivery,
         };
     }
 }
@@ -44,6 +48,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Type).HasMaxLength(500);
         builder.Property(m => m.Payload).HasColumnType("jsonb");
         builder.Property(m => m.Attempts).HasDefaultValue(0);
+        builder.Property(m => m.ScrubOnDelivery).HasDefaultValue(false);
         builder.HasIndex(m => new { m.AvailableAt, m.Id })
             .HasDatabaseName("outbox_messages_pending_index")
             .HasFilter("delivered_at IS NULL AND dead_lettered_at IS NULL");

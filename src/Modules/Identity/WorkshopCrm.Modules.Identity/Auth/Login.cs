@@ -8,6 +8,7 @@ using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Modules.Identity.Passwords;
 using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Modules.Identity.Users;
+using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
@@ -70,7 +71,7 @@ internal sealed class Login(IdentityDb db, Credentials credentials, SessionIssue
         db.Sessions.Add(session);
         await db.SaveChangesAsync(ct);
 
-        RefreshCookie.Write(HttpContext, signedIn);
+        RefreshCookie.Write(HttpContext, signedIn.RefreshToken, signedIn.RememberMe ? signedIn.RefreshExpiresAt : null);
         await Send.OkAsync(signedIn.Body, ct);
     }
 }

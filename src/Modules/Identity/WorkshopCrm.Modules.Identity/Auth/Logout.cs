@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Modules.Identity.Sessions;
 
+using WorkshopCrm.Shared.Auth;
+
 namespace WorkshopCrm.Modules.Identity.Auth;
 
 /// <summary>Ends the sign-in the refresh cookie belongs to and clears the cookie; always 204.</summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Modules.Identity.Users;
+using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
@@ -60,7 +61,7 @@ internal sealed class Refresh(IdentityDb db, SessionIssuer sessions, SessionRevo
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
-        RefreshCookie.Write(HttpContext, signedIn);
+        RefreshCookie.Write(HttpContext, signedIn.RefreshToken, signedIn.RememberMe ? signedIn.RefreshExpiresAt : null);
         await Send.OkAsync(signedIn.Body, ct);
     }
 

@@ -9,6 +9,7 @@ using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Modules.Identity.Tenants;
 using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Data;
+using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
@@ -74,7 +75,7 @@ internal sealed class Register(IdentityDb db, AccountOpening accounts, SessionIs
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
-        RefreshCookie.Write(HttpContext, signedIn);
+        RefreshCookie.Write(HttpContext, signedIn.RefreshToken, signedIn.RememberMe ? signedIn.RefreshExpiresAt : null);
         await Send.ResponseAsync(signedIn.Body, StatusCodes.Status201Created, ct);
     }
 

@@ -384,6 +384,12 @@ namespace WorkshopCrm.Modules.Identity.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("payload");
 
+                    b.Property<bool>("ScrubOnDelivery")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("scrub_on_delivery");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(500)

@@ -1,20 +1,21 @@
 using Microsoft.AspNetCore.Http;
 
-namespace WorkshopCrm.Modules.Identity.Sessions;
+namespace WorkshopCrm.Shared.Auth;
 
 /// <summary>
 /// The refresh token travels only in this HttpOnly cookie (API.md): Path=/api/auth, SameSite=Strict, Secure except on
 /// plain-http loopback, persistent only with "remember me".
 /// </summary>
-internal static class RefreshCookie
+public static class RefreshCookie
 {
     public const string Name = "crm_refresh";
     private const string Path = "/api/auth";
 
     public static string? Read(HttpContext http) => http.Request.Cookies[Name];
 
-    public static void Write(HttpContext http, SignedIn signedIn) =>
-        http.Response.Cookies.Append(Name, signedIn.RefreshToken, Options(http, signedIn.RememberMe ? signedIn.RefreshExpiresAt : null));
+    /// <param name="persistentUntil">With "remember me": when the cookie expires; otherwise null, a browser-session cookie.</param>
+    public static void Write(HttpContext http, string refreshToken, DateTimeOffset? persistentUntil) =>
+        http.Response.Cookies.Append(Name, refreshToken, Options(http, persistentUntil));
 
     public static void Clear(HttpContext http) =>
         http.Response.Cookies.Delete(Name, Options(http, expires: null));
