@@ -138,11 +138,14 @@ pg_psql "$PGPORT" -c "ALTER SYSTEM SET shared_buffers = '1GB'" \
     -c "ALTER SYSTEM SET maintenance_work_mem = '512MB'" \
     -c "ALTER SYSTEM SET max_wal_size = '8GB'" \
     -c "ALTER SYSTEM SET checkpoint_timeout = '15min'" \
-    -c "ALTER SYSTEM SET track_io_timing = on"
+    -c "ALTER SYSTEM SET track_io_timing = on" \
+    -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
 pg_stop_cluster "$PGDIR"
 pg_start_cluster "$PGDIR" "$PGPORT" dev
 pg_create_database "$PGPORT" "$DB"
 psql_db() { pg_psql "$PGPORT" -d "$DB" "$@"; }
+# Where the database's time goes, per statement, during the measured rounds (reset after the warm-up).
+psql_db -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
 pg_settings="$(psql_db -tAc "SELECT string_agg(name || '=' || current_setting(name), ' ' ORDER BY name) FROM pg_settings
     WHERE name IN ('server_version','shared_buffers','effective_cache_size','work_mem','maintenance_work_mem','fsync',
                    'synchronous_commit','full_page_writes','max_wal_size','checkpoint_timeout','max_connections','random_page_cost','jit')")"
@@ -287,6 +290,22 @@ declare -A SCENARIO=(
     [search]="search.lua /api/leads"
     [move]="move.lua /api/deals"
 )
+# CPU use while a scenario runs, from /proc: the Host's own, and the whole machine's (Host + PostgreSQL + load
+# generator), in cores (2 = both cores busy). Appends "name host_cores busy_cores" to cpu.txt.
+cpu_sample() {
+    local _ u n s i w irq sirq st host
+    read -r _ u n s i w irq sirq st _ </proc/stat
+    host=0
+    [[ -n "$HOST_PID" && -r "/proc/$HOST_PID/stat" ]] && host="$(awk '{print $14 + $15}' "/proc/$HOST_PID/stat")"
+    printf '%s %s %s\n' "$((u + n + s + irq + sirq + st))" "$((u + n + s + i + w + irq + sirq + st))" "$host"
+}
+cpu_record() { # cpu_record NAME "SAMPLE_BEFORE"
+    local b0 t0 h0 b1 t1 h1
+    read -r b0 t0 h0 <<<"$2"
+    read -r b1 t1 h1 <<<"$(cpu_sample)"
+    awk -v n="$1" -v c="$(nproc)" -v db="$((b1 - b0))" -v dt="$((t1 - t0))" -v dh="$((h1 - h0))" \
+        'BEGIN { if (dt > 0) printf "%s %.2f %.2f\n", n, dh * c / dt, db * c / dt }' >>"$RESULTS/cpu.txt"
+}
 run_wrk() { # run_wrk NAME SECONDS RESULT_FILE
     local name=$1 seconds=$2 file=$3 script path
     read -r script path <<<"${SCENARIO[$name]}"
@@ -319,10 +338,13 @@ PGPASSWORD=postgres "$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T
     { cat "$RESULTS/warmup-pgbench.txt" >&2; die "pgbench failed"; }
 
 : >"$RESULTS/results.txt"
+: >"$RESULTS/cpu.txt"
+psql_db -tAc "SELECT pg_stat_statements_reset()" >/dev/null
 for ((r = 1; r <= RUNS; r++)); do
     fresh_token
     for name in board pgbench column search move; do
         log "round $r/$RUNS: $name, ${DURATION} s at $CONNECTIONS connections"
+        cpu0="$(cpu_sample)"
         if [[ "$name" == pgbench ]]; then
             run_pgbench "$r"
         else
@@ -332,8 +354,14 @@ for ((r = 1; r <= RUNS; r++)); do
             (($(grep -c "^$name " "$RESULTS/results.txt" || true) > before)) ||
                 { cat "$RESULTS/wrk-$name-$r.txt" >&2; die "wrk gave no result for $name"; }
         fi
+        cpu_record "$name" "$cpu0"
     done
 done
+psql_db -P pager=off -c "SELECT calls, round(mean_exec_time::numeric, 3) AS mean_ms, round(total_exec_time::numeric) AS total_ms,
+        rows / greatest(calls, 1) AS rows_per_call, (shared_blks_hit + shared_blks_read) / greatest(calls, 1) AS buffers_per_call,
+        left(regexp_replace(query, '\s+', ' ', 'g'), 400) AS query
+    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+    ORDER BY total_exec_time DESC LIMIT 25" >"$RESULTS/pg_stat_statements.txt" 2>&1 || true
 HOST_RSS_PEAK_KB="$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID/status" 2>/dev/null || echo 0)"
 HOST_RSS_KB="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID/status" 2>/dev/null || echo 0)"
 
@@ -361,29 +389,38 @@ HOST_RSS_KB="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID
         "$READY_FRESH_MS" "$READY_MS_FULL"
     printf 'load: wrk -t%s -c%s, %s s per run, %s runs (medians below), Host peak RSS %s MB (now %s MB)\n' \
         "$THREADS" "$CONNECTIONS" "$DURATION" "$RUNS" "$((HOST_RSS_PEAK_KB / 1024))" "$((HOST_RSS_KB / 1024))"
-    python3 - "$RESULTS/results.txt" <<'EOF'
+    python3 - "$RESULTS/results.txt" "$RESULTS/cpu.txt" <<'EOF'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
+cpu = [line.split() for line in open(sys.argv[2]) if line.strip()]
+def cores(name):
+    cs = [c for c in cpu if c[0] == name]
+    if not cs:
+        return "-"
+    return "%.1f / %.1f" % (statistics.median(float(c[1]) for c in cs), statistics.median(float(c[2]) for c in cs))
 med = lambda xs: statistics.median(xs) if xs else float("nan")
 labels = {"board": "GET /api/pipeline/board", "column": "GET .../board/columns/1?cursor", "search": "GET /api/leads?search=",
           "move": "POST /api/deals/{id}/move"}
 print()
-print("%-34s %9s %8s %8s %8s %9s %9s  %s" % ("endpoint", "req/s", "p50 ms", "p90 ms", "p99 ms", "requests", "non-2xx", "statuses (last run)"))
+print("%-34s %9s %8s %8s %8s %9s %9s %11s  %s" % ("endpoint", "req/s", "p50 ms", "p90 ms", "p99 ms", "requests", "non-2xx",
+      "cores H/all", "statuses (last run)"))
 for name in ("board", "column", "search", "move"):
     rs = [r for r in rows if r[0] == name]
     if not rs:
         continue
     f = lambda i: med([float(r[i]) for r in rs])
-    print("%-34s %9.0f %8.2f %8.2f %8.2f %9d %9d  %s" % (labels[name], f(1), f(2), f(3), f(4),
-          sum(int(r[6]) for r in rs), sum(int(r[7]) + int(r[8]) for r in rs), rs[-1][9]))
+    print("%-34s %9.0f %8.2f %8.2f %8.2f %9d %9d %11s  %s" % (labels[name], f(1), f(2), f(3), f(4),
+          sum(int(r[6]) for r in rs), sum(int(r[7]) + int(r[8]) for r in rs), cores(name), rs[-1][9]))
 pg = [r for r in rows if r[0] == "pgbench"]
 if pg:
-    print("%-34s %9.0f %8.2f %8s %8.2f   (avg %.2f ms)" % ("pgbench: the board's 2 statements", med([float(r[1]) for r in pg]),
-          med([float(r[3]) for r in pg]), "", med([float(r[4]) for r in pg]), med([float(r[2]) for r in pg])))
+    print("%-34s %9.0f %8.2f %8s %8.2f %9s %9s %11s  (TPS; avg %.2f ms)" % ("pgbench: the board's 2 statements",
+          med([float(r[1]) for r in pg]), med([float(r[3]) for r in pg]), "", med([float(r[4]) for r in pg]), "", "",
+          cores("pgbench"), med([float(r[2]) for r in pg])))
     boards = [float(r[1]) for r in rows if r[0] == "board"]
     ratios = [b / float(p[1]) for b, p in zip(boards, pg)]
     print()
     print("API board req/s / pgbench TPS: %.2f (per run: %s)" % (med(ratios), ", ".join("%.2f" % x for x in ratios)))
+print("cores H/all: CPU cores used by the Host / by the whole machine (Host + PostgreSQL + wrk or pgbench), of %d" % __import__("os").cpu_count())
 EOF
 } | tee "$RESULTS/summary.txt"
 log "results in $RESULTS"

@@ -11,6 +11,7 @@ using Microsoft.IdentityModel.Tokens;
 using WorkshopCrm.Host.Cli;
 using WorkshopCrm.Host.Health;
 using WorkshopCrm.Modules.Identity;
+using WorkshopCrm.Modules.Invitations;
 using WorkshopCrm.Modules.Pipeline;
 using WorkshopCrm.Shared;
 using WorkshopCrm.Shared.Auth;
@@ -39,7 +40,8 @@ internal static class CrmApp
         services.AddSharedKernel(configuration);
         services.AddIdentityModule(configuration);
         services.AddPipelineModule(configuration);
-        ModuleDescriptor[] modules = [IdentityModule.Descriptor, PipelineModule.Descriptor];
+        services.AddInvitationsModule(configuration);
+        ModuleDescriptor[] modules = [IdentityModule.Descriptor, PipelineModule.Descriptor, InvitationsModule.Descriptor];
 
         services.AddMediator(mediator =>
         {

@@ -18,6 +18,9 @@ public sealed partial class TenantIsolationByRoute(CrmAppFixture app, ITestOutpu
     private static readonly Dictionary<string, string> GlobalLookups = new(StringComparer.Ordinal)
     {
         ["stageId"] = "1", // pipeline stages are seeded, the same for every company
+        // An invitation link's secret is itself the permission (anyone holding it may look and accept, signed in or
+        // not), so there is no other company's id in it to protect; the invitation routes by id are attacked below.
+        ["token"] = "0123456789abcdef0123456789abcdef0123456789a",
     };
 
     private static readonly string[] HttpMethods = ["get", "put", "post", "delete", "patch"];
@@ -148,7 +151,7 @@ public sealed partial class TenantIsolationByRoute(CrmAppFixture app, ITestOutpu
     }
 
     /// <summary>Tenant A's data, made through the API by its Business Owner, and the id each path parameter takes.</summary>
-    private sealed record Arranged(long LeadId, long DealId, long NoteId, long UserId)
+    private sealed record Arranged(long LeadId, long DealId, long NoteId, long UserId, long InvitationId)
     {
         /// <summary>
         /// Keyed by the route template up to and including the parameter, so <c>{id}</c> under /api/leads and under
@@ -160,18 +163,21 @@ public sealed partial class TenantIsolationByRoute(CrmAppFixture app, ITestOutpu
             ["/api/deals/{id}"] = Str(DealId),
             ["/api/deals/{id}/notes/{noteId}"] = Str(NoteId),
             ["/api/users/{id}"] = Str(UserId),
+            ["/api/invitations/{id}"] = Str(InvitationId),
         };
     }
 
-    private static async Task<Arranged> ArrangeAsync(Account a)
+    private async Task<Arranged> ArrangeAsync(Account a)
     {
+        await app.ExecuteAsync("UPDATE identity.users SET email_verified_at = now() WHERE id = @p0", a.UserId); // owners invite once verified
+        var invitation = await CreatedAsync(await a.SendAsync(HttpMethod.Post, "/api/invitations", new { email = Given.UniqueEmail("invitee") }), "invitation");
         var lead = await CreatedAsync(await a.SendAsync(HttpMethod.Post, "/api/leads",
             new { name = "Joana Lima", email = Given.UniqueEmail("lead"), phone = "+55 11 98765-4321" }), "lead");
         var deal = await CreatedAsync(await a.SendAsync(HttpMethod.Post, "/api/deals",
             new { leadId = lead, title = "Brake service", value = 1234.56m }), "deal");
         var note = await CreatedAsync(await a.SendAsync(HttpMethod.Post, $"/api/deals/{deal}/notes",
             new { body = "Customer asked for a quote by Friday." }), "note");
-        return new Arranged(lead, deal, note, a.UserId);
+        return new Arranged(lead, deal, note, a.UserId, invitation);
     }
 
     private static async Task<long> CreatedAsync(HttpResponseMessage response, string what)

@@ -47,9 +47,15 @@ public class CrmAppFixture : IAsyncLifetime
             host.UseEnvironment("Testing");
             host.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
             host.ConfigureLogging(logging => logging.ClearProviders().AddDebug());
+            host.ConfigureServices(ConfigureServices);
         });
         _ = _factory.Server; // starts the Host: migrations, dispatchers
         await Task.CompletedTask;
+    }
+
+    /// <summary>Override to replace services (a fake clock) before the Host starts.</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
     }
 
     /// <summary>Override to change settings before the Host starts.</summary>

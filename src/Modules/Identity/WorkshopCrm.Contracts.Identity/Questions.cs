@@ -1,0 +1,74 @@
+namespace WorkshopCrm.Contracts.Identity;
+
+// Questions other modules ask Identity through the request client (ARCHITECTURE.md), with Identity's answers.
+
+/// <summary>May this Business Owner invite this e-mail, and what should the invitation say?</summary>
+/// <param name="TenantId">The inviting company.</param>
+/// <param name="InviterUserId">The Business Owner inviting.</param>
+/// <param name="Email">The address to invite, normalised.</param>
+public sealed record InvitationCheckRequest(long TenantId, long InviterUserId, string Email);
+
+/// <summary>Identity's answer to <see cref="InvitationCheckRequest"/>.</summary>
+/// <param name="InviterEmailVerified">Only owners with a verified e-mail may invite.</param>
+/// <param name="InviterName">For the e-mail.</param>
+/// <param name="CompanyName">For the e-mail.</param>
+/// <param name="InviterLocale">The e-mail's language ("pt-BR" or "en").</param>
+/// <param name="EmailBelongsToUser">True when any company already has a user with this e-mail.</param>
+public sealed record InvitationCheckAnswer(bool InviterEmailVerified, string InviterName, string CompanyName, string InviterLocale, bool EmailBelongsToUser);
+
+/// <summary>Display names of some users of a company.</summary>
+/// <param name="TenantId">The company.</param>
+/// <param name="UserIds">The users.</param>
+public sealed record UserNamesRequest(long TenantId, IReadOnlyList<long> UserIds);
+
+/// <summary>A user's id and display name.</summary>
+/// <param name="UserId">The user.</param>
+/// <param name="Name">Its display name.</param>
+public sealed record UserName(long UserId, string Name);
+
+/// <summary>Identity's answer to <see cref="UserNamesRequest"/>: the users that exist in that company.</summary>
+/// <param name="Names">Id and name of each.</param>
+public sealed record UserNamesAnswer(IReadOnlyList<UserName> Names);
+
+/// <summary>A company's name, or null when it does not exist.</summary>
+/// <param name="TenantId">The company.</param>
+public sealed record CompanyNameRequest(long TenantId);
+
+/// <summary>Identity's answer to <see cref="CompanyNameRequest"/>.</summary>
+/// <param name="Name">The company's name, or null.</param>
+public sealed record CompanyNameAnswer(string? Name);
+
+/// <summary>Create an Active, e-mail-verified Salesperson who accepted an invitation, and sign it in.</summary>
+/// <param name="TenantId">The inviting company.</param>
+/// <param name="InvitationId">The accepted invitation (carried on UserRegistered).</param>
+/// <param name="Email">The invited address.</param>
+/// <param name="Name">The name the person typed.</param>
+/// <param name="Password">The password the person chose (checked against the password policy).</param>
+/// <param name="Locale">Language for future e-mails.</param>
+public sealed record CreateInvitedUserRequest(long TenantId, long InvitationId, string Email, string Name, string Password, string Locale);
+
+/// <summary>Identity's answer to <see cref="CreateInvitedUserRequest"/>: signed in, or why not.</summary>
+/// <param name="SignedIn">The new user's tokens, when created.</param>
+/// <param name="FailureCode">e.g. "invitation.email_is_user", "identity.password_too_common".</param>
+/// <param name="FailureField">The request field the failure is about, if any.</param>
+/// <param name="FailureMessage">What to tell the person.</param>
+public sealed record CreateInvitedUserAnswer(SignedInAnswer? SignedIn, string? FailureCode, string? FailureField, string? FailureMessage);
+
+/// <summary>Everything needed to answer "tokens" (API.md) and set the refresh cookie.</summary>
+/// <param name="AccessToken">The JWT.</param>
+/// <param name="ExpiresIn">Its lifetime in seconds.</param>
+/// <param name="RefreshToken">For the crm_refresh cookie only, never a body.</param>
+/// <param name="PersistentUntil">When the cookie should expire (remember me), or null for a browser-session cookie.</param>
+/// <param name="User">Who signed in.</param>
+public sealed record SignedInAnswer(string AccessToken, int ExpiresIn, string RefreshToken, DateTimeOffset? PersistentUntil, SignedInUser User);
+
+/// <summary>The "user" object of API.md.</summary>
+/// <param name="Id">User id.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="Email">E-mail.</param>
+/// <param name="EmailVerified">Whether the e-mail is verified.</param>
+/// <param name="Role">BusinessOwner or Salesperson.</param>
+/// <param name="Status">Active or Inactive.</param>
+/// <param name="TenantId">Company id.</param>
+/// <param name="TenantName">Company name.</param>
+public sealed record SignedInUser(long Id, string Name, string Email, bool EmailVerified, string Role, string Status, long TenantId, string TenantName);
