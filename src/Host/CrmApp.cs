@@ -13,6 +13,7 @@ using WorkshopCrm.Host.Health;
 using WorkshopCrm.Modules.Identity;
 using WorkshopCrm.Modules.Invitations;
 using WorkshopCrm.Modules.Pipeline;
+using WorkshopCrm.Modules.WhatsApp;
 using WorkshopCrm.Shared;
 using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
@@ -41,7 +42,8 @@ internal static class CrmApp
         services.AddIdentityModule(configuration);
         services.AddPipelineModule(configuration);
         services.AddInvitationsModule(configuration);
-        ModuleDescriptor[] modules = [IdentityModule.Descriptor, PipelineModule.Descriptor, InvitationsModule.Descriptor];
+        services.AddWhatsAppModule(configuration);
+        ModuleDescriptor[] modules = [IdentityModule.Descriptor, PipelineModule.Descriptor, InvitationsModule.Descriptor, WhatsAppModule.Descriptor];
 
         services.AddMediator(mediator =>
         {

@@ -21,6 +21,11 @@ public sealed partial class TenantIsolationByRoute(CrmAppFixture app, ITestOutpu
         // An invitation link's secret is itself the permission (anyone holding it may look and accept, signed in or
         // not), so there is no other company's id in it to protect; the invitation routes by id are attacked below.
         ["token"] = "0123456789abcdef0123456789abcdef0123456789a",
+        // A chat id is a phone's WhatsApp address, read from the caller's own company's gateway instance: it names no
+        // row of another company (the WhatsApp tests check that one company never sees another's chats).
+        ["remoteJid"] = "5511999990000@s.whatsapp.net",
+        // The webhook is Evolution's, authenticated by the instance's signed JWT, not by a user (its tests cover 401s).
+        ["instanceName"] = "crm-1-0000000000",
     };
 
     private static readonly string[] HttpMethods = ["get", "put", "post", "delete", "patch"];

@@ -34,6 +34,7 @@ internal sealed class CrmExceptionHandler(IWebHostEnvironment environment, ILogg
     internal static (int Status, string Code, string Title) Classify(Exception exception) => exception switch
     {
         BadHttpRequestException bad => (bad.StatusCode, "request.invalid", bad.Message),
+        DependencyUnavailableException dependency => (StatusCodes.Status503ServiceUnavailable, dependency.Code, dependency.Message),
         _ when IsDatabaseUnavailable(exception) =>
             (StatusCodes.Status503ServiceUnavailable, "database.unavailable", "The database is unavailable; try again shortly."),
         _ => (StatusCodes.Status500InternalServerError, "server.error", "Something went wrong on our side."),

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using FastEndpoints;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using WorkshopCrm.Modules.WhatsApp.Connections;
+using WorkshopCrm.Modules.WhatsApp.Data;
+using WorkshopCrm.Modules.WhatsApp.Gateway;
+using WorkshopCrm.Shared.Data;
+using WorkshopCrm.Shared.Http;
+
+namespace WorkshopCrm.Modules.WhatsApp.Webhook;
+
+internal sealed record WebhookRequest(string InstanceName);
+
+/// <summary>
+/// Evolution's deliveries for one instance. Authenticated by the Bearer JWT Evolution signs with the instance's secret
+/// (its <c>jwt_key</c>); anything else is a 401 and touches nothing. Answers fast; duplicates (by <c>key.id</c>) are
+/// applied once.
+/// </summary>
+internal sealed class ReceiveWebhook(
+    InstanceIdentity identity, ModuleDbFactory<WhatsAppDb> dbs, EvolutionClient gateway, Live.ChatRelay relay, IMemoryCache seen, TimeProvider clock)
+    : Endpoint<WebhookRequest>
+{
+    private static readonly JsonWebTokenHandler Tokens = new();
+    private static readonly int[] FinalCloseReasons = [401, 402, 403, 406];
+
+    public override void Configure()
+    {
+        Post("/api/whatsapp/webhook/{instanceName}");
+        AllowAnonymous();
+        Summary(s => s.Summary = "Evolution API webhook (CONNECTION_UPDATE, QRCODE_UPDATED, MESSAGES_UPSERT)");
+    }
+
+    public override async Task HandleAsync(WebhookRequest req, CancellationToken ct)
+    {
+        if (identity.TenantOf(req.InstanceName) is not { } tenantId || !await IsSignedAsync(req.InstanceName))
+        {
+            await Send.ResultAsync(Problems.Unauthorized("whatsapp.webhook_unauthorized", "Not a delivery from this app's WhatsApp gateway."));
+            return;
+        }
+
+        using var body = await JsonDocument.ParseAsync(HttpContext.Request.Body, cancellationToken: ct);
+        var root = body.RootElement;
+        var data = root.TryGetProperty("data", out var d) ? d : default;
+        switch (root.TryGetProperty("event", out var e) ? e.GetString() : null)
+        {
+            case "connection.update":
+                await ApplyConnectionUpdateAsync(tenantId, req.InstanceName, data, ct);
+                break;
+            case "qrcode.updated" when data.ValueKind == JsonValueKind.Object && data.TryGetProperty("qrcode", out var qr):
+                await relay.QrAsync(tenantId, qr.TryGetProperty("base64", out var b) ? b.GetString() : null, ct);
+                break;
+            case "messages.upsert" when data.ValueKind == JsonValueKind.Object && data.TryGetProperty("key", out var key):
+                await RelayMessageAsync(tenantId, data, key, ct);
+                break;
+        }
+
+        await Send.OkAsync(cancellation: ct);
+    }
+
+    private async Task<bool> IsSignedAsync(string instanceName)
+    {
+        var header = HttpContext.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return false;
+        var result = await Tokens.ValidateTokenAsync(header["Bearer ".Length..].Trim(), new TokenValidationParameters
+        {
+            IssuerSigningKey = new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(identity.WebhookSecretFor(instanceName))),
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            ClockSkew = TimeSpan.FromMinutes(1),
+        });
+        return result.IsValid
+            && result.Claims.TryGetValue("app", out var app) && "evolution".Equals(app as string, StringComparison.Ordinal)
+            && result.Claims.TryGetValue("action", out var action) && "webhook".Equals(action as string, StringComparison.Ordinal);
+    }
+
+    private async Task ApplyConnectionUpdateAsync(long tenantId, string instanceName, JsonElement data, CancellationToken ct)
+    {
+        var state = data.TryGetProperty("state", out var s) ? s.GetString() : null;
+        var reason = data.TryGetProperty("statusReason", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt32() : 0;
+        await using var db = dbs.ForTenant(tenantId);
+        var connection = db.Connections.SingleOrDefault(c => c.InstanceName == instanceName);
+        if (connection is null)
+            return;
+        if (state == "open")
+        {
+            var phone = EvolutionClient.PhoneOf(data.TryGetProperty("wuid", out var wuid) ? wuid.GetString() : null)
+                ?? await gateway.OwnerPhoneAsync(instanceName, ct);
+            Connections.Connections.MarkConnected(db, connection, phone, clock);
+        }
+        else if (state == "close" && FinalCloseReasons.Contains(reason))
+        {
+            Connections.Connections.MarkDisconnected(db, connection, clock, forgetInstance: false);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task RelayMessageAsync(long tenantId, JsonElement data, JsonElement key, CancellationToken ct)
+    {
+        var message = EvolutionClient.ReadMessage(data);
+        if (message.Id.Length == 0 || seen.TryGetValue("whatsapp.seen:" + message.Id, out _))
+            return; // a delivery Evolution retried, or sent twice: applied once
+        seen.Set("whatsapp.seen:" + message.Id, true, TimeSpan.FromHours(1));
+        var remoteJid = key.TryGetProperty("remoteJid", out var j) ? j.GetString() ?? "" : "";
+        var alt = key.TryGetProperty("remoteJidAlt", out var a) ? a.GetString() : null;
+        await relay.MessageAsync(tenantId, remoteJid, EvolutionClient.PhoneOf(remoteJid) ?? EvolutionClient.PhoneOf(alt), message, ct);
+    }
+}
