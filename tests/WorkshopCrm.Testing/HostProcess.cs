@@ -28,10 +28,10 @@ public sealed class HostProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the Host serving on a free loopback port and waits until /health/live answers.</summary>
-    public static async Task<HostProcess> StartAsync(IDictionary<string, string> environment)
+    public static async Task<HostProcess> StartAsync(IDictionary<string, string> environment, int? port = null)
     {
-        var port = SmtpCapture.FreePort();
-        var host = new HostProcess(Start(["--urls", $"http://127.0.0.1:{port}"], environment), port);
+        port ??= FreePort();
+        var host = new HostProcess(Start(["--urls", $"http://127.0.0.1:{port}"], environment), port.Value);
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         await Eventually.TrueAsync(async () =>
         {
@@ -58,6 +58,8 @@ public sealed class HostProcess : IAsyncDisposable
         host._process.WaitForExit(); // flushes the output readers
         return (host._process.ExitCode, host.Output);
     }
+
+    public static int FreePort() => SmtpCapture.FreePort();
 
     /// <summary>kill -9: no shutdown, no flush, like a crash.</summary>
     public async Task KillAsync()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FastEndpoints;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -11,8 +12,6 @@ using WorkshopCrm.Shared.Http;
 
 namespace WorkshopCrm.Modules.WhatsApp.Webhook;
 
-internal sealed record WebhookRequest(string InstanceName);
-
 /// <summary>
 /// Evolution's deliveries for one instance. Authenticated by the Bearer JWT Evolution signs with the instance's secret
 /// (its <c>jwt_key</c>); anything else is a 401 and touches nothing. Answers fast; duplicates (by <c>key.id</c>) are
@@ -20,7 +19,7 @@ internal sealed record WebhookRequest(string InstanceName);
 /// </summary>
 internal sealed class ReceiveWebhook(
     InstanceIdentity identity, ModuleDbFactory<WhatsAppDb> dbs, EvolutionClient gateway, Live.ChatRelay relay, IMemoryCache seen, TimeProvider clock)
-    : Endpoint<WebhookRequest>
+    : EndpointWithoutRequest
 {
     private static readonly JsonWebTokenHandler Tokens = new();
     private static readonly int[] FinalCloseReasons = [401, 402, 403, 406];
@@ -32,21 +31,34 @@ internal sealed class ReceiveWebhook(
         Summary(s => s.Summary = "Evolution API webhook (CONNECTION_UPDATE, QRCODE_UPDATED, MESSAGES_UPSERT)");
     }
 
-    public override async Task HandleAsync(WebhookRequest req, CancellationToken ct)
+    public override async Task HandleAsync(CancellationToken ct)
     {
-        if (identity.TenantOf(req.InstanceName) is not { } tenantId || !await IsSignedAsync(req.InstanceName))
+        // The body is Evolution's envelope, read as it comes (not bound to a request type).
+        var instanceName = Route<string>("instanceName") ?? "";
+        if (identity.TenantOf(instanceName) is not { } tenantId || !await IsSignedAsync(instanceName))
         {
             await Send.ResultAsync(Problems.Unauthorized("whatsapp.webhook_unauthorized", "Not a delivery from this app's WhatsApp gateway."));
             return;
         }
 
-        using var body = await JsonDocument.ParseAsync(HttpContext.Request.Body, cancellationToken: ct);
+        JsonDocument body;
+        try
+        {
+            body = await JsonDocument.ParseAsync(HttpContext.Request.Body, cancellationToken: ct);
+        }
+        catch (JsonException)
+        {
+            await Send.ResultAsync(Problems.Of(StatusCodes.Status400BadRequest, "whatsapp.webhook_malformed", "The delivery is not JSON."));
+            return;
+        }
+
+        using var _ = body;
         var root = body.RootElement;
         var data = root.TryGetProperty("data", out var d) ? d : default;
         switch (root.TryGetProperty("event", out var e) ? e.GetString() : null)
         {
             case "connection.update":
-                await ApplyConnectionUpdateAsync(tenantId, req.InstanceName, data, ct);
+                await ApplyConnectionUpdateAsync(tenantId, instanceName, data, ct);
                 break;
             case "qrcode.updated" when data.ValueKind == JsonValueKind.Object && data.TryGetProperty("qrcode", out var qr):
                 await relay.QrAsync(tenantId, qr.TryGetProperty("base64", out var b) ? b.GetString() : null, ct);
