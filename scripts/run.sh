@@ -62,7 +62,8 @@ HOST_PID=""
 # shellcheck disable=SC2317 # invoked by trap
 cleanup() {
     local rc=$?
-    trap - EXIT INT TERM
+    trap - EXIT
+    trap '' INT TERM # a second Ctrl-C or TERM must not cut the clean-up short
     trap '' PIPE # a closed terminal or pipe must not cut the clean-up short
     if [[ -n "$HOST_PID" ]]; then stop_process_tree "$HOST_PID" 15; fi
     if [[ -n "$SIM_PID" ]]; then stop_process_tree "$SIM_PID" 10; fi
