@@ -100,21 +100,7 @@ public sealed class LiveAndLifecycle(CrmAppFixture app) : IClassFixture<CrmAppFi
             return stream;
         }
 
-        /// <summary>The data of the next event of that type (others are skipped); fails after 15 s.</summary>
-        public async Task<JsonElement> NextAsync(string type)
-        {
-            using var timeout = new CancellationTokenSource(Eventually.DefaultTimeout);
-            var current = "";
-            while (await _reader.ReadLineAsync(timeout.Token) is { } line)
-            {
-                if (line.StartsWith("event:", StringComparison.Ordinal))
-                    current = line[6..].Trim();
-                else if (line.StartsWith("data:", StringComparison.Ordinal) && current == type)
-                    return JsonDocument.Parse(line[5..]).RootElement.Clone();
-            }
-
-            throw new InvalidOperationException("The event stream ended.");
-        }
+        public Task<JsonElement> NextAsync(string type) => _reader.NextEventAsync(type);
 
         public ValueTask DisposeAsync()
         {

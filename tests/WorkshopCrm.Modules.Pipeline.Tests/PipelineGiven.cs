@@ -52,12 +52,6 @@ internal static class PipelineGiven
         return await account.ADealAsync(lead.Id, title, value, stageId);
     }
 
-    public static async Task<T> ReadAsync<T>(this Task<HttpResponseMessage> request, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var response = await request;
-        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<T>())!;
-    }
 
     public static Task<BoardBody> BoardAsync(this Account account, string query = "") =>
         account.SendAsync(HttpMethod.Get, "/api/pipeline/board" + query).ReadAsync<BoardBody>();

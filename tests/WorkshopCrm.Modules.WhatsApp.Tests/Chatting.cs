@@ -60,14 +60,14 @@ public sealed class Chatting(WhatsAppWorld world) : IClassFixture<WhatsAppWorld>
         var instance = await world.ConnectAsync(owner);
         using var stream = await owner.SendAsync(HttpMethod.Get, "/api/whatsapp/events", completion: HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
-        await NextAsync(reader, "ready");
+        await reader.NextEventAsync("ready");
 
         await world.Gateway.IncomingAsync(instance, "5511933332222", "primeira", id: "DUP-1");
         await world.Gateway.RedeliverLastAsync(instance);
         await world.Gateway.IncomingAsync(instance, "5511933332222", "segunda", id: "NEXT-1");
 
-        var first = await NextAsync(reader, "messages.upsert");
-        var second = await NextAsync(reader, "messages.upsert");
+        var first = await reader.NextEventAsync("messages.upsert");
+        var second = await reader.NextEventAsync("messages.upsert");
         Assert.Equal(("DUP-1", "NEXT-1"), (first.GetProperty("message").GetProperty("id").GetString(), second.GetProperty("message").GetProperty("id").GetString()));
     }
 
@@ -118,18 +118,4 @@ public sealed class Chatting(WhatsAppWorld world) : IClassFixture<WhatsAppWorld>
         }
     }
 
-    private static async Task<JsonElement> NextAsync(StreamReader reader, string type)
-    {
-        using var timeout = new CancellationTokenSource(Eventually.DefaultTimeout);
-        var current = "";
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.StartsWith("event:", StringComparison.Ordinal))
-                current = line[6..].Trim();
-            else if (line.StartsWith("data:", StringComparison.Ordinal) && current == type)
-                return JsonDocument.Parse(line[5..]).RootElement.Clone();
-        }
-
-        throw new InvalidOperationException("The stream ended.");
-    }
 }
