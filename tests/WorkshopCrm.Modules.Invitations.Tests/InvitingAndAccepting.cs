@@ -115,6 +115,21 @@ public sealed class InvitingAndAccepting(CrmAppFixture app) : IClassFixture<CrmA
     }
 
     [Fact]
+    public async Task An_address_whose_invitation_was_revoked_can_be_invited_again()
+    {
+        var owner = await app.AVerifiedCompanyAsync();
+        var email = Given.UniqueEmail("seller");
+        var first = await owner.InviteAsync(email);
+        await owner.SendAsync(HttpMethod.Post, $"/api/invitations/{first.Id}/revoke");
+
+        var again = await owner.InviteAsync(email);
+
+        Assert.Equal("Pending", again.Status);
+        Assert.Equal(HttpStatusCode.Created, (await app.AcceptAsync(InvitationsGiven.TokenOf(again.Link!))).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await app.AcceptAsync(InvitationsGiven.TokenOf(first.Link!))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_link_works_once_and_two_accepts_at_once_make_one_user()
     {
         var owner = await app.AVerifiedCompanyAsync();
