@@ -33,6 +33,8 @@ public static class SharedKernel
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
         services.AddSingleton<DeadLetters>();
+        services.AddSingleton<PostgresNotifications>();
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(sp => sp.GetRequiredService<PostgresNotifications>());
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {

@@ -7,7 +7,7 @@ public sealed class EmailVerification(CrmAppFixture app) : IClassFixture<CrmAppF
     {
         var owner = await app.ACompanyAsync();
 
-        var mail = await app.Smtp.WaitForMessageToAsync(owner.Email);
+        var mail = await app.MailToAsync(owner.Email);
         var link = IdentityGiven.LinkIn(mail, "/verify-email");
         var response = await app.CreateClient().PostAsJsonAsync("/api/auth/verify-email", new { token = IdentityGiven.QueryValue(link, "token") });
 
@@ -29,14 +29,14 @@ public sealed class EmailVerification(CrmAppFixture app) : IClassFixture<CrmAppF
 
         await app.CreateClient().SendAsync(request);
 
-        Assert.Equal("Confirm your e-mail for Workshop CRM", (await app.Smtp.WaitForMessageToAsync(email)).Subject);
+        Assert.Equal("Confirm your e-mail for Workshop CRM", (await app.MailToAsync(email)).Subject);
     }
 
     [Fact]
     public async Task A_verification_link_works_once()
     {
         var owner = await app.ACompanyAsync();
-        var token = IdentityGiven.QueryValue(IdentityGiven.LinkIn(await app.Smtp.WaitForMessageToAsync(owner.Email), "/verify-email"), "token");
+        var token = IdentityGiven.QueryValue(IdentityGiven.LinkIn(await app.MailToAsync(owner.Email), "/verify-email"), "token");
         await app.CreateClient().PostAsJsonAsync("/api/auth/verify-email", new { token });
 
         var again = await app.CreateClient().PostAsJsonAsync("/api/auth/verify-email", new { token });
@@ -51,7 +51,7 @@ public sealed class EmailVerification(CrmAppFixture app) : IClassFixture<CrmAppF
     public async Task An_expired_verification_link_is_refused()
     {
         var owner = await app.ACompanyAsync();
-        var token = IdentityGiven.QueryValue(IdentityGiven.LinkIn(await app.Smtp.WaitForMessageToAsync(owner.Email), "/verify-email"), "token");
+        var token = IdentityGiven.QueryValue(IdentityGiven.LinkIn(await app.MailToAsync(owner.Email), "/verify-email"), "token");
         await app.ExecuteAsync("UPDATE identity.email_verification_tokens SET expires_at = now() - interval '1 minute' WHERE user_id = @p0", owner.UserId);
 
         var response = await app.CreateClient().PostAsJsonAsync("/api/auth/verify-email", new { token });
@@ -64,13 +64,13 @@ public sealed class EmailVerification(CrmAppFixture app) : IClassFixture<CrmAppF
     public async Task Resending_mails_a_new_link_and_the_old_one_stops_working()
     {
         var owner = await app.ACompanyAsync();
-        var first = await app.Smtp.WaitForMessageToAsync(owner.Email);
+        var first = await app.MailToAsync(owner.Email);
         var oldToken = IdentityGiven.QueryValue(IdentityGiven.LinkIn(first, "/verify-email"), "token");
 
         var resend = await owner.SendAsync(HttpMethod.Post, "/api/auth/verify-email/resend");
 
         Assert.Equal(HttpStatusCode.Accepted, resend.StatusCode);
-        var second = await app.Smtp.WaitForMessageToAsync(owner.Email, m => m != first);
+        var second = await app.MailToAsync(owner.Email, m => m != first);
         var newToken = IdentityGiven.QueryValue(IdentityGiven.LinkIn(second, "/verify-email"), "token");
         Assert.Equal(HttpStatusCode.BadRequest, (await app.CreateClient().PostAsJsonAsync("/api/auth/verify-email", new { token = oldToken })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await app.CreateClient().PostAsJsonAsync("/api/auth/verify-email", new { token = newToken })).StatusCode);
@@ -100,7 +100,7 @@ public sealed class EmailVerification(CrmAppFixture app) : IClassFixture<CrmAppF
     public async Task Verification_tokens_are_stored_only_as_hashes()
     {
         var owner = await app.ACompanyAsync();
-        var token = IdentityGiven.QueryValue(IdentityGiven.LinkIn(await app.Smtp.WaitForMessageToAsync(owner.Email), "/verify-email"), "token");
+        var token = IdentityGiven.QueryValue(IdentityGiven.LinkIn(await app.MailToAsync(owner.Email), "/verify-email"), "token");
 
         var stored = await app.ScalarAsync<string>("SELECT token FROM identity.email_verification_tokens WHERE user_id = @p0", owner.UserId);
 

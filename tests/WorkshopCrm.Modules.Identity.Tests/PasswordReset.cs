@@ -42,9 +42,10 @@ public sealed class PasswordReset(CrmAppFixture app) : IClassFixture<CrmAppFixtu
         await app.CreateClient().PostAsJsonAsync("/api/auth/forgot-password", new { email = owner.Email });
         var link = await ResetLinkFor(owner.Email);
 
-        await app.CreateClient().PostAsJsonAsync("/api/auth/reset-password",
+        var reset = await app.CreateClient().PostAsJsonAsync("/api/auth/reset-password",
             new { email = owner.Email, token = IdentityGiven.QueryValue(link, "token"), password = NewPassword });
 
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await owner.Client.PostAsync("/api/auth/refresh", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await owner.SendAsync(HttpMethod.Get, "/api/me")).StatusCode);
     }
@@ -100,5 +101,5 @@ public sealed class PasswordReset(CrmAppFixture app) : IClassFixture<CrmAppFixtu
     }
 
     private async Task<Uri> ResetLinkFor(string email) =>
-        IdentityGiven.LinkIn(await app.Smtp.WaitForMessageToAsync(email, m => m.Subject?.Contains("senha", StringComparison.Ordinal) == true), "/reset-password");
+        IdentityGiven.LinkIn(await app.MailToAsync(email, m => m.Subject?.Contains("senha", StringComparison.Ordinal) == true), "/reset-password");
 }

@@ -15,16 +15,25 @@ namespace WorkshopCrm.Shared.Messaging;
 /// otherwise retries with back-off and finally parks it as a dead letter. Woken by LISTEN/NOTIFY, with a poll as
 /// the safety net.
 /// </summary>
-internal sealed class OutboxDispatcher(
-    OutboxTable table,
-    NpgsqlDataSource dataSource,
-    IMediator mediator,
-    IOptions<OutboxOptions> options,
-    TimeProvider clock,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+internal sealed class OutboxDispatcher : BackgroundService
 {
     private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    private readonly OutboxTable table;
+    private readonly NpgsqlDataSource dataSource;
+    private readonly IMediator mediator;
+    private readonly IOptions<OutboxOptions> options;
+    private readonly TimeProvider clock;
+    private readonly ILogger<OutboxDispatcher> logger;
+
+    public OutboxDispatcher(OutboxTable table, NpgsqlDataSource dataSource, IMediator mediator, IOptions<OutboxOptions> options,
+        TimeProvider clock, ILogger<OutboxDispatcher> logger, PostgresNotifications notifications)
+    {
+        (this.table, this.dataSource, this.mediator, this.options, this.clock, this.logger) = (table, dataSource, mediator, options, clock, logger);
+        if (options.Value.Enabled)
+            notifications.Subscribe(table.NotifyChannel, _ => _wakeUps.Writer.TryWrite(true), () => _wakeUps.Writer.TryWrite(true));
+    }
 
     private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
 
@@ -35,7 +44,6 @@ internal sealed class OutboxDispatcher(
         if (!Options.Enabled)
             return;
 
-        var listening = ListenAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -55,8 +63,6 @@ internal sealed class OutboxDispatcher(
                 await WaitForWorkAsync(stoppingToken);
             }
         }
-
-        await listening;
     }
 
     private async Task WaitForWorkAsync(CancellationToken stoppingToken)
@@ -72,12 +78,6 @@ internal sealed class OutboxDispatcher(
             // the poll interval passed without a NOTIFY: look anyway
         }
     }
-
-    private Task ListenAsync(CancellationToken stoppingToken) =>
-        PostgresNotifications.ListenAsync(dataSource, table.NotifyChannel,
-            onNotification: _ => _wakeUps.Writer.TryWrite(true),
-            onListening: () => _wakeUps.Writer.TryWrite(true),
-            logger, clock, stoppingToken);
 
     private async Task<int> DispatchBatchAsync(CancellationToken stoppingToken)
     {

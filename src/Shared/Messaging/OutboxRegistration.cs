@@ -23,7 +23,8 @@ internal static class OutboxRegistration
             sp.GetRequiredService<IMediator>(),
             sp.GetRequiredService<IOptions<OutboxOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
+            sp.GetRequiredService<ILogger<OutboxDispatcher>>(),
+            sp.GetRequiredService<PostgresNotifications>()));
         return services;
     }
 }

@@ -3,8 +3,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Npgsql;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Shared.Messaging;
@@ -99,15 +97,17 @@ internal sealed class RelayDealDeleted(IServiceProvider services) : IdempotentCo
         BoardRelay.NotifyAsync(db, new BoardEvent("deal.deleted", m.TenantId, m.DealId, m.OwnerId, null, null, m.StageId), ct);
 }
 
-/// <summary>This instance's ear on the relay channel.</summary>
-internal sealed class BoardListener(NpgsqlDataSource dataSource, BoardFeed feed, TimeProvider clock, ILogger<BoardListener> logger) : BackgroundService
+/// <summary>This instance's ear on the relay channel (on the Host's one LISTEN connection).</summary>
+internal sealed class BoardListener : IHostedService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PostgresNotifications.ListenAsync(dataSource, BoardRelay.Channel, Forward, onListening: () => { }, logger, clock, stoppingToken);
+    public BoardListener(PostgresNotifications notifications, BoardFeed feed) =>
+        notifications.Subscribe(BoardRelay.Channel, payload =>
+        {
+            if (JsonSerializer.Deserialize<BoardEvent>(payload, BoardRelay.MessageJson) is { } e)
+                feed.Publish(e);
+        });
 
-    private void Forward(string payload)
-    {
-        if (JsonSerializer.Deserialize<BoardEvent>(payload, BoardRelay.MessageJson) is { } e)
-            feed.Publish(e);
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

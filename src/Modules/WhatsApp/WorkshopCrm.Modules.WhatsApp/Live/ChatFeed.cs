@@ -6,7 +6,6 @@ using FastEndpoints;
 using MassTransit.Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Contracts.WhatsApp;
@@ -84,14 +83,19 @@ internal sealed class ChatFeed
     }
 }
 
-internal sealed class ChatListener(NpgsqlDataSource dataSource, ChatFeed feed, TimeProvider clock, ILogger<ChatListener> logger) : BackgroundService
+/// <summary>This instance's ear on the WhatsApp relay channel (on the Host's one LISTEN connection).</summary>
+internal sealed class ChatListener : IHostedService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PostgresNotifications.ListenAsync(dataSource, ChatRelay.Channel, payload =>
+    public ChatListener(PostgresNotifications notifications, ChatFeed feed) =>
+        notifications.Subscribe(ChatRelay.Channel, payload =>
         {
             if (JsonSerializer.Deserialize<ChatEvent>(payload, ChatRelay.Json) is { } e)
                 feed.Publish(e);
-        }, onListening: () => { }, logger, clock, stoppingToken);
+        });
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>

@@ -1,0 +1,89 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router';
+import { refreshSession, session } from './api/client';
+import { ApiError } from './api/problem';
+import { Layout } from './components/Layout';
+import { Loading } from './components/States';
+import { AcceptInvitePage } from './features/auth/AcceptInvitePage';
+import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './features/auth/RecoveryPages';
+import { SignInPage } from './features/auth/SignInPage';
+import { SignUpPage } from './features/auth/SignUpPage';
+import { useUser } from './features/auth/useAuth';
+import { BoardPage } from './features/board/BoardPage';
+import { LeadsPage } from './features/leads/LeadsPage';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { TeamPage } from './features/team/TeamPage';
+import { WhatsAppPage } from './features/whatsapp/WhatsAppPage';
+import { I18nProvider, useI18n } from './i18n';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const user = useUser();
+  const location = useLocation();
+  if (!user) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+function GuestOnly({ children }: { children: ReactNode }) {
+  const user = useUser();
+  if (user) return <Navigate to="/" replace />;
+  return <>{children}</>;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return <div className="state"><p>{t('common.notFound')}</p><Link to="/">{t('common.backHome')}</Link></div>;
+}
+
+function Boot({ children }: { children: ReactNode }) {
+  // Restore the session from the refresh cookie (remember me) before routing.
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let live = true;
+    refreshSession().finally(() => { if (live) setReady(true); });
+    return () => { live = false; };
+  }, []);
+  useEffect(() => session.subscribe((u) => { if (!u) queryClient.clear(); }), []);
+  if (!ready) return <Loading />;
+  return <>{children}</>;
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Boot>
+            <Routes>
+              <Route path="/sign-in" element={<GuestOnly><SignInPage /></GuestOnly>} />
+              <Route path="/sign-up" element={<GuestOnly><SignUpPage /></GuestOnly>} />
+              <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+              <Route path="/reset-password" element={<ResetPasswordPage />} />
+              <Route path="/verify-email" element={<VerifyEmailPage />} />
+              <Route path="/invite/:token" element={<AcceptInvitePage />} />
+              <Route element={<RequireAuth><Layout /></RequireAuth>}>
+                <Route index element={<BoardPage />} />
+                <Route path="/deals/:dealId" element={<BoardPage />} />
+                <Route path="/leads" element={<LeadsPage />} />
+                <Route path="/team" element={<TeamPage />} />
+                <Route path="/whatsapp" element={<WhatsAppPage />} />
+                <Route path="/settings" element={<SettingsPage />} />
+              </Route>
+              <Route path="*" element={<NotFound />} />
+            </Routes>
+          </Boot>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </I18nProvider>
+  );
+}

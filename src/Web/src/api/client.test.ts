@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { api, session } from './client';
+
+function json(status: number, body: unknown) {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+const user = { id: 1, name: 'Ana', email: 'a@b.c', role: 'BusinessOwner', status: 'Active' };
+
+afterEach(() => { vi.unstubAllGlobals(); session.clear(); });
+
+describe('api client', () => {
+  it('refreshes once for many concurrent 401s and retries each request once', async () => {
+    session.set({ accessToken: 'old', expiresIn: 900, user });
+    let refreshes = 0;
+    const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
+      if (url === '/api/auth/refresh') {
+        refreshes++;
+        await new Promise((r) => setTimeout(r, 10));
+        return json(200, { accessToken: 'new', expiresIn: 900, user });
+      }
+      const auth = (init?.headers as Record<string, string>).Authorization;
+      return auth === 'Bearer new' ? json(200, { ok: url }) : json(401, { title: 'Unauthorized' });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    const results = await Promise.all([api('/api/a'), api('/api/b'), api('/api/c')]);
+    expect(results).toEqual([{ ok: '/api/a' }, { ok: '/api/b' }, { ok: '/api/c' }]);
+    expect(refreshes).toBe(1);
+    expect(session.accessToken).toBe('new');
+  });
+
+  it('ends the session when the refresh is refused and surfaces the 401', async () => {
+    session.set({ accessToken: 'old', expiresIn: 900, user });
+    vi.stubGlobal('fetch', vi.fn(async (url: string) =>
+      url === '/api/auth/refresh' ? json(401, { title: 'no' }) : json(401, { title: 'Unauthorized', code: 'x' })));
+    await expect(api('/api/a')).rejects.toMatchObject({ problem: { status: 401 } });
+    expect(session.user).toBeNull();
+  });
+
+  it('turns a problem answer into an ApiError with field errors', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => json(409, { title: 'Conflict', code: 'lead.email_taken', errors: { email: ['taken'] } })));
+    await expect(api('/api/leads', { method: 'POST', body: {} })).rejects.toMatchObject({
+      problem: { status: 409, code: 'lead.email_taken', fieldErrors: { email: ['taken'] } },
+    });
+  });
+});

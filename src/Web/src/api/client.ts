@@ -1,0 +1,146 @@
+import { ApiError, parseProblem } from './problem';
+import { singleFlight } from './singleFlight';
+import type { Tokens, User } from './types';
+
+type Listener = (user: User | null) => void;
+
+/** In-memory session: the access token never touches storage; the refresh token is an HttpOnly cookie. */
+class Session {
+  accessToken: string | null = null;
+  user: User | null = null;
+  private listeners = new Set<Listener>();
+
+  set(tokens: Tokens) {
+    this.accessToken = tokens.accessToken ?? null;
+    this.user = tokens.user ?? null;
+    this.emit();
+  }
+  setUser(user: User) {
+    this.user = user;
+    this.emit();
+  }
+  clear() {
+    const had = this.accessToken !== null || this.user !== null;
+    this.accessToken = null;
+    this.user = null;
+    if (had) this.emit();
+  }
+  subscribe(l: Listener) {
+    this.listeners.add(l);
+    return () => { this.listeners.delete(l); };
+  }
+  private emit() {
+    for (const l of this.listeners) l(this.user);
+  }
+}
+
+export const session = new Session();
+
+async function readBody(res: Response): Promise<unknown> {
+  if (res.status === 204) return undefined;
+  const text = await res.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** POST /api/auth/refresh, once at a time; resolves true when the session was renewed. */
+export const refreshSession: () => Promise<boolean> = singleFlight(async () => {
+  try {
+    const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
+    if (!res.ok) {
+      session.clear();
+      return false;
+    }
+    session.set((await res.json()) as Tokens);
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  query?: Record<string, string | number | boolean | null | undefined>;
+  signal?: AbortSignal;
+  /** Do not try a refresh on 401 (auth endpoints). */
+  noRetry?: boolean;
+}
+
+export function buildUrl(path: string, query?: RequestOptions['query']): string {
+  if (!query) return path;
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    qs.set(k, String(v));
+  }
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+export function authHeaders(): Record<string, string> {
+  return session.accessToken ? { Authorization: `Bearer ${session.accessToken}` } : {};
+}
+
+/** fetch with the bearer token; on 401 refreshes once (single-flight) and retries once. */
+export async function apiFetch(path: string, opts: RequestOptions = {}): Promise<Response> {
+  const doFetch = () => {
+    const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders() };
+    let body: BodyInit | undefined;
+    if (opts.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(opts.body);
+    }
+    return fetch(buildUrl(path, opts.query), {
+      method: opts.method ?? 'GET',
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  };
+  let res = await doFetch();
+  if (res.status === 401 && !opts.noRetry && session.accessToken !== null) {
+    const renewed = await refreshSession();
+    if (renewed) res = await doFetch();
+    else session.clear();
+  }
+  return res;
+}
+
+export async function api<T = unknown>(path: string, opts: RequestOptions = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await apiFetch(path, opts);
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError({ status: 0, code: 'network', title: 'Network error', detail: null, fieldErrors: {} });
+  }
+  const body = await readBody(res);
+  if (!res.ok) throw new ApiError(parseProblem(res.status, body, res.statusText || 'Request failed'));
+  return body as T;
+}
+
+export async function login(email: string, password: string, rememberMe: boolean) {
+  const t = await api<Tokens>('/api/auth/login', { method: 'POST', body: { email, password, rememberMe }, noRetry: true });
+  session.set(t);
+  return t;
+}
+
+export async function register(body: { companyName: string; name: string; email: string; password: string }) {
+  const t = await api<Tokens>('/api/auth/register', { method: 'POST', body, noRetry: true });
+  session.set(t);
+  return t;
+}
+
+export async function logout() {
+  try {
+    await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin', headers: authHeaders() });
+  } finally {
+    session.clear();
+  }
+}

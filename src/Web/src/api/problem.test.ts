@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, normaliseFieldKey, parseProblem } from './problem';
+
+describe('parseProblem', () => {
+  it('reads code, title, detail and per-field errors', () => {
+    const p = parseProblem(409, {
+      title: 'Conflict', status: 409, detail: 'E-mail taken', code: 'lead.email_taken',
+      errors: { email: ['This e-mail is already a lead.'] },
+    });
+    expect(p).toEqual({ status: 409, code: 'lead.email_taken', title: 'Conflict', detail: 'E-mail taken', fieldErrors: { email: ['This e-mail is already a lead.'] } });
+  });
+  it('camel-cases PascalCase field keys and merges duplicates', () => {
+    const p = parseProblem(400, { errors: { Email: ['bad'], email: ['worse'], CompanyName: 'Required.' } });
+    expect(p.fieldErrors).toEqual({ email: ['bad', 'worse'], companyName: ['Required.'] });
+  });
+  it('falls back on a non-JSON body', () => {
+    const p = parseProblem(502, 'Bad gateway', 'Bad Gateway');
+    expect(p).toEqual({ status: 502, code: null, title: 'Bad Gateway', detail: null, fieldErrors: {} });
+  });
+  it('reads list-shaped errors', () => {
+    const p = parseProblem(400, { errors: [{ name: 'Title', reason: 'Too long' }] });
+    expect(p.fieldErrors).toEqual({ title: ['Too long'] });
+  });
+  it('ApiError exposes the problem', () => {
+    const e = new ApiError(parseProblem(401, { title: 'Wrong e-mail or password.', code: 'identity.invalid_credentials' }));
+    expect(e.status).toBe(401);
+    expect(e.code).toBe('identity.invalid_credentials');
+    expect(e.message).toBe('Wrong e-mail or password.');
+  });
+});
+
+describe('normaliseFieldKey', () => {
+  it('strips body prefixes', () => {
+    expect(normaliseFieldKey('$.lossReason')).toBe('lossReason');
+    expect(normaliseFieldKey('body.Email')).toBe('email');
+  });
+});

@@ -1,0 +1,41 @@
+import { useDroppable } from '@dnd-kit/core';
+import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import type { BoardColumn } from '../../api/types';
+import { useI18n } from '../../i18n';
+import { formatMoney } from '../../lib/format';
+import { cardDndId, SortableDealCard } from './DealCardView';
+import { stageName } from './stageName';
+
+export const columnDndId = (stageId: number) => `col-${stageId}`;
+
+export function BoardColumnView({ column, onLoadMore, loadingMore }: { column: BoardColumn; onLoadMore: () => void; loadingMore: boolean }) {
+  const { t, locale } = useI18n();
+  const stageId = column.stage!.id!;
+  const { setNodeRef, isOver } = useDroppable({ id: columnDndId(stageId), data: { stageId } });
+  const deals = column.deals ?? [];
+  const name = stageName(t, column.stage);
+  const total = formatMoney(Number(column.totalValue ?? 0), locale);
+  const headId = `col-head-${stageId}`;
+  return (
+    <section className={`column${isOver ? ' over' : ''}`} aria-labelledby={headId} data-stage={column.stage?.name}>
+      <header className="column-head">
+        <h2 id={headId}>{name}</h2>
+        <div className="column-meta" aria-label={t('board.columnLabel', { stage: name, count: column.totalCount ?? 0, total })}>
+          <span className="column-count">{column.totalCount ?? 0}</span>
+          <span className="column-total">{total}</span>
+        </div>
+      </header>
+      <SortableContext items={deals.map((d) => cardDndId(d.id!))} strategy={verticalListSortingStrategy}>
+        <ul ref={setNodeRef} className="column-cards">
+          {deals.map((d) => <SortableDealCard key={d.id} deal={d} />)}
+          {deals.length === 0 && <li className="column-empty">{t('board.empty')}</li>}
+        </ul>
+      </SortableContext>
+      {column.nextCursor && (
+        <button type="button" className="load-more" onClick={onLoadMore} disabled={loadingMore}>
+          {loadingMore ? t('common.loading') : t('board.loadMore')}
+        </button>
+      )}
+    </section>
+  );
+}

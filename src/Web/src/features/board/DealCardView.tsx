@@ -1,0 +1,50 @@
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { Link } from 'react-router';
+import type { DealCard } from '../../api/types';
+import { useI18n } from '../../i18n';
+import { formatMoney } from '../../lib/format';
+
+export const STALE_DAYS = 14;
+export const cardDndId = (id: number) => `deal-${id}`;
+
+export function CardBody({ deal }: { deal: DealCard }) {
+  const { t, locale } = useI18n();
+  const stale = (deal.daysInStage ?? 0) >= STALE_DAYS;
+  return (
+    <>
+      <Link to={`/deals/${deal.id}`} className="card-title" onPointerDown={(e) => e.stopPropagation()}>{deal.title}</Link>
+      <div className="card-lead">{deal.leadName}</div>
+      <div className="card-row">
+        <strong className="card-value">{formatMoney(Number(deal.value ?? 0), locale)}</strong>
+        <span className="card-owner" title={t('deal.owner')}>{deal.ownerName}</span>
+      </div>
+      <div className={`card-days${stale ? ' is-stale' : ''}`}>
+        {stale && <span className="badge-stale">{t('board.stale')}</span>}
+        {t('board.daysInStage', { days: deal.daysInStage ?? 0 })}
+      </div>
+    </>
+  );
+}
+
+export function SortableDealCard({ deal }: { deal: DealCard }) {
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: cardDndId(deal.id!),
+    data: { stageId: deal.stageId },
+  });
+  const stale = (deal.daysInStage ?? 0) >= STALE_DAYS;
+  return (
+    <li
+      ref={setNodeRef}
+      className={`card${stale ? ' card-stale' : ''}${isDragging ? ' dragging' : ''}`}
+      style={{ transform: CSS.Transform.toString(transform), transition }}
+      {...attributes}
+      {...listeners}
+      aria-label={`${deal.title} — ${deal.leadName}`}
+      aria-describedby="board-drag-hint"
+      data-deal-id={deal.id}
+    >
+      <CardBody deal={deal} />
+    </li>
+  );
+}

@@ -1,0 +1,92 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client';
+import type { Lead, Paged, Stage } from '../../api/types';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { Alert, fieldErrors, formError } from '../../components/States';
+import { useI18n } from '../../i18n';
+import { parseMoney } from '../../lib/format';
+import { isOwner, useUser } from '../auth/useAuth';
+import { useTeam } from './hooks';
+import { stageName } from './stageName';
+
+export function QuickAddDeal({ stages, onClose }: { stages: Stage[]; onClose: () => void }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const owner = isOwner(user);
+  const qc = useQueryClient();
+  const team = useTeam(owner);
+  const [leadSearch, setLeadSearch] = useState('');
+  const leads = useQuery({
+    queryKey: ['leads', 'picker', leadSearch],
+    queryFn: () => api<Paged<Lead>>('/api/leads', { query: { search: leadSearch || undefined, pageSize: 50 } }),
+  });
+  const [leadId, setLeadId] = useState('');
+  const [title, setTitle] = useState('');
+  const [value, setValue] = useState('');
+  const [stageId, setStageId] = useState(String(stages[0]?.id ?? ''));
+  const [ownerId, setOwnerId] = useState('');
+  const create = useMutation({
+    mutationFn: () => api('/api/deals', {
+      method: 'POST',
+      body: {
+        leadId: leadId ? Number(leadId) : null,
+        title,
+        value: parseMoney(value) ?? 0,
+        stageId: stageId ? Number(stageId) : null,
+        ownerId: owner && ownerId ? Number(ownerId) : null,
+      },
+    }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['board'] });
+      onClose();
+    },
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    create.mutate();
+  }
+  const err = create.error;
+  const top = formError(t, err, ['leadId', 'title', 'value', 'stageId', 'ownerId']);
+  const leadItems = leads.data?.items ?? [];
+  return (
+    <Dialog title={t('board.quickAdd')} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        {top && <Alert kind="error">{top}</Alert>}
+        <Field label={t('common.search') + ' — ' + t('deal.lead')} type="search" value={leadSearch} onChange={(e) => setLeadSearch(e.target.value)} />
+        <div className={`field${fieldErrors(err, 'leadId') ? ' field-invalid' : ''}`}>
+          <label htmlFor="qa-lead">{t('deal.lead')}</label>
+          <select id="qa-lead" value={leadId} onChange={(e) => setLeadId(e.target.value)} aria-invalid={!!fieldErrors(err, 'leadId') || undefined}>
+            <option value="">{t('deal.chooseLead')}</option>
+            {leadItems.map((l) => <option key={l.id} value={l.id}>{l.name} — {l.email}</option>)}
+          </select>
+          {leads.isSuccess && leadItems.length === 0 && !leadSearch && <small className="hint">{t('deal.noLeads')}</small>}
+          {fieldErrors(err, 'leadId') && <div className="field-error" role="alert">{fieldErrors(err, 'leadId')!.join(' ')}</div>}
+        </div>
+        <Field label={t('deal.title')} value={title} onChange={(e) => setTitle(e.target.value)} errors={fieldErrors(err, 'title')} maxLength={200} />
+        <Field label={t('deal.value')} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} errors={fieldErrors(err, 'value')} placeholder="0,00" />
+        <div className="field">
+          <label htmlFor="qa-stage">{t('deal.stage')}</label>
+          <select id="qa-stage" value={stageId} onChange={(e) => setStageId(e.target.value)}>
+            {stages.filter((s) => !s.isTerminal).map((s) => <option key={s.id} value={s.id}>{stageName(t, s)}</option>)}
+          </select>
+        </div>
+        {owner && (
+          <div className="field">
+            <label htmlFor="qa-owner">{t('deal.owner')}</label>
+            <select id="qa-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+              <option value="">{user?.name}</option>
+              {(team.data?.items ?? []).filter((u) => u.status === 'Active' && u.id !== user?.id).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            </select>
+            {fieldErrors(err, 'ownerId') && <div className="field-error" role="alert">{fieldErrors(err, 'ownerId')!.join(' ')}</div>}
+          </div>
+        )}
+        <div className="actions">
+          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="submit" className="primary" disabled={create.isPending}>{create.isPending ? t('common.saving') : t('deal.create')}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,73 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client';
+import { streamEvents } from '../../api/sse';
+import type { BoardView, ColumnPage, Paged, Stage, TeamMember } from '../../api/types';
+
+export interface BoardFilter {
+  ownerId?: number;
+  search?: string;
+}
+
+export const boardKey = (f: BoardFilter) => ['board', f.ownerId ?? null, f.search ?? ''] as const;
+
+export function useBoard(f: BoardFilter) {
+  return useQuery({
+    queryKey: boardKey(f),
+    queryFn: ({ signal }) =>
+      api<BoardView>('/api/pipeline/board', { query: { ownerId: f.ownerId, search: f.search, perColumn: 20 }, signal }),
+  });
+}
+
+export function fetchColumnPage(stageId: number, cursor: string, f: BoardFilter) {
+  return api<ColumnPage>(`/api/pipeline/board/columns/${stageId}`, {
+    query: { cursor, limit: 20, ownerId: f.ownerId, search: f.search },
+  });
+}
+
+export function useStages() {
+  return useQuery({
+    queryKey: ['stages'],
+    queryFn: () => api<Stage[]>('/api/pipeline/stages'),
+    staleTime: Infinity,
+  });
+}
+
+export function useTeam(enabled = true) {
+  return useQuery({
+    queryKey: ['users'],
+    queryFn: () => api<Paged<TeamMember>>('/api/users', { query: { pageSize: 200 } }),
+    enabled,
+  });
+}
+
+/** Listens to /api/pipeline/events and refetches the board (debounced) on deal events. */
+export function usePipelineEvents(): boolean {
+  const qc = useQueryClient();
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const refresh = (dealId?: number) => {
+      if (dealId) void qc.invalidateQueries({ queryKey: ['deal', dealId] });
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        // Do not clobber an optimistic move in flight; it invalidates when it settles.
+        if (qc.isMutating({ mutationKey: ['move'] }) === 0) void qc.invalidateQueries({ queryKey: ['board'] });
+      }, 250);
+    };
+    void streamEvents('/api/pipeline/events', (e) => {
+      if (e.event === 'ready') setLive(true);
+      if (e.event.startsWith('deal.')) {
+        let id: number | undefined;
+        try { const d = JSON.parse(e.data); id = d?.dealId ?? d?.id; } catch { /* ignore */ }
+        refresh(typeof id === 'number' ? id : undefined);
+      }
+    }, ctrl.signal).finally(() => setLive(false));
+    return () => {
+      ctrl.abort();
+      if (timer) clearTimeout(timer);
+    };
+  }, [qc]);
+  return live;
+}

@@ -1,0 +1,222 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { api } from '../../api/client';
+import { ApiError } from '../../api/problem';
+import type { Deal, Note, Paged } from '../../api/types';
+import { Field } from '../../components/Field';
+import { Alert, Empty, ErrorBox, errorText, fieldErrors, formError, Loading } from '../../components/States';
+import { useI18n } from '../../i18n';
+import { formatMoney, formatRelative, parseMoney, formatDateTime } from '../../lib/format';
+import { isOwner, useUser } from '../auth/useAuth';
+import { useStages, useTeam } from '../board/hooks';
+import { isLostStage, stageName } from '../board/stageName';
+
+export function DealPanel({ dealId, onClose }: { dealId: number; onClose: () => void }) {
+  const { t } = useI18n();
+  const titleId = useId();
+  const ref = useRef<HTMLElement>(null);
+  const deal = useQuery({ queryKey: ['deal', dealId], queryFn: () => api<Deal>(`/api/deals/${dealId}`) });
+  useEffect(() => {
+    ref.current?.focus();
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape' && !document.querySelector('.backdrop .dialog')) onClose(); };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <>
+      <div className="drawer-backdrop" onClick={onClose} />
+      <aside ref={ref} className="drawer" role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
+        <div className="dialog-head">
+          <h2 id={titleId}>{deal.data?.title ?? t('deal.panel')}</h2>
+          <button type="button" className="icon" onClick={onClose} aria-label={t('common.close')}>×</button>
+        </div>
+        {deal.isPending && <Loading />}
+        {deal.isError && <ErrorBox error={deal.error} onRetry={() => deal.refetch()} />}
+        {deal.data && <DealDetails deal={deal.data} onDeleted={onClose} />}
+      </aside>
+    </>
+  );
+}
+
+function DealDetails({ deal, onDeleted }: { deal: Deal; onDeleted: () => void }) {
+  const { t, locale } = useI18n();
+  const user = useUser();
+  const owner = isOwner(user);
+  const qc = useQueryClient();
+  const stages = useStages();
+  const team = useTeam(owner);
+  const money = (v: number | undefined) => String(v ?? 0).replace('.', ',');
+  // The form edits the version it was loaded from; a live update does not clobber unsaved typing,
+  // and saving over someone else's change answers 409 (explained, then the latest is loaded).
+  const [base, setBase] = useState({ version: deal.version, title: deal.title ?? '', value: money(deal.value) });
+  const [title, setTitle] = useState(base.title);
+  const [value, setValue] = useState(base.value);
+  const dirty = title !== base.title || value !== base.value;
+  const [conflict, setConflict] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [stageId, setStageId] = useState(String(deal.stage?.id ?? ''));
+  const [lossReason, setLossReason] = useState(deal.lossReason ?? '');
+
+  const loadFrom = (d: Deal) => {
+    const b = { version: d.version, title: d.title ?? '', value: money(d.value) };
+    setBase(b);
+    setTitle(b.title);
+    setValue(b.value);
+  };
+  useEffect(() => {
+    if (!dirty && deal.version !== base.version) loadFrom(deal);
+  }, [deal.version]);
+  useEffect(() => {
+    setStageId(String(deal.stage?.id ?? ''));
+    setLossReason(deal.lossReason ?? '');
+  }, [deal.stage?.id, deal.lossReason]);
+
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: ['deal', deal.id] });
+    void qc.invalidateQueries({ queryKey: ['board'] });
+  };
+
+  const save = useMutation({
+    mutationFn: () => api<Deal>(`/api/deals/${deal.id}`, { method: 'PUT', body: { title, value: parseMoney(value) ?? 0, version: base.version } }),
+    onMutate: () => { setConflict(false); setSaved(false); },
+    onSuccess: (d) => { qc.setQueryData(['deal', deal.id], d); loadFrom(d); setSaved(true); refresh(); },
+    onError: async (err) => {
+      if (err instanceof ApiError && err.status === 409) {
+        setConflict(true);
+        try {
+          const latest = await qc.fetchQuery({ queryKey: ['deal', deal.id], queryFn: () => api<Deal>(`/api/deals/${deal.id}`), staleTime: 0 });
+          loadFrom(latest);
+        } catch { /* the panel shows the load error */ }
+        void qc.invalidateQueries({ queryKey: ['board'] });
+      }
+    },
+  });
+  const moveStage = useMutation({
+    mutationFn: () => api(`/api/deals/${deal.id}/move`, { method: 'POST', body: { stageId: Number(stageId), lossReason: lossReason.trim() || null } }),
+    onSuccess: refresh,
+  });
+  const reassign = useMutation({
+    mutationFn: (ownerId: number) => api(`/api/deals/${deal.id}/owner`, { method: 'PUT', body: { ownerId } }),
+    onSuccess: refresh,
+  });
+  const del = useMutation({
+    mutationFn: () => api(`/api/deals/${deal.id}`, { method: 'DELETE' }),
+    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['board'] }); onDeleted(); },
+  });
+
+  const targetStage = stages.data?.find((s) => String(s.id) === stageId);
+  const needsReason = isLostStage(targetStage);
+  const stageChanged = stageId !== String(deal.stage?.id) || (needsReason && lossReason.trim() !== (deal.lossReason ?? ''));
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    save.mutate();
+  }
+  const saveTop = conflict ? null : formError(t, save.error, ['title', 'value']);
+  return (
+    <div className="drawer-body">
+      <p className="muted">
+        {t('deal.lead')}: <strong>{deal.lead?.name}</strong> · {deal.lead?.email}{deal.lead?.phone ? ` · ${deal.lead.phone}` : ''}
+      </p>
+      <p className="muted">{formatMoney(Number(deal.value ?? 0), locale)} · {deal.createdAt && t('deal.created', { when: formatDateTime(deal.createdAt, locale) })}</p>
+
+      <form onSubmit={submit} noValidate className="panel-section">
+        {conflict && <Alert kind="error">{t('deal.conflict')}</Alert>}
+        {saveTop && <Alert kind="error">{saveTop}</Alert>}
+        {saved && <Alert kind="success">{t('settings.saved')}</Alert>}
+        <Field label={t('deal.title')} value={title} onChange={(e) => setTitle(e.target.value)} errors={fieldErrors(save.error, 'title')} maxLength={200} />
+        <Field label={t('deal.value')} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} errors={fieldErrors(save.error, 'value')} />
+        <div className="actions"><button type="submit" className="primary" disabled={save.isPending}>{save.isPending ? t('common.saving') : t('common.save')}</button></div>
+      </form>
+
+      <form className="panel-section" onSubmit={(e) => { e.preventDefault(); moveStage.mutate(); }} noValidate>
+        <div className="field">
+          <label htmlFor="dp-stage">{t('deal.stage')}</label>
+          <select id="dp-stage" value={stageId} onChange={(e) => setStageId(e.target.value)}>
+            {(stages.data ?? []).map((s) => <option key={s.id} value={s.id}>{stageName(t, s)}</option>)}
+          </select>
+        </div>
+        {needsReason && (
+          <Field label={t('deal.lossReason')} value={lossReason} onChange={(e) => setLossReason(e.target.value)} errors={fieldErrors(moveStage.error, 'lossReason')} required />
+        )}
+        {moveStage.error && !fieldErrors(moveStage.error, 'lossReason') && <Alert kind="error">{errorText(t, moveStage.error)}</Alert>}
+        {stageChanged && (
+          <div className="actions"><button type="submit" className="primary" disabled={moveStage.isPending || (needsReason && !lossReason.trim())}>{t('common.save')}</button></div>
+        )}
+      </form>
+
+      {owner && (
+        <div className="panel-section field">
+          <label htmlFor="dp-owner">{t('deal.owner')}</label>
+          <select id="dp-owner" value={String(deal.owner?.id ?? '')} onChange={(e) => reassign.mutate(Number(e.target.value))} disabled={reassign.isPending}>
+            {!(team.data?.items ?? []).some((u) => u.id === deal.owner?.id) && <option value={deal.owner?.id}>{deal.owner?.name}</option>}
+            {(team.data?.items ?? []).filter((u) => u.status === 'Active' || u.id === deal.owner?.id).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+          </select>
+          {reassign.error && <div className="field-error" role="alert">{errorText(t, reassign.error)}</div>}
+        </div>
+      )}
+      {!owner && <p className="muted">{t('deal.owner')}: {deal.owner?.name}</p>}
+
+      <Notes dealId={deal.id!} />
+
+      <div className="panel-section danger-zone">
+        {del.error && <Alert kind="error">{errorText(t, del.error)}</Alert>}
+        <button type="button" className="danger" disabled={del.isPending}
+          onClick={() => { if (window.confirm(t('deal.deleteConfirm', { title: deal.title ?? '' }))) del.mutate(); }}>
+          {t('common.delete')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Notes({ dealId }: { dealId: number }) {
+  const { t, locale } = useI18n();
+  const user = useUser();
+  const qc = useQueryClient();
+  const key = ['deal', dealId, 'notes'];
+  const notes = useQuery({ queryKey: key, queryFn: () => api<Paged<Note>>(`/api/deals/${dealId}/notes`, { query: { pageSize: 100 } }) });
+  const [body, setBody] = useState('');
+  const add = useMutation({
+    mutationFn: () => api<Note>(`/api/deals/${dealId}/notes`, { method: 'POST', body: { body } }),
+    onSuccess: () => { setBody(''); void qc.invalidateQueries({ queryKey: key }); },
+  });
+  const remove = useMutation({
+    mutationFn: (noteId: number) => api(`/api/deals/${dealId}/notes/${noteId}`, { method: 'DELETE' }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: key }),
+  });
+  const items = notes.data?.items ?? [];
+  return (
+    <section className="panel-section" aria-labelledby="notes-h">
+      <h3 id="notes-h">{t('deal.notes')}</h3>
+      <form onSubmit={(e) => { e.preventDefault(); if (body.trim()) add.mutate(); }} noValidate>
+        <div className={`field${fieldErrors(add.error, 'body') ? ' field-invalid' : ''}`}>
+          <label htmlFor="note-body">{t('deal.noteBody')}</label>
+          <textarea id="note-body" rows={3} value={body} maxLength={10000} onChange={(e) => setBody(e.target.value)} />
+          {add.error && <div className="field-error" role="alert">{fieldErrors(add.error, 'body')?.join(' ') ?? errorText(t, add.error)}</div>}
+        </div>
+        <div className="actions"><button type="submit" disabled={add.isPending || !body.trim()}>{t('deal.addNote')}</button></div>
+      </form>
+      {notes.isPending && <Loading />}
+      {notes.isError && <ErrorBox error={notes.error} onRetry={() => notes.refetch()} />}
+      {notes.isSuccess && items.length === 0 && <Empty>{t('deal.noNotes')}</Empty>}
+      {remove.error && <Alert kind="error">{errorText(t, remove.error)}</Alert>}
+      <ul className="notes">
+        {items.map((n) => (
+          <li key={n.id} className="note">
+            <div className="note-meta">
+              <strong>{n.author?.name}</strong>
+              {n.createdAt && <time dateTime={n.createdAt} title={formatDateTime(n.createdAt, locale)}>{formatRelative(n.createdAt, locale)}</time>}
+              {(isOwner(user) || n.author?.id === user?.id) && (
+                <button type="button" className="link danger" onClick={() => { if (window.confirm(t('deal.noteDeleteConfirm'))) remove.mutate(n.id!); }}>
+                  {t('common.delete')}
+                </button>
+              )}
+            </div>
+            <p className="note-body">{n.body}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

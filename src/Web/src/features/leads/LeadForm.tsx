@@ -1,0 +1,70 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client';
+import type { Lead } from '../../api/types';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { Alert, fieldErrors, formError } from '../../components/States';
+import { useI18n } from '../../i18n';
+import { isOwner, useUser } from '../auth/useAuth';
+import { useTeam } from '../board/hooks';
+
+export function LeadForm({ lead, onClose }: { lead: Lead | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const owner = isOwner(user);
+  const team = useTeam(owner);
+  const qc = useQueryClient();
+  const [name, setName] = useState(lead?.name ?? '');
+  const [email, setEmail] = useState(lead?.email ?? '');
+  const [phone, setPhone] = useState(lead?.phone ?? '');
+  const [ownerId, setOwnerId] = useState(String(lead?.ownerId ?? ''));
+  const save = useMutation({
+    mutationFn: async () => {
+      if (!lead) {
+        return api<Lead>('/api/leads', { method: 'POST', body: { name, email, phone: phone || null, ownerId: owner && ownerId ? Number(ownerId) : null } });
+      }
+      const updated = await api<Lead>(`/api/leads/${lead.id}`, { method: 'PUT', body: { name, email, phone: phone || null } });
+      if (owner && ownerId && Number(ownerId) !== lead.ownerId) {
+        await api(`/api/leads/${lead.id}/owner`, { method: 'PUT', body: { ownerId: Number(ownerId) } });
+      }
+      return updated;
+    },
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['leads'] });
+      void qc.invalidateQueries({ queryKey: ['board'] });
+      onClose();
+    },
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    save.mutate();
+  }
+  const err = save.error;
+  const top = formError(t, err, ['name', 'email', 'phone', 'ownerId']);
+  return (
+    <Dialog title={lead ? t('leads.edit') : t('leads.new')} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        {top && <Alert kind="error">{top}</Alert>}
+        <Field label={t('leads.name')} value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors(err, 'name')} maxLength={200} />
+        <Field label={t('leads.email')} type="email" value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors(err, 'email')} maxLength={320} />
+        <Field label={t('leads.phone')} type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} errors={fieldErrors(err, 'phone')} maxLength={40} />
+        {owner && (
+          <div className="field">
+            <label htmlFor="lead-owner">{t('leads.owner')}</label>
+            <select id="lead-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+              {!lead && <option value="">{user?.name}</option>}
+              {(team.data?.items ?? []).filter((u) => u.status === 'Active' || u.id === lead?.ownerId).filter((u) => lead || u.id !== user?.id)
+                .map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            </select>
+            {fieldErrors(err, 'ownerId') && <div className="field-error" role="alert">{fieldErrors(err, 'ownerId')!.join(' ')}</div>}
+          </div>
+        )}
+        <div className="actions">
+          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="submit" className="primary" disabled={save.isPending}>{save.isPending ? t('common.saving') : t('common.save')}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,132 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
+import type { Lead, LeadDetail, Paged } from '../../api/types';
+import { Alert, Empty, ErrorBox, errorText, Loading } from '../../components/States';
+import { useI18n } from '../../i18n';
+import { formatDate, formatMoney } from '../../lib/format';
+import { isOwner, useUser } from '../auth/useAuth';
+import { LeadForm } from './LeadForm';
+
+const PAGE_SIZE = 25;
+
+export function LeadsPage() {
+  const { t, locale } = useI18n();
+  const user = useUser();
+  const owner = isOwner(user);
+  const qc = useQueryClient();
+  const [searchText, setSearchText] = useState('');
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<Lead | 'new' | null>(null);
+  const [expanded, setExpanded] = useState<number | null>(null);
+  useEffect(() => {
+    const h = setTimeout(() => { setSearch(searchText.trim()); setPage(1); }, 300);
+    return () => clearTimeout(h);
+  }, [searchText]);
+  const leads = useQuery({
+    queryKey: ['leads', 'list', search, page],
+    queryFn: ({ signal }) => api<Paged<Lead>>('/api/leads', { query: { search: search || undefined, page, pageSize: PAGE_SIZE }, signal }),
+    placeholderData: keepPreviousData,
+  });
+  const del = useMutation({
+    mutationFn: (id: number) => api(`/api/leads/${id}`, { method: 'DELETE' }),
+    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['leads'] }); void qc.invalidateQueries({ queryKey: ['board'] }); },
+  });
+  const items = leads.data?.items ?? [];
+  const pages = Math.max(1, Math.ceil((leads.data?.total ?? 0) / PAGE_SIZE));
+  return (
+    <div className="page">
+      <div className="toolbar">
+        <h1>{t('leads.title')}</h1>
+        <label className="sr-only" htmlFor="lead-search">{t('leads.search')}</label>
+        <input id="lead-search" type="search" placeholder={t('leads.search')} value={searchText} onChange={(e) => setSearchText(e.target.value)} />
+        <button type="button" className="primary" onClick={() => setEditing('new')}>+ {t('leads.new')}</button>
+      </div>
+      {del.error && <Alert kind="error">{errorText(t, del.error)}</Alert>}
+      {leads.isPending && <Loading />}
+      {leads.isError && <ErrorBox error={leads.error} onRetry={() => leads.refetch()} />}
+      {leads.isSuccess && items.length === 0 && <Empty>{t('leads.empty')}</Empty>}
+      {items.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('leads.name')}</th>
+                <th scope="col">{t('leads.email')}</th>
+                <th scope="col">{t('leads.phone')}</th>
+                <th scope="col">{t('leads.owner')}</th>
+                <th scope="col">{t('leads.deals')}</th>
+                <th scope="col"><span className="sr-only">{t('leads.actions')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((l) => (
+                <LeadRow key={l.id} lead={l} locale={locale} owner={owner} expanded={expanded === l.id}
+                  onToggle={() => setExpanded(expanded === l.id ? null : l.id!)}
+                  onEdit={() => setEditing(l)}
+                  onDelete={() => { if (window.confirm(t('leads.deleteConfirm', { name: l.name ?? '' }))) del.mutate(l.id!); }} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 && (
+        <nav className="pager" aria-label="pagination">
+          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('common.previous')}</button>
+          <span>{t('common.pageOf', { page, pages })}</span>
+          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('common.next')}</button>
+        </nav>
+      )}
+      {editing && <LeadForm lead={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+    </div>
+  );
+}
+
+function LeadRow({ lead, locale, owner, expanded, onToggle, onEdit, onDelete }: {
+  lead: Lead; locale: string; owner: boolean; expanded: boolean; onToggle: () => void; onEdit: () => void; onDelete: () => void;
+}) {
+  const { t } = useI18n();
+  const phoneDigits = (lead.phone ?? '').replace(/\D/g, '');
+  return (
+    <>
+      <tr>
+        <td>
+          <button type="button" className="link" aria-expanded={expanded} onClick={onToggle}>{lead.name}</button>
+          {lead.createdAt && <small className="muted block">{formatDate(lead.createdAt, locale)}</small>}
+        </td>
+        <td>{lead.email}</td>
+        <td>{lead.phone}</td>
+        <td>{lead.ownerName}</td>
+        <td>{lead.dealCount ?? 0}</td>
+        <td><div className="row-actions">
+          {phoneDigits && <Link to={`/whatsapp?phone=${phoneDigits}`}>{t('leads.whatsapp')}</Link>}
+          <button type="button" onClick={onEdit}>{t('common.edit')}</button>
+          {owner && <button type="button" className="danger" onClick={onDelete}>{t('common.delete')}</button>}
+        </div></td>
+      </tr>
+      {expanded && (
+        <tr className="lead-deals-row">
+          <td colSpan={6}><LeadDeals id={lead.id!} /></td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function LeadDeals({ id }: { id: number }) {
+  const { t, locale } = useI18n();
+  const q = useQuery({ queryKey: ['lead', id], queryFn: () => api<LeadDetail>(`/api/leads/${id}`) });
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorBox error={q.error} onRetry={() => q.refetch()} />;
+  const deals = q.data.deals ?? [];
+  if (deals.length === 0) return <Empty>{t('board.empty')}</Empty>;
+  return (
+    <ul className="lead-deals">
+      {deals.map((d) => (
+        <li key={d.id}><Link to={`/deals/${d.id}`}>{d.title}</Link> · {formatMoney(Number(d.value ?? 0), locale)} · {d.ownerName}</li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,137 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client';
+import type { Invitation, Paged } from '../../api/types';
+import { Field } from '../../components/Field';
+import { Alert, Empty, ErrorBox, errorText, fieldErrors, formError, Loading } from '../../components/States';
+import { useI18n } from '../../i18n';
+import type { MessageKey } from '../../i18n/en';
+import { formatDate } from '../../lib/format';
+import { isOwner, useUser } from '../auth/useAuth';
+import { useTeam } from '../board/hooks';
+
+export function TeamPage() {
+  const { t } = useI18n();
+  const user = useUser();
+  if (!isOwner(user)) {
+    return <div className="page"><h1>{t('team.title')}</h1><Alert kind="info">{t('team.boOnly')}</Alert></div>;
+  }
+  return (
+    <div className="page">
+      <h1>{t('team.title')}</h1>
+      <Users />
+      <Invitations />
+    </div>
+  );
+}
+
+function Users() {
+  const { t, locale } = useI18n();
+  const me = useUser();
+  const qc = useQueryClient();
+  const users = useTeam();
+  const toggle = useMutation({
+    mutationFn: ({ id, activate }: { id: number; activate: boolean }) => api(`/api/users/${id}/${activate ? 'reactivate' : 'deactivate'}`, { method: 'POST' }),
+    onSettled: () => void qc.invalidateQueries({ queryKey: ['users'] }),
+  });
+  const items = users.data?.items ?? [];
+  return (
+    <section className="panel-section" aria-labelledby="users-h">
+      <h2 id="users-h">{t('team.users')}</h2>
+      {toggle.error && <Alert kind="error">{errorText(t, toggle.error)}</Alert>}
+      {users.isPending && <Loading />}
+      {users.isError && <ErrorBox error={users.error} onRetry={() => users.refetch()} />}
+      {users.isSuccess && items.length === 0 && <Empty>{t('team.noUsers')}</Empty>}
+      {items.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <thead><tr><th scope="col">{t('leads.name')}</th><th scope="col">{t('leads.email')}</th><th scope="col">{t('team.role')}</th><th scope="col">{t('team.status')}</th><th scope="col"><span className="sr-only">{t('leads.actions')}</span></th></tr></thead>
+            <tbody>
+              {items.map((u) => (
+                <tr key={u.id}>
+                  <td>{u.name}{u.createdAt && <small className="muted block">{formatDate(u.createdAt, locale)}</small>}</td>
+                  <td>{u.email}</td>
+                  <td>{t(`team.role.${u.role}` as MessageKey)}</td>
+                  <td><span className={`pill pill-${u.status}`}>{t(`team.status.${u.status}` as MessageKey)}</span></td>
+                  <td><div className="row-actions">
+                    {u.id !== me?.id && (u.status === 'Active'
+                      ? <button type="button" onClick={() => toggle.mutate({ id: u.id!, activate: false })}>{t('team.deactivate')}</button>
+                      : <button type="button" onClick={() => toggle.mutate({ id: u.id!, activate: true })}>{t('team.reactivate')}</button>)}
+                  </div></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Invitations() {
+  const { t, locale } = useI18n();
+  const qc = useQueryClient();
+  const invs = useQuery({ queryKey: ['invitations'], queryFn: () => api<Paged<Invitation>>('/api/invitations', { query: { pageSize: 200 } }) });
+  const [email, setEmail] = useState('');
+  const [links, setLinks] = useState<Record<number, string>>({});
+  const [notice, setNotice] = useState<string | null>(null);
+  const remember = (inv: Invitation) => { if (inv.id && inv.link) setLinks((l) => ({ ...l, [inv.id!]: inv.link! })); };
+  const invite = useMutation({
+    mutationFn: () => api<Invitation>('/api/invitations', { method: 'POST', body: { email } }),
+    onSuccess: (inv) => { remember(inv); setEmail(''); setNotice(inv.link ? t('team.linkReady', { link: inv.link }) : null); void qc.invalidateQueries({ queryKey: ['invitations'] }); },
+  });
+  const resend = useMutation({
+    mutationFn: (id: number) => api<Invitation>(`/api/invitations/${id}/resend`, { method: 'POST' }),
+    onSuccess: (inv) => { remember(inv); setNotice(inv.link ? t('team.linkReady', { link: inv.link }) : null); void qc.invalidateQueries({ queryKey: ['invitations'] }); },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: number) => api(`/api/invitations/${id}/revoke`, { method: 'POST' }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['invitations'] }),
+  });
+  async function copy(link: string) {
+    try { await navigator.clipboard.writeText(link); setNotice(t('team.copied')); } catch { setNotice(t('team.linkReady', { link })); }
+  }
+  function submit(e: FormEvent) { e.preventDefault(); setNotice(null); invite.mutate(); }
+  const items = invs.data?.items ?? [];
+  const actionErr = resend.error ?? revoke.error;
+  const top = formError(t, invite.error, ['email']);
+  return (
+    <section className="panel-section" aria-labelledby="inv-h">
+      <h2 id="inv-h">{t('team.invitations')}</h2>
+      <form onSubmit={submit} noValidate className="inline-form">
+        <Field label={t('team.inviteEmail')} type="email" value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors(invite.error, 'email')} />
+        <button type="submit" className="primary" disabled={invite.isPending}>{t('team.invite')}</button>
+      </form>
+      {top && <Alert kind="error">{top}</Alert>}
+      {notice && <Alert kind="success">{notice}</Alert>}
+      {actionErr && <Alert kind="error">{errorText(t, actionErr)}</Alert>}
+      {invs.isPending && <Loading />}
+      {invs.isError && <ErrorBox error={invs.error} onRetry={() => invs.refetch()} />}
+      {invs.isSuccess && items.length === 0 && <Empty>{t('team.noInvitations')}</Empty>}
+      {items.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <thead><tr><th scope="col">{t('leads.email')}</th><th scope="col">{t('team.status')}</th><th scope="col">{t('team.expires')}</th><th scope="col"><span className="sr-only">{t('leads.actions')}</span></th></tr></thead>
+            <tbody>
+              {items.map((i) => {
+                const link = links[i.id!] ?? i.link;
+                return (
+                  <tr key={i.id}>
+                    <td>{i.email}</td>
+                    <td><span className={`pill pill-${i.status}`}>{t(`team.inv.${i.status}` as MessageKey)}</span></td>
+                    <td>{i.expiresAt && formatDate(i.expiresAt, locale)}</td>
+                    <td><div className="row-actions">
+                      {i.status === 'Pending' && link && <button type="button" onClick={() => copy(link)}>{t('team.copyLink')}</button>}
+                      {(i.status === 'Pending' || i.status === 'Expired') && <button type="button" onClick={() => resend.mutate(i.id!)}>{t('team.resend')}</button>}
+                      {i.status === 'Pending' && <button type="button" className="danger" onClick={() => revoke.mutate(i.id!)}>{t('team.revoke')}</button>}
+                    </div></td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

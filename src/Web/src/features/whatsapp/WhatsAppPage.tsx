@@ -1,0 +1,177 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { api } from '../../api/client';
+import { streamEvents } from '../../api/sse';
+import type { Chat, ConnectResult, Connection, Message } from '../../api/types';
+import { Alert, Empty, ErrorBox, errorText, Loading } from '../../components/States';
+import { useI18n } from '../../i18n';
+import type { MessageKey } from '../../i18n/en';
+import { formatDateTime } from '../../lib/format';
+import { isOwner, useUser } from '../auth/useAuth';
+
+interface GatewayPage<T> { items?: T[]; page?: number; pageSize?: number; hasMore?: boolean }
+
+function useWhatsAppEvents() {
+  const qc = useQueryClient();
+  useEffect(() => {
+    const ctrl = new AbortController();
+    void streamEvents('/api/whatsapp/events', (e) => {
+      if (e.event === 'ping' || e.event === 'ready') return;
+      if (e.event.includes('connection') || e.event.includes('qr')) void qc.invalidateQueries({ queryKey: ['wa', 'connection'] });
+      void qc.invalidateQueries({ queryKey: ['wa', 'chats'] });
+      void qc.invalidateQueries({ queryKey: ['wa', 'messages'] });
+    }, ctrl.signal);
+    return () => ctrl.abort();
+  }, [qc]);
+}
+
+export function WhatsAppPage() {
+  const { t } = useI18n();
+  useWhatsAppEvents();
+  const conn = useQuery({ queryKey: ['wa', 'connection'], queryFn: () => api<Connection>('/api/whatsapp/connection') });
+  return (
+    <div className="page">
+      <h1>{t('wa.title')}</h1>
+      {conn.isPending && <Loading />}
+      {conn.isError && <ErrorBox error={conn.error} onRetry={() => conn.refetch()} />}
+      {conn.data && <ConnectionCard conn={conn.data} />}
+      {conn.data?.status === 'Connected' && <Chats />}
+    </div>
+  );
+}
+
+function ConnectionCard({ conn }: { conn: Connection }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const owner = isOwner(user);
+  const qc = useQueryClient();
+  const [qr, setQr] = useState<ConnectResult | null>(null);
+  const status = conn.status ?? 'Disconnected';
+  const connecting = status === 'Connecting' || (qr !== null && status !== 'Connected');
+  const connect = useMutation({
+    mutationFn: () => api<ConnectResult>('/api/whatsapp/connection', { method: 'POST' }),
+    onSuccess: (r) => { setQr(r); void qc.invalidateQueries({ queryKey: ['wa', 'connection'] }); },
+  });
+  const disconnect = useMutation({
+    mutationFn: () => api('/api/whatsapp/connection', { method: 'DELETE' }),
+    onSuccess: () => { setQr(null); void qc.invalidateQueries({ queryKey: ['wa'] }); },
+  });
+  // While connecting: a fresh QR every few seconds, and the status with it.
+  useEffect(() => {
+    if (!connecting || !owner) return;
+    const h = setInterval(async () => {
+      try {
+        const r = await api<ConnectResult>('/api/whatsapp/connection/qr');
+        setQr(r);
+        if (r.status === 'Connected') setQr(null);
+      } catch { /* shown by the status query */ }
+      void qc.invalidateQueries({ queryKey: ['wa', 'connection'] });
+    }, 4000);
+    return () => clearInterval(h);
+  }, [connecting, owner, qc]);
+  useEffect(() => { if (status === 'Connected') setQr(null); }, [status]);
+  const label = ['Connected', 'Connecting', 'Disconnected'].includes(status) ? t(`wa.status.${status}` as MessageKey) : status;
+  const err = connect.error ?? disconnect.error;
+  return (
+    <section className="panel-section wa-conn">
+      <p><span className={`pill pill-${status}`}>{t('wa.status')}: {label}</span>
+        {conn.phoneNumber && <span className="muted"> · {t('wa.phone', { phone: conn.phoneNumber })}</span>}</p>
+      {err && <Alert kind="error">{errorText(t, err)}</Alert>}
+      {!owner && status !== 'Connected' && <Alert kind="info">{t('wa.boOnly')}</Alert>}
+      {owner && status !== 'Connected' && !qr && (
+        <button type="button" className="primary" onClick={() => connect.mutate()} disabled={connect.isPending}>{t('wa.connect')}</button>
+      )}
+      {qr?.qrCode && status !== 'Connected' && (
+        <div className="qr">
+          <p>{t('wa.scan')}</p>
+          <img src={qr.qrCode} alt="QR code" width={240} height={240} />
+          {qr.pairingCode && <p>{t('wa.pairingCode', { code: qr.pairingCode })}</p>}
+        </div>
+      )}
+      {owner && (status === 'Connected' || status === 'Connecting') && (
+        <button type="button" className="danger" onClick={() => { if (window.confirm(t('wa.disconnectConfirm'))) disconnect.mutate(); }}>{t('wa.disconnect')}</button>
+      )}
+    </section>
+  );
+}
+
+function Chats() {
+  const { t, locale } = useI18n();
+  const [params] = useSearchParams();
+  const phoneParam = params.get('phone');
+  const chats = useQuery({ queryKey: ['wa', 'chats'], queryFn: () => api<GatewayPage<Chat>>('/api/whatsapp/chats') });
+  const [selected, setSelected] = useState<{ jid: string | null; phone: string } | null>(phoneParam ? { jid: null, phone: phoneParam } : null);
+  const items = chats.data?.items ?? [];
+  useEffect(() => {
+    if (selected && !selected.jid) {
+      const match = items.find((c) => (c.phone ?? '').replace(/\D/g, '') === selected.phone || (c.remoteJid ?? '').startsWith(selected.phone));
+      if (match) setSelected({ jid: match.remoteJid ?? null, phone: match.phone ?? selected.phone });
+    }
+  }, [items, selected]);
+  return (
+    <div className="wa-layout">
+      <section className="wa-chats" aria-labelledby="wa-chats-h">
+        <h2 id="wa-chats-h">{t('wa.chats')}</h2>
+        {chats.isPending && <Loading />}
+        {chats.isError && <ErrorBox error={chats.error} onRetry={() => chats.refetch()} />}
+        {chats.isSuccess && items.length === 0 && <Empty>{t('wa.noChats')}</Empty>}
+        <ul>
+          {items.map((c) => (
+            <li key={c.remoteJid}>
+              <button type="button" className={selected?.jid === c.remoteJid ? 'chat active' : 'chat'} aria-current={selected?.jid === c.remoteJid || undefined}
+                onClick={() => setSelected({ jid: c.remoteJid ?? null, phone: c.phone ?? (c.remoteJid ?? '').split('@')[0] })}>
+                <strong>{c.name || c.phone || c.remoteJid}</strong>
+                {!!c.unreadCount && <span className="badge">{c.unreadCount}</span>}
+                {c.lastMessageAt && <small className="muted block">{formatDateTime(c.lastMessageAt, locale)}</small>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="wa-messages">
+        {selected ? <Conversation jid={selected.jid} phone={selected.phone} /> : <Empty>{t('wa.pickChat')}</Empty>}
+      </section>
+    </div>
+  );
+}
+
+function Conversation({ jid, phone }: { jid: string | null; phone: string }) {
+  const { t, locale } = useI18n();
+  const qc = useQueryClient();
+  const msgs = useQuery({
+    queryKey: ['wa', 'messages', jid],
+    queryFn: () => api<GatewayPage<Message>>(`/api/whatsapp/chats/${encodeURIComponent(jid!)}/messages`),
+    enabled: !!jid,
+  });
+  const [text, setText] = useState('');
+  const send = useMutation({
+    mutationFn: () => api('/api/whatsapp/messages', { method: 'POST', body: { phone, text } }),
+    onSuccess: () => { setText(''); void qc.invalidateQueries({ queryKey: ['wa'] }); },
+  });
+  const items = [...(msgs.data?.items ?? [])].sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
+  return (
+    <>
+      <h2>{phone}</h2>
+      {jid && msgs.isPending && <Loading />}
+      {msgs.isError && <ErrorBox error={msgs.error} onRetry={() => msgs.refetch()} />}
+      {(!jid || (msgs.isSuccess && items.length === 0)) && <Empty>{t('wa.noMessages')}</Empty>}
+      <ol className="messages">
+        {items.map((m) => (
+          <li key={m.id} className={m.fromMe ? 'msg mine' : 'msg'}>
+            <p>{m.text}</p>
+            {m.timestamp && <time dateTime={m.timestamp}>{formatDateTime(m.timestamp, locale)}</time>}
+          </li>
+        ))}
+      </ol>
+      <form className="inline-form" onSubmit={(e: FormEvent) => { e.preventDefault(); if (text.trim()) send.mutate(); }}>
+        <div className="field grow">
+          <label htmlFor="wa-text">{t('wa.message')}</label>
+          <input id="wa-text" value={text} onChange={(e) => setText(e.target.value)} />
+        </div>
+        <button type="submit" className="primary" disabled={send.isPending || !text.trim()}>{t('wa.send')}</button>
+      </form>
+      {send.error && <Alert kind="error">{errorText(t, send.error)}</Alert>}
+    </>
+  );
+}

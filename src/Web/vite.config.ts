@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+// JSX via esbuild's automatic runtime (no React plugin needed).
+export default defineConfig({
+  esbuild: { jsx: 'automatic' },
+  build: {
+    outDir: '../Host/wwwroot',
+    emptyOutDir: true,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // TanStack Query's "use client" directives are meaningless in a SPA bundle.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': { target: 'http://127.0.0.1:5100', changeOrigin: false } },
+  },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+  },
+});
