@@ -157,6 +157,8 @@ internal static class CrmApp
             app.UseStaticFiles();
         }
 
+        app.UseRouting(); // after static files: a built asset is served as itself, never as the index.html fallback
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

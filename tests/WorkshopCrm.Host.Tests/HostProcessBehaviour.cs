@@ -78,6 +78,30 @@ public sealed class HostProcessBehaviour
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
+    [Fact]
+    public async Task A_built_spa_is_served_with_its_assets_and_its_routes_fall_back_to_index_html()
+    {
+        var webRoot = Directory.CreateTempSubdirectory("crm-wwwroot-").FullName;
+        Directory.CreateDirectory(Path.Combine(webRoot, "assets"));
+        await File.WriteAllTextAsync(Path.Combine(webRoot, "index.html"), "<!doctype html><div id=root>spa</div>");
+        await File.WriteAllTextAsync(Path.Combine(webRoot, "assets", "app.js"), "console.log('spa')");
+        var env = Env(await TestPostgres.CreateDatabaseAsync("spa"));
+        env["ASPNETCORE_WEBROOT"] = webRoot;
+        await using var host = await HostProcess.StartAsync(env);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        var asset = await http.GetAsync("/assets/app.js");
+        var deepLink = await http.GetAsync("/board/deals/42");
+        var unknownApi = await http.GetAsync("/api/nothing-here");
+
+        Assert.Equal("text/javascript", asset.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("console.log('spa')", await asset.Content.ReadAsStringAsync());
+        Assert.Contains("<div id=root>spa</div>", await deepLink.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknownApi.StatusCode);
+        Assert.Equal("application/problem+json", unknownApi.Content.Headers.ContentType?.MediaType);
+        Directory.Delete(webRoot, recursive: true);
+    }
+
     private static Dictionary<string, string> Env(string database) => new() { ["ConnectionStrings__Default"] = database };
 
     private static async Task<long> ScalarAsync(string database, string sql)

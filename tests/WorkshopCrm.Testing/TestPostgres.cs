@@ -15,7 +15,8 @@ public static class TestPostgres
     public static async Task<string> CreateDatabaseAsync(string purpose)
     {
         var admin = await Server.Value;
-        var name = $"t_{Slug(purpose)}_{Guid.NewGuid():N}"[..40];
+        var name = $"t_{Slug(purpose)}_{Guid.NewGuid():N}";
+        name = name.Length > 40 ? name[..40] : name;
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync();

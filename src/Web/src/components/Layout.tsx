@@ -29,7 +29,7 @@ export function Layout() {
 
   return (
     <div className="app">
-      <a href="#main" className="skip">Skip</a>
+      <a href="#main" className="skip">{t('nav.skip')}</a>
       <header className="topbar">
         <span className="brand">{t('app.name')}</span>
         <nav aria-label={t('nav.main')} className="nav">

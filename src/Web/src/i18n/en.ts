@@ -177,6 +177,9 @@ export const en = {
   'stage.Negotiation': 'Negotiation',
   'stage.Won': 'Won',
   'stage.Lost': 'Lost',
+  'nav.skip': 'Skip to content',
+  'common.pagination': 'Pagination',
+  'wa.qrAlt': 'WhatsApp QR code',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -179,4 +179,7 @@ export const ptBR: Dictionary = {
   'stage.Negotiation': 'Negociação',
   'stage.Won': 'Ganho',
   'stage.Lost': 'Perdido',
+  'nav.skip': 'Pular para o conteúdo',
+  'common.pagination': 'Paginação',
+  'wa.qrAlt': 'QR code do WhatsApp',
 };

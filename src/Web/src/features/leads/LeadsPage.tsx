@@ -73,7 +73,7 @@ export function LeadsPage() {
         </div>
       )}
       {pages > 1 && (
-        <nav className="pager" aria-label="pagination">
+        <nav className="pager" aria-label={t('common.pagination')}>
           <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('common.previous')}</button>
           <span>{t('common.pageOf', { page, pages })}</span>
           <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('common.next')}</button>
@@ -100,11 +100,13 @@ function LeadRow({ lead, locale, owner, expanded, onToggle, onEdit, onDelete }: 
         <td>{lead.phone}</td>
         <td>{lead.ownerName}</td>
         <td>{lead.dealCount ?? 0}</td>
-        <td><div className="row-actions">
-          {phoneDigits && <Link to={`/whatsapp?phone=${phoneDigits}`}>{t('leads.whatsapp')}</Link>}
-          <button type="button" onClick={onEdit}>{t('common.edit')}</button>
-          {owner && <button type="button" className="danger" onClick={onDelete}>{t('common.delete')}</button>}
-        </div></td>
+        <td>
+          <div className="row-actions">
+            {phoneDigits && <Link to={`/whatsapp?phone=${phoneDigits}`}>{t('leads.whatsapp')}</Link>}
+            <button type="button" onClick={onEdit}>{t('common.edit')}</button>
+            {owner && <button type="button" className="danger" onClick={onDelete}>{t('common.delete')}</button>}
+          </div>
+        </td>
       </tr>
       {expanded && (
         <tr className="lead-deals-row">

@@ -85,11 +85,11 @@ function ConnectionCard({ conn }: { conn: Connection }) {
       {qr?.qrCode && status !== 'Connected' && (
         <div className="qr">
           <p>{t('wa.scan')}</p>
-          <img src={qr.qrCode} alt="QR code" width={240} height={240} />
+          <img src={qr.qrCode} alt={t('wa.qrAlt')} width={240} height={240} />
           {qr.pairingCode && <p>{t('wa.pairingCode', { code: qr.pairingCode })}</p>}
         </div>
       )}
-      {owner && (status === 'Connected' || status === 'Connecting') && (
+      {owner && (status === 'Connected' || status === 'Connecting' || qr !== null) && (
         <button type="button" className="danger" onClick={() => { if (window.confirm(t('wa.disconnectConfirm'))) disconnect.mutate(); }}>{t('wa.disconnect')}</button>
       )}
     </section>
@@ -109,6 +109,7 @@ function Chats() {
       if (match) setSelected({ jid: match.remoteJid ?? null, phone: match.phone ?? selected.phone });
     }
   }, [items, selected]);
+  const selectedName = selected?.jid ? items.find((c) => c.remoteJid === selected.jid)?.name ?? null : null;
   return (
     <div className="wa-layout">
       <section className="wa-chats" aria-labelledby="wa-chats-h">
@@ -130,13 +131,13 @@ function Chats() {
         </ul>
       </section>
       <section className="wa-messages">
-        {selected ? <Conversation jid={selected.jid} phone={selected.phone} /> : <Empty>{t('wa.pickChat')}</Empty>}
+        {selected ? <Conversation jid={selected.jid} phone={selected.phone} name={selectedName} /> : <Empty>{t('wa.pickChat')}</Empty>}
       </section>
     </div>
   );
 }
 
-function Conversation({ jid, phone }: { jid: string | null; phone: string }) {
+function Conversation({ jid, phone, name }: { jid: string | null; phone: string; name: string | null }) {
   const { t, locale } = useI18n();
   const qc = useQueryClient();
   const msgs = useQuery({
@@ -152,7 +153,7 @@ function Conversation({ jid, phone }: { jid: string | null; phone: string }) {
   const items = [...(msgs.data?.items ?? [])].sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
   return (
     <>
-      <h2>{phone}</h2>
+      <h2>{name ? `${name} · ${phone}` : phone}</h2>
       {jid && msgs.isPending && <Loading />}
       {msgs.isError && <ErrorBox error={msgs.error} onRetry={() => msgs.refetch()} />}
       {(!jid || (msgs.isSuccess && items.length === 0)) && <Empty>{t('wa.noMessages')}</Empty>}
