@@ -11,46 +11,52 @@ internal sealed class AddMemberOnUserRegistered(IServiceProvider services) : Ide
 {
     protected override long? TenantOf(UserRegistered message) => message.TenantId;
 
-    protected override async Task HandleAsync(PipelineDb db, UserRegistered message, CancellationToken ct)
-    {
-        var member = await db.Members.SingleOrDefaultAsync(m => m.UserId == message.UserId, ct);
-        if (member is null)
-        {
-            db.Members.Add(new Member
-            {
-                UserId = message.UserId, Name = message.Name, Email = message.Email, RoleId = message.RoleId, IsActive = message.IsActive,
-            });
-        }
-        else
-        {
-            (member.Name, member.Email, member.RoleId) = (message.Name, message.Email, message.RoleId);
-        }
-    }
+    // Inserts only: a row already there (added from the caller's token, or renamed since) is newer than this event.
+    protected override Task HandleAsync(PipelineDb db, UserRegistered message, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync(
+            $"""
+             INSERT INTO pipeline.members (user_id, tenant_id, name, email, role_id, is_active)
+             VALUES ({message.UserId}, {message.TenantId}, {message.Name}, {message.Email}, {message.RoleId}, {message.IsActive})
+             ON CONFLICT (user_id) DO NOTHING
+             """, ct);
 }
 
 internal sealed class DeactivateMember(IServiceProvider services) : IdempotentConsumer<UserDeactivated, PipelineDb>(services)
 {
     protected override long? TenantOf(UserDeactivated message) => message.TenantId;
 
-    protected override Task HandleAsync(PipelineDb db, UserDeactivated message, CancellationToken ct) =>
-        db.Members.Where(m => m.UserId == message.UserId).ExecuteUpdateAsync(s => s.SetProperty(m => m.IsActive, false), ct);
+    protected override async Task HandleAsync(PipelineDb db, UserDeactivated message, CancellationToken ct) =>
+        MemberUpdates.Applied(await db.Members.Where(m => m.UserId == message.UserId).ExecuteUpdateAsync(s => s.SetProperty(m => m.IsActive, false), ct));
 }
 
 internal sealed class ReactivateMember(IServiceProvider services) : IdempotentConsumer<UserReactivated, PipelineDb>(services)
 {
     protected override long? TenantOf(UserReactivated message) => message.TenantId;
 
-    protected override Task HandleAsync(PipelineDb db, UserReactivated message, CancellationToken ct) =>
-        db.Members.Where(m => m.UserId == message.UserId).ExecuteUpdateAsync(s => s.SetProperty(m => m.IsActive, true), ct);
+    protected override async Task HandleAsync(PipelineDb db, UserReactivated message, CancellationToken ct) =>
+        MemberUpdates.Applied(await db.Members.Where(m => m.UserId == message.UserId).ExecuteUpdateAsync(s => s.SetProperty(m => m.IsActive, true), ct));
 }
 
 internal sealed class RenameMember(IServiceProvider services) : IdempotentConsumer<UserProfileChanged, PipelineDb>(services)
 {
     protected override long? TenantOf(UserProfileChanged message) => message.TenantId;
 
-    protected override Task HandleAsync(PipelineDb db, UserProfileChanged message, CancellationToken ct) =>
-        db.Members.Where(m => m.UserId == message.UserId).ExecuteUpdateAsync(
-            s => s.SetProperty(m => m.Name, message.Name).SetProperty(m => m.Email, message.Email), ct);
+    protected override async Task HandleAsync(PipelineDb db, UserProfileChanged message, CancellationToken ct) =>
+        MemberUpdates.Applied(await db.Members.Where(m => m.UserId == message.UserId).ExecuteUpdateAsync(
+            s => s.SetProperty(m => m.Name, message.Name).SetProperty(m => m.Email, message.Email), ct));
+}
+
+internal static class MemberUpdates
+{
+    /// <summary>
+    /// An update for a member the projection does not have yet arrived before that member's UserRegistered (events are
+    /// not ordered): fail, so the outbox retries it after the registration, rather than lose it.
+    /// </summary>
+    public static void Applied(int rows)
+    {
+        if (rows == 0)
+            throw new InvalidOperationException("The member is not in the projection yet; the update will be retried.");
+    }
 }
 
 /// <summary>The company is gone: every pipeline row of the tenant goes too (and no other tenant's: the unit of work is bound).</summary>
