@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Workshop CRM benchmark: see docs/performance.md for what it measures, the figures and how to read them.
 #
-#   bench/run.sh [--quality-size] [--snapshot] [--no-build] [--runs N] [--duration SECONDS] [--keep]
+#   bench/run.sh [--quality-size] [--commit REV | --snapshot | --no-build] [--runs N] [--duration SECONDS] [--keep]
 #
 # 1. starts a throwaway PostgreSQL cluster on a free 127.0.0.1 port (durable settings: fsync, synchronous_commit and
 #    full_page_writes stay on; only memory and checkpoint spacing are raised, as on a dev box),
@@ -11,7 +11,10 @@
 # 4. warms up, then for each of --runs rounds drives with wrk (16 connections, 2 threads, --duration seconds each):
 #    the board, a column page (a real nextCursor), the lead search and the move endpoint, and runs the board's SQL
 #    through pgbench (same concurrency and duration) right after the API board, for the API/pgbench ratio,
-# 5. prints the medians over the rounds as a table and writes everything to bench/results/<time>/.
+#    then each endpoint at one connection (latency without queueing); before each run it waits for a quiet machine
+#    and it records the CPU used by the Host, PostgreSQL and other processes,
+# 5. prints the medians over the rounds as a table and writes everything to bench/results/<time>/ (wrk and pgbench
+#    outputs, cpu.txt, pg_stat_statements.txt, explain-board.txt, logs).
 # Everything listens on and talks to 127.0.0.1 only; every wait is bounded; the trap stops the Host and the cluster.
 #
 # Sizes (environment; defaults = issue 5: one tenant of 10,000 deals over 2,000 leads, plus 100 more of that size):
@@ -21,9 +24,13 @@
 # --quality-size: QUALITY.md's data set instead (one tenant with 20 users, 50,000 leads, 100,000 deals, 300,000
 #   notes, among 1,000 small tenants of 3 users, 50 leads, 100 deals, 300 notes); explicit BENCH_* still win.
 # Load: BENCH_DURATION=15 BENCH_WARMUP=5 BENCH_RUNS=3 BENCH_CONNECTIONS=16 BENCH_THREADS=2
+#   BENCH_SINGLE_DURATION=10 (the one-connection pass; 0 skips it), BENCH_QUIET_WAIT=120 (seconds to wait for a quiet
+#   machine before each run), BENCH_PGBENCH_PLAN=custom|auto (plan_cache_mode for pgbench, see docs/performance.md)
 # Other: BENCH_RESULTS_DIR (default bench/results/<time>), BENCH_KEEP=1 (keep the stopped cluster's files),
-#   --snapshot builds a copy of the work tree (tracked and untracked, not ignored, files) in the temp directory, so a
-#   build running in the work tree at the same time cannot disturb it; --no-build uses the existing Release build.
+#   --commit REV builds that commit (git archive) in the temp directory: a reproducible build that neither disturbs
+#   nor is disturbed by work in progress in the work tree; --snapshot builds a copy of the work tree as it is (tracked
+#   and untracked, not ignored, files); --no-build uses the work tree's existing Release build; default: build the
+#   work tree in place.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,11 +41,12 @@ source "$ROOT/scripts/lib/postgres.sh"
 log() { printf '\n[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '[bench] error: %s\n' "$*" >&2; exit 1; }
 
-quality=0 snapshot=0 build=1 keep="${BENCH_KEEP:-0}"
+quality=0 snapshot=0 build=1 rev="" keep="${BENCH_KEEP:-0}"
 while (($#)); do
     case "$1" in
         --quality-size) quality=1 ;;
         --snapshot) snapshot=1 ;;
+        --commit) rev=${2:?--commit REV}; shift ;;
         --no-build) build=0 ;;
         --keep) keep=1 ;;
         --runs) BENCH_RUNS=${2:?--runs N}; shift ;;
@@ -66,7 +74,11 @@ done
     die "sizes too small: a tenant needs a user and a lead; the large tenant at least 70 deals"
 ((RUNS >= 1 && RUNS <= 20 && DURATION >= 1 && DURATION <= 600)) || die "1..20 runs of 1..600 s"
 
-((snapshot && !build)) && die "--snapshot builds a copy: it cannot be combined with --no-build"
+(((snapshot || ${#rev}) && !build)) && die "--snapshot and --commit build a copy: they cannot be combined with --no-build"
+((snapshot && ${#rev})) && die "--snapshot or --commit, not both"
+if [[ -n "$rev" ]]; then
+    rev="$(git -C "$ROOT" rev-parse --verify --quiet "$rev^{commit}")" || die "--commit: no such commit"
+fi
 
 RESULTS="${BENCH_RESULTS_DIR:-$BENCH/results/$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$RESULTS"
@@ -153,7 +165,12 @@ log "PostgreSQL on 127.0.0.1:$PGPORT: $pg_settings"
 
 # ---- build ---------------------------------------------------------------------------------------------------
 SRC="$ROOT"
-if ((snapshot)); then
+if [[ -n "$rev" ]]; then
+    SRC="$WORK/src"
+    log "extracting commit ${rev:0:12} to $SRC"
+    mkdir -p "$SRC"
+    git -C "$ROOT" archive --format=tar "$rev" | tar -xf - -C "$SRC"
+elif ((snapshot)); then
     SRC="$WORK/src"
     log "copying the work tree to $SRC"
     mkdir -p "$SRC"
@@ -290,42 +307,112 @@ declare -A SCENARIO=(
     [search]="search.lua /api/leads"
     [move]="move.lua /api/deals"
 )
-# CPU use while a scenario runs, from /proc: the Host's own, and the whole machine's (Host + PostgreSQL + load
-# generator), in cores (2 = both cores busy). Appends "name host_cores busy_cores" to cpu.txt.
-cpu_sample() {
-    local _ u n s i w irq sirq st host
-    read -r _ u n s i w irq sirq st _ </proc/stat
-    host=0
-    [[ -n "$HOST_PID" && -r "/proc/$HOST_PID/stat" ]] && host="$(awk '{print $14 + $15}' "/proc/$HOST_PID/stat")"
-    printf '%s %s %s\n' "$((u + n + s + irq + sirq + st))" "$((u + n + s + i + w + irq + sirq + st))" "$host"
+# CPU use while a scenario runs, from /proc, in cores (2 = both cores busy): the Host's, this cluster's PostgreSQL
+# processes' (those alive at the end: pgbench's own backends have exited by then, so "pg" misses them), other
+# processes' on the machine (other people's builds and tests: they distort the figures) and the whole machine's.
+# The rest of "all" is the load generator (and processes that ended during the run). cpu.txt gets
+# "name host pg other all background_before".
+cpu_snapshot() { # cpu_snapshot FILE: "busy total" then "pid ppid ticks" per process
+    python3 - "$1" <<'PY'
+import os, sys
+with open(sys.argv[1], "w") as out:
+    f = open("/proc/stat").readline().split()[1:]
+    u, n, s, i, w, irq, sirq, st = (int(x) for x in f[:8])
+    out.write("%d %d\n" % (u + n + s + irq + sirq + st, u + n + s + i + w + irq + sirq + st))
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            stat = open("/proc/%s/stat" % pid).read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        out.write("%s %s %d\n" % (pid, fields[1], int(fields[11]) + int(fields[12])))
+PY
 }
-cpu_record() { # cpu_record NAME "SAMPLE_BEFORE"
-    local b0 t0 h0 b1 t1 h1
-    read -r b0 t0 h0 <<<"$2"
-    read -r b1 t1 h1 <<<"$(cpu_sample)"
-    awk -v n="$1" -v c="$(nproc)" -v db="$((b1 - b0))" -v dt="$((t1 - t0))" -v dh="$((h1 - h0))" \
-        'BEGIN { if (dt > 0) printf "%s %.2f %.2f\n", n, dh * c / dt, db * c / dt }' >>"$RESULTS/cpu.txt"
+cpu_record() { # cpu_record NAME BEFORE AFTER BACKGROUND
+    python3 - "$@" "${HOST_PID:-0}" "$(head -n1 "$PGDIR/data/postmaster.pid" 2>/dev/null || echo 0)" "$$" \
+        "$(nproc)" >>"$RESULTS/cpu.txt" <<'PY'
+import sys
+name, before, after, background, host, postmaster, shell, cores = sys.argv[1:9]
+def load(path):
+    lines = open(path).read().split("\n")
+    busy, total = (int(x) for x in lines[0].split())
+    procs = {}
+    for line in lines[1:]:
+        if line:
+            pid, ppid, ticks = line.split()
+            procs[pid] = (ppid, int(ticks))
+    return busy, total, procs
+b0, t0, p0 = load(before)
+b1, t1, p1 = load(after)
+per_core = (t1 - t0) / int(cores)
+def mine(pid):  # this script and its descendants
+    seen = 0
+    while pid in p1 and seen < 64:
+        if pid == shell:
+            return True
+        pid, seen = p1[pid][0], seen + 1
+    return False
+host_t = pg_t = other_t = 0
+for pid, (ppid, ticks) in p1.items():
+    delta = ticks - (p0[pid][1] if pid in p0 else 0)
+    if pid == host:
+        host_t += delta
+    elif pid == postmaster or ppid == postmaster:
+        pg_t += delta
+    elif ppid in ("0", "2") or pid in ("1", "2") or mine(pid):
+        continue
+    else:
+        other_t += delta
+print("%s %.2f %.2f %.2f %.2f %s" % (name, host_t / per_core, pg_t / per_core, other_t / per_core, (b1 - b0) / per_core, background))
+PY
 }
-run_wrk() { # run_wrk NAME SECONDS RESULT_FILE
-    local name=$1 seconds=$2 file=$3 script path
+quiet_gate() { # waits (BENCH_QUIET_WAIT s, 120 at most) until the machine is nearly idle for 2 s; prints that load in cores
+    local i b0 t0 b1 t1 bg=9 calm=0
+    for ((i = 0; i < ${BENCH_QUIET_WAIT:-120}; i++)); do
+        read -r b0 t0 < <(head -n1 /proc/stat | awk '{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}')
+        sleep 1
+        read -r b1 t1 < <(head -n1 /proc/stat | awk '{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}')
+        bg="$(awk -v db="$((b1 - b0))" -v dt="$((t1 - t0))" -v c="$(nproc)" 'BEGIN { printf "%.2f", (dt > 0 ? db * c / dt : 0) }')"
+        if awk -v b="$bg" 'BEGIN { exit !(b < 0.3) }'; then
+            calm=$((calm + 1))
+            ((calm >= 2)) && break
+        else
+            calm=0
+        fi
+    done
+    printf '%s\n' "$bg"
+}
+run_wrk() { # run_wrk NAME SECONDS RESULT_FILE [CONNECTIONS THREADS]
+    local name=$1 seconds=$2 file=$3 c=${4:-$CONNECTIONS} t=${5:-$THREADS} script path label=$1
     read -r script path <<<"${SCENARIO[$name]}"
-    BENCH_TOKEN="$TOKEN" BENCH_NAME="$name" BENCH_RESULT_FILE="$file" \
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s --latency -s "$BENCH_LUA_DIR/$script" "$BASE$path"
+    ((c == CONNECTIONS)) || label="$name@$c"
+    BENCH_TOKEN="$TOKEN" BENCH_NAME="$label" BENCH_RESULT_FILE="$file" \
+        wrk -t"$t" -c"$c" -d"${seconds}s" --timeout 10s --latency -s "$BENCH_LUA_DIR/$script" "$BASE$path"
 }
+# pgbench -M prepared would switch to a generic plan after 5 executions; the app sends unprepared statements and gets
+# a custom plan (with the real tenant and LIMIT) every time. BENCH_PGBENCH_PLAN=custom (default) keeps the prepared
+# protocol but forces custom plans, so both run the same plans; "auto" leaves PostgreSQL's default.
+case "${BENCH_PGBENCH_PLAN:-custom}" in
+    custom) PGBENCH_OPTIONS="-c plan_cache_mode=force_custom_plan" ;;
+    auto) PGBENCH_OPTIONS="" ;;
+    *) die "BENCH_PGBENCH_PLAN is custom or auto" ;;
+esac
 run_pgbench() { # run_pgbench ROUND
-    local r=$1 out="$RESULTS/pgbench-$1.txt" tps avg p50 p99
+    local r=$1 out="$RESULTS/pgbench-$1.txt" tps avg p50 p95 p99
     rm -f "$WORK"/pgbench_log.*
-    (cd "$WORK" && PGPASSWORD=postgres "$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" \
+    (cd "$WORK" && PGPASSWORD=postgres PGOPTIONS="$PGBENCH_OPTIONS" "$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" \
         -f "$WORK/board.pgbench" -l --log-prefix=pgbench_log -h 127.0.0.1 -p "$PGPORT" -U postgres "$DB") >"$out" 2>&1 ||
         { cat "$out" >&2; die "pgbench failed"; }
     tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$out")"
     avg="$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$out")"
-    read -r p50 p99 < <(cat "$WORK"/pgbench_log.* | python3 -c '
+    read -r p50 p95 p99 < <(cat "$WORK"/pgbench_log.* | python3 -c '
 import sys
 lat = sorted(int(line.split()[2]) for line in sys.stdin if line.strip())
 pick = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] / 1000.0
-print("%.2f %.2f" % (pick(0.50), pick(0.99)))')
-    printf 'pgbench %s %s %s %s\n' "$tps" "$avg" "$p50" "$p99" | tee -a "$RESULTS/results.txt"
+print("%.2f %.2f %.2f" % (pick(0.50), pick(0.95), pick(0.99)))')
+    printf 'pgbench %s %s %s %s %s\n' "$tps" "$avg" "$p50" "$p95" "$p99" | tee -a "$RESULTS/results.txt"
 }
 
 log "warm-up: ${WARMUP} s per endpoint, 3 s of pgbench"
@@ -333,18 +420,32 @@ for name in board column search move; do
     run_wrk "$name" "$WARMUP" "$WORK/warmup.txt" >"$RESULTS/warmup-$name.txt" 2>&1 ||
         { cat "$RESULTS/warmup-$name.txt" >&2; die "wrk failed on $name"; }
 done
-PGPASSWORD=postgres "$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T 3 -f "$WORK/board.pgbench" \
+PGPASSWORD=postgres PGOPTIONS="$PGBENCH_OPTIONS" "$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T 3 -f "$WORK/board.pgbench" \
     -h 127.0.0.1 -p "$PGPORT" -U postgres "$DB" >"$RESULTS/warmup-pgbench.txt" 2>&1 ||
     { cat "$RESULTS/warmup-pgbench.txt" >&2; die "pgbench failed"; }
 
 : >"$RESULTS/results.txt"
 : >"$RESULTS/cpu.txt"
 psql_db -tAc "SELECT pg_stat_statements_reset()" >/dev/null
+HOST_LOST=0
+ensure_host() { # on a shared machine someone's pkill may take our Host: start it again (3 times at most), warm it up
+    kill -0 "$HOST_PID" 2>/dev/null && return 0
+    HOST_LOST=$((HOST_LOST + 1))
+    ((HOST_LOST <= 3)) || die "the Host died $HOST_LOST times"
+    log "WARNING: the Host (pid $HOST_PID) is gone, killed from outside; starting it again"
+    wait "$HOST_PID" 2>/dev/null || true
+    HOST_PID=""
+    start_host
+    local n
+    for n in board column search move; do run_wrk "$n" 3 "$WORK/warmup.txt" >/dev/null 2>&1 || true; done
+}
 for ((r = 1; r <= RUNS; r++)); do
     fresh_token
     for name in board pgbench column search move; do
+        [[ "$name" == pgbench ]] || ensure_host
         log "round $r/$RUNS: $name, ${DURATION} s at $CONNECTIONS connections"
-        cpu0="$(cpu_sample)"
+        background="$(quiet_gate)"
+        cpu_snapshot "$WORK/cpu-before"
         if [[ "$name" == pgbench ]]; then
             run_pgbench "$r"
         else
@@ -354,7 +455,8 @@ for ((r = 1; r <= RUNS; r++)); do
             (($(grep -c "^$name " "$RESULTS/results.txt" || true) > before)) ||
                 { cat "$RESULTS/wrk-$name-$r.txt" >&2; die "wrk gave no result for $name"; }
         fi
-        cpu_record "$name" "$cpu0"
+        cpu_snapshot "$WORK/cpu-after"
+        cpu_record "$name" "$WORK/cpu-before" "$WORK/cpu-after" "$background"
     done
 done
 psql_db -P pager=off -c "SELECT calls, round(mean_exec_time::numeric, 3) AS mean_ms, round(total_exec_time::numeric) AS total_ms,
@@ -362,6 +464,18 @@ psql_db -P pager=off -c "SELECT calls, round(mean_exec_time::numeric, 3) AS mean
         left(regexp_replace(query, '\s+', ' ', 'g'), 400) AS query
     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
     ORDER BY total_exec_time DESC LIMIT 25" >"$RESULTS/pg_stat_statements.txt" 2>&1 || true
+# The same endpoints one request at a time: latency without queueing for the 2 cores (what one user sees).
+SINGLE=${BENCH_SINGLE_DURATION:-10}
+if ((SINGLE > 0)); then
+    fresh_token
+    for name in board column search move; do
+        ensure_host
+        quiet_gate >/dev/null
+        log "$name at 1 connection, ${SINGLE} s"
+        run_wrk "$name" "$SINGLE" "$RESULTS/results.txt" 1 1 >"$RESULTS/wrk-$name-single.txt" 2>&1 ||
+            { cat "$RESULTS/wrk-$name-single.txt" >&2; die "wrk failed on $name at 1 connection"; }
+    done
+fi
 HOST_RSS_PEAK_KB="$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID/status" 2>/dev/null || echo 0)"
 HOST_RSS_KB="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID/status" 2>/dev/null || echo 0)"
 
@@ -372,6 +486,11 @@ HOST_RSS_KB="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID
         { printf 'EXPLAIN (ANALYZE, BUFFERS)\n'; cat; } | psql_db
     sed -n '/^SELECT d.pipeline_stage_id/,/^GROUP BY/p' "$WORK/board.pgbench" | sed "s/:tenant/$TENANT/" |
         { printf 'EXPLAIN (ANALYZE, BUFFERS)\n'; cat; } | psql_db
+    printf -- '\n-- The cards statement prepared, with the generic plan pgbench -M prepared would use after 5 executions\n'
+    # shellcheck disable=SC2016 # $1 and $2 are the statement's parameters
+    sed -n '/^SELECT c\.\*/,/^ORDER BY s.sort_order/p' "$WORK/board.pgbench" | sed 's/:tenant/$1/; s/:lim/$2/' |
+        { printf 'SET plan_cache_mode = force_generic_plan;\nPREPARE cards(bigint, bigint) AS\n'; cat
+          printf 'EXPLAIN (ANALYZE, BUFFERS) EXECUTE cards(%s, 21);\n' "$TENANT"; } | psql_db
 } >"$RESULTS/explain-board.txt" 2>&1 || true
 
 # ---- summary -------------------------------------------------------------------------------------------------
@@ -379,9 +498,14 @@ HOST_RSS_KB="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID
     printf 'Workshop CRM benchmark, %s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
     printf 'machine: %s cores (%s), %s memory; %s\n' "$(nproc)" "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)" \
         "$(free -h | awk '/^Mem:/ {print $2}')" "$(uname -sr)"
-    printf 'commit: %s%s\n' "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
-        "$([[ -n "$(git -C "$ROOT" status --porcelain -- src 2>/dev/null)" ]] && echo ' (src/ has uncommitted changes)')"
+    if [[ -n "$rev" ]]; then
+        printf 'built: commit %s\n' "$(git -C "$ROOT" log -1 --format='%h %s' "$rev" | cut -c1-100)"
+    else
+        printf 'built: the work tree at %s%s\n' "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
+            "$([[ -n "$(git -C "$ROOT" status --porcelain -- src 2>/dev/null)" ]] && echo ' with uncommitted changes in src/')"
+    fi
     printf 'postgres: %s\n' "$pg_settings"
+    printf 'pgbench: -M prepared, PGOPTIONS=%s\n' "${PGBENCH_OPTIONS:-(none)}"
     printf 'data: large tenant %s users, %s leads, %s deals, %s notes; %s other tenants of %s/%s/%s/%s; %s deals in all\n' \
         "$USERS" "$LEADS" "$DEALS" "$NOTES" "$OTHERS" "$O_USERS" "$O_LEADS" "$O_DEALS" "$O_NOTES" "$total_deals"
     printf 'seed %s s, VACUUM ANALYZE %s s; Host start to ready: %s ms on the fresh database (migrations), %s ms on the full one\n' \
@@ -389,6 +513,7 @@ HOST_RSS_KB="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID
         "$READY_FRESH_MS" "$READY_MS_FULL"
     printf 'load: wrk -t%s -c%s, %s s per run, %s runs (medians below), Host peak RSS %s MB (now %s MB)\n' \
         "$THREADS" "$CONNECTIONS" "$DURATION" "$RUNS" "$((HOST_RSS_PEAK_KB / 1024))" "$((HOST_RSS_KB / 1024))"
+    ((HOST_LOST == 0)) || printf 'WARNING: the Host was killed from outside %s time(s) during the rounds and started again\n' "$HOST_LOST"
     python3 - "$RESULTS/results.txt" "$RESULTS/cpu.txt" <<'EOF'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
@@ -397,30 +522,52 @@ def cores(name):
     cs = [c for c in cpu if c[0] == name]
     if not cs:
         return "-"
-    return "%.1f / %.1f" % (statistics.median(float(c[1]) for c in cs), statistics.median(float(c[2]) for c in cs))
+    return "/".join("%.1f" % statistics.median(float(c[i]) for c in cs) for i in (1, 2, 3, 4))
 med = lambda xs: statistics.median(xs) if xs else float("nan")
 labels = {"board": "GET /api/pipeline/board", "column": "GET .../board/columns/1?cursor", "search": "GET /api/leads?search=",
           "move": "POST /api/deals/{id}/move"}
 print()
-print("%-34s %9s %8s %8s %8s %9s %9s %11s  %s" % ("endpoint", "req/s", "p50 ms", "p90 ms", "p99 ms", "requests", "non-2xx",
-      "cores H/all", "statuses (last run)"))
+print("%-34s %9s %8s %8s %8s %9s %9s %18s  %s" % ("endpoint", "req/s", "p50 ms", "p95 ms", "p99 ms", "requests", "non-2xx",
+      "cores H/pg/oth/all", "statuses"))
 for name in ("board", "column", "search", "move"):
     rs = [r for r in rows if r[0] == name]
     if not rs:
         continue
     f = lambda i: med([float(r[i]) for r in rs])
-    print("%-34s %9.0f %8.2f %8.2f %8.2f %9d %9d %11s  %s" % (labels[name], f(1), f(2), f(3), f(4),
-          sum(int(r[6]) for r in rs), sum(int(r[7]) + int(r[8]) for r in rs), cores(name), rs[-1][9]))
+    statuses = {}
+    for r in rs:
+        for part in r[9].split(","):
+            if ":" in part:
+                code, n = part.split(":")
+                statuses[code] = statuses.get(code, 0) + int(n)
+    statuses = ",".join("%s:%d" % kv for kv in sorted(statuses.items())) or "-"
+    print("%-34s %9.0f %8.2f %8.2f %8.2f %9d %9d %18s  %s" % (labels[name], f(1), f(2), f(3), f(4),
+          sum(int(r[6]) for r in rs), sum(int(r[7]) + int(r[8]) for r in rs), cores(name), statuses))
 pg = [r for r in rows if r[0] == "pgbench"]
 if pg:
-    print("%-34s %9.0f %8.2f %8s %8.2f %9s %9s %11s  (TPS; avg %.2f ms)" % ("pgbench: the board's 2 statements",
-          med([float(r[1]) for r in pg]), med([float(r[3]) for r in pg]), "", med([float(r[4]) for r in pg]), "", "",
-          cores("pgbench"), med([float(r[2]) for r in pg])))
+    print("%-34s %9.0f %8.2f %8.2f %8.2f %9s %9s %18s  (TPS; avg %.2f ms)" % ("pgbench: the board's 2 statements",
+          med([float(r[1]) for r in pg]), med([float(r[3]) for r in pg]), med([float(r[4]) for r in pg]),
+          med([float(r[5]) for r in pg]), "", "", cores("pgbench"), med([float(r[2]) for r in pg])))
     boards = [float(r[1]) for r in rows if r[0] == "board"]
     ratios = [b / float(p[1]) for b, p in zip(boards, pg)]
     print()
     print("API board req/s / pgbench TPS: %.2f (per run: %s)" % (med(ratios), ", ".join("%.2f" % x for x in ratios)))
-print("cores H/all: CPU cores used by the Host / by the whole machine (Host + PostgreSQL + wrk or pgbench), of %d" % __import__("os").cpu_count())
+single = [r for r in rows if r[0].endswith("@1")]
+if single:
+    print()
+    print("%-34s %9s %8s %8s %8s %9s %9s  %s" % ("one connection (no queueing)", "req/s", "p50 ms", "p95 ms", "p99 ms", "requests",
+          "non-2xx", "statuses"))
+    for r in single:
+        print("%-34s %9.0f %8.2f %8.2f %8.2f %9d %9d  %s" % (labels[r[0][:-2]], float(r[1]), float(r[2]), float(r[3]),
+              float(r[4]), int(r[6]), int(r[7]) + int(r[8]), r[9]))
+print()
+print("cores H/pg/oth/all: CPU cores (of %d) used by the Host / this PostgreSQL / other processes on the machine / everything"
+      " (the rest is the load generator); pgbench's backends exit before they are counted" % __import__("os").cpu_count())
+others = [float(c[3]) for c in cpu]
+backgrounds = [float(c[5]) for c in cpu]
+if others and (max(others) > 0.15 or max(backgrounds) >= 0.3):
+    print("WARNING: other processes used up to %.2f cores during the measurements (background before a run up to %.2f):"
+          " the machine was not quiet, so these figures are pessimistic" % (max(others), max(backgrounds)))
 EOF
 } | tee "$RESULTS/summary.txt"
 log "results in $RESULTS"

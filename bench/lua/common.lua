@@ -3,7 +3,7 @@
 --   BENCH_TOKEN        the access token (Authorization: Bearer)
 --   BENCH_NAME         the scenario's name in the result line
 --   BENCH_RESULT_FILE  done() appends one line there:
---                      name req_per_s p50_ms p90_ms p99_ms max_ms requests non2xx socket_errors statuses
+--                      name req_per_s p50_ms p95_ms p99_ms max_ms requests non2xx socket_errors statuses
 local M = {}
 
 local threads = {}
@@ -48,7 +48,7 @@ function M.done(summary, latency, requests)
   local e = summary.errors
   local line = string.format("%s %.1f %.2f %.2f %.2f %.2f %d %d %d %s\n",
     os.getenv("BENCH_NAME") or "?", summary.requests / seconds,
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
     summary.requests, e.status, e.connect + e.read + e.write + e.timeout, collect_statuses())
   local path = os.getenv("BENCH_RESULT_FILE")
   if path ~= nil and path ~= "" then

@@ -76,6 +76,19 @@ public sealed class Moving(CrmAppFixture app) : IClassFixture<CrmAppFixture>
     }
 
     [Fact]
+    public async Task Concurrent_moves_of_one_card_into_different_columns_all_answer_and_leave_it_in_one_place()
+    {
+        var owner = await app.ACompanyAsync();
+        var deal = await owner.ADealAsync();
+
+        var moves = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => owner.MoveAsync(deal.Id, 2 + (i % 4))));
+
+        Assert.All(moves, m => Assert.Equal(HttpStatusCode.OK, m.StatusCode));
+        var board = await owner.BoardAsync();
+        Assert.Equal(1, board.Columns.Sum(c => c.Deals.Count(d => d.Id == deal.Id)));
+    }
+
+    [Fact]
     public async Task When_neighbours_have_no_room_left_the_column_is_renumbered_and_the_order_kept()
     {
         var owner = await app.ACompanyAsync();

@@ -37,6 +37,11 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
     public override async Task HandleAsync(MoveDealRequest req, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The target column first, then the card: two moves of one card (into different columns) are serialised by
+        // the row lock, and no move can hold a card another move's renumbering is waiting for while it waits itself.
+        var tenantId = db.CurrentTenantId!.Value;
+        await ordering.LockAsync(tenantId, req.StageId, ct);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM pipeline.deals WHERE id = {req.Id} AND tenant_id = {tenantId} FOR UPDATE", ct);
         var deal = await access.VisibleDeals().SingleOrDefaultAsync(d => d.Id == req.Id, ct);
         if (deal is null)
         {
@@ -44,7 +49,6 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
             return;
         }
 
-        await ordering.LockAsync(deal.TenantId, req.StageId, ct);
         int position;
         try
         {
