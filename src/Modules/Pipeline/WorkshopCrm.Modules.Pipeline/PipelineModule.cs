@@ -26,7 +26,7 @@ public static class PipelineModule
         services.AddSingleton<Board.BoardQuery>();
         services.AddOptions<Board.PipelineOptions>().Bind(configuration.GetSection(Board.PipelineOptions.Section))
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Pipeline:TimeZone is not a known time zone.").ValidateOnStart();
-        services.AddSingleton<Live.BoardFeed>();
+        services.AddSingleton<WorkshopCrm.Shared.Http.LiveFeed<Live.BoardEvent>>();
         services.AddHostedService<Live.BoardListener>();
         return services;
     }

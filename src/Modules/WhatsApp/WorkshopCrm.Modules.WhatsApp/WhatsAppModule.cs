@@ -27,7 +27,7 @@ public static class WhatsAppModule
         services.AddOptions<EvolutionOptions>().Bind(configuration.GetSection(EvolutionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<InstanceIdentity>();
         services.AddSingleton<Live.ChatRelay>();
-        services.AddSingleton<Live.ChatFeed>();
+        services.AddSingleton<WorkshopCrm.Shared.Http.LiveFeed<Live.ChatEvent>>();
         services.AddHostedService<Live.ChatListener>();
 
         services.AddHttpClient<EvolutionClient>((sp, http) =>

@@ -1,10 +1,9 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
+using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Messaging;
 
 namespace WorkshopCrm.Modules.Pipeline.Live;
@@ -15,40 +14,6 @@ internal sealed record BoardEvent(string Type, long TenantId, long DealId, long 
     /// <summary>A Salesperson sees events about deals it owns (or just lost to a reassignment); a Business Owner all of the tenant's.</summary>
     public bool IsFor(long tenantId, long userId, bool isBusinessOwner) =>
         TenantId == tenantId && (isBusinessOwner || OwnerId == userId || PreviousOwnerId == userId);
-}
-
-/// <summary>The open board connections of this instance, each with its own small queue.</summary>
-internal sealed class BoardFeed
-{
-    private readonly ConcurrentDictionary<Guid, Subscriber> _subscribers = new();
-
-    public Subscription Subscribe(long tenantId, long userId, bool isBusinessOwner)
-    {
-        var id = Guid.NewGuid();
-        var channel = Channel.CreateBounded<BoardEvent>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
-        _subscribers[id] = new Subscriber(tenantId, userId, isBusinessOwner, channel);
-        return new Subscription(channel.Reader, () => _subscribers.TryRemove(id, out _));
-    }
-
-    public void Publish(BoardEvent e)
-    {
-        foreach (var subscriber in _subscribers.Values)
-        {
-            if (e.IsFor(subscriber.TenantId, subscriber.UserId, subscriber.IsBusinessOwner))
-                subscriber.Channel.Writer.TryWrite(e);
-        }
-    }
-
-    public int Count => _subscribers.Count;
-
-    private sealed record Subscriber(long TenantId, long UserId, bool IsBusinessOwner, Channel<BoardEvent> Channel);
-
-    internal sealed class Subscription(ChannelReader<BoardEvent> reader, Action unsubscribe) : IDisposable
-    {
-        public ChannelReader<BoardEvent> Events => reader;
-
-        public void Dispose() => unsubscribe();
-    }
 }
 
 /// <summary>
@@ -100,7 +65,7 @@ internal sealed class RelayDealDeleted(IServiceProvider services) : IdempotentCo
 /// <summary>This instance's ear on the relay channel (on the Host's one LISTEN connection).</summary>
 internal sealed class BoardListener : IHostedService
 {
-    public BoardListener(PostgresNotifications notifications, BoardFeed feed) =>
+    public BoardListener(PostgresNotifications notifications, LiveFeed<BoardEvent> feed) =>
         notifications.Subscribe(BoardRelay.Channel, payload =>
         {
             if (JsonSerializer.Deserialize<BoardEvent>(payload, BoardRelay.MessageJson) is { } e)

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using FastEndpoints;
+using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Tenancy;
 
 namespace WorkshopCrm.Modules.Pipeline.Live;
@@ -8,10 +8,8 @@ namespace WorkshopCrm.Modules.Pipeline.Live;
 /// Server-Sent Events of deal changes for the caller's board (<c>deal.created</c>, <c>deal.updated</c>,
 /// <c>deal.moved</c>, <c>deal.deleted</c>, and a <c>ping</c> every 20 s so proxies keep the stream open).
 /// </summary>
-internal sealed class StreamBoardEvents(BoardFeed feed, ICurrentUser caller, TimeProvider clock) : EndpointWithoutRequest
+internal sealed class StreamBoardEvents(LiveFeed<BoardEvent> feed, ICurrentUser caller, TimeProvider clock) : EndpointWithoutRequest
 {
-    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(20);
-
     public override void Configure()
     {
         Get("/api/pipeline/events");
@@ -20,31 +18,14 @@ internal sealed class StreamBoardEvents(BoardFeed feed, ICurrentUser caller, Tim
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        using var subscription = feed.Subscribe(caller.TenantId, caller.UserId, caller.IsBusinessOwner);
-        HttpContext.Response.Headers.CacheControl = "no-cache";
-        HttpContext.Response.Headers["X-Accel-Buffering"] = "no";
-        await Send.EventStreamAsync(ItemsAsync(subscription, ct), ct);
-    }
-
-    private async IAsyncEnumerable<StreamItem> ItemsAsync(BoardFeed.Subscription subscription, [EnumeratorCancellation] CancellationToken ct)
-    {
-        yield return new StreamItem(Guid.NewGuid().ToString("N"), "ready", new { });
-        while (!ct.IsCancellationRequested)
+        var (tenantId, userId, isOwner) = (caller.TenantId, caller.UserId, caller.IsBusinessOwner);
+        var (events, subscription) = feed.Subscribe(e => e.IsFor(tenantId, userId, isOwner));
+        using (subscription)
         {
-            using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            heartbeat.CancelAfter(Heartbeat);
-            BoardEvent? next = null;
-            try
-            {
-                next = await subscription.Events.ReadAsync(heartbeat.Token);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-            }
-
-            yield return next is null
-                ? new StreamItem(Guid.NewGuid().ToString("N"), "ping", new { at = clock.GetUtcNow() })
-                : new StreamItem(Guid.NewGuid().ToString("N"), next.Type, new { next.DealId, next.OwnerId, next.FromStageId, next.StageId });
+            HttpContext.Response.Headers.CacheControl = "no-cache";
+            HttpContext.Response.Headers["X-Accel-Buffering"] = "no";
+            await Send.EventStreamAsync(LiveStream.StreamAsync(events,
+                e => new StreamItem(LiveStream.NewId(), e.Type, new { e.DealId, e.OwnerId, e.FromStageId, e.StageId }), clock, ct), ct);
         }
     }
 }

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Threading.Channels;
 using FastEndpoints;
 using MassTransit.Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +8,7 @@ using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Contracts.WhatsApp;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;
+using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Messaging;
 using WorkshopCrm.Shared.Tenancy;
 
@@ -55,38 +53,10 @@ internal sealed class RelayConnectionChanged(IServiceProvider services, ChatRela
         relay.ConnectionAsync(message.TenantId, message.Connected, message.PhoneNumber, ct);
 }
 
-/// <summary>This instance's open WhatsApp screens.</summary>
-internal sealed class ChatFeed
-{
-    private readonly ConcurrentDictionary<Guid, (long TenantId, Func<ChatEvent, bool> Wants, Channel<ChatEvent> Channel)> _screens = new();
-
-    public (ChannelReader<ChatEvent> Events, IDisposable Subscription) Subscribe(long tenantId, Func<ChatEvent, bool> wants)
-    {
-        var id = Guid.NewGuid();
-        var channel = Channel.CreateBounded<ChatEvent>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
-        _screens[id] = (tenantId, wants, channel);
-        return (channel.Reader, new Unsubscribe(() => _screens.TryRemove(id, out _)));
-    }
-
-    public void Publish(ChatEvent e)
-    {
-        foreach (var screen in _screens.Values)
-        {
-            if (screen.TenantId == e.TenantId && screen.Wants(e))
-                screen.Channel.Writer.TryWrite(e);
-        }
-    }
-
-    private sealed class Unsubscribe(Action action) : IDisposable
-    {
-        public void Dispose() => action();
-    }
-}
-
 /// <summary>This instance's ear on the WhatsApp relay channel (on the Host's one LISTEN connection).</summary>
 internal sealed class ChatListener : IHostedService
 {
-    public ChatListener(PostgresNotifications notifications, ChatFeed feed) =>
+    public ChatListener(PostgresNotifications notifications, LiveFeed<ChatEvent> feed) =>
         notifications.Subscribe(ChatRelay.Channel, payload =>
         {
             if (JsonSerializer.Deserialize<ChatEvent>(payload, ChatRelay.Json) is { } e)
@@ -102,7 +72,7 @@ internal sealed class ChatListener : IHostedService
 /// Server-Sent Events for the WhatsApp screen: <c>messages.upsert</c> (a Salesperson only for its leads' phones),
 /// <c>qrcode.updated</c> and <c>connection.update</c>, and a <c>ping</c> every 20 s.
 /// </summary>
-internal sealed class StreamChatEvents(ChatFeed feed, IMediator mediator, ICurrentUser caller, TimeProvider clock) : EndpointWithoutRequest
+internal sealed class StreamChatEvents(LiveFeed<ChatEvent> feed, IMediator mediator, ICurrentUser caller, TimeProvider clock) : EndpointWithoutRequest
 {
     public override void Configure()
     {
@@ -113,38 +83,17 @@ internal sealed class StreamChatEvents(ChatFeed feed, IMediator mediator, ICurre
     public override async Task HandleAsync(CancellationToken ct)
     {
         var phones = caller.IsBusinessOwner ? null : (await LeadPhones.VisibleAsync(mediator, caller, ct)).ToHashSet();
-        var (events, subscription) = feed.Subscribe(caller.TenantId,
-            e => e.Type != "messages.upsert" || phones is null || (e.Phone is not null && phones.Contains(e.Phone)));
+        var tenantId = caller.TenantId;
+        var (events, subscription) = feed.Subscribe(e => e.TenantId == tenantId
+            && (e.Type != "messages.upsert" || phones is null || (e.Phone is not null && phones.Contains(e.Phone))));
         using (subscription)
         {
             HttpContext.Response.Headers.CacheControl = "no-cache";
-            await Send.EventStreamAsync(ItemsAsync(events, ct), ct);
-        }
-    }
-
-    private async IAsyncEnumerable<StreamItem> ItemsAsync(ChannelReader<ChatEvent> events, [EnumeratorCancellation] CancellationToken ct)
-    {
-        yield return new StreamItem(Guid.NewGuid().ToString("N"), "ready", new { });
-        while (!ct.IsCancellationRequested)
-        {
-            using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            heartbeat.CancelAfter(TimeSpan.FromSeconds(20));
-            ChatEvent? next = null;
-            try
+            await Send.EventStreamAsync(LiveStream.StreamAsync(events, e => new StreamItem(LiveStream.NewId(), e.Type, new
             {
-                next = await events.ReadAsync(heartbeat.Token);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-            }
-
-            yield return next is null
-                ? new StreamItem(Guid.NewGuid().ToString("N"), "ping", new { at = clock.GetUtcNow() })
-                : new StreamItem(Guid.NewGuid().ToString("N"), next.Type, new
-                {
-                    next.RemoteJid, next.Phone, next.QrCode, next.Connected, next.PhoneNumber,
-                    message = next.Message is { } m ? new { m.Id, m.FromMe, m.Text, m.Timestamp, m.Status } : null,
-                });
+                e.RemoteJid, e.Phone, e.QrCode, e.Connected, e.PhoneNumber,
+                message = e.Message is { } m ? new { m.Id, m.FromMe, m.Text, m.Timestamp, m.Status } : null,
+            }), clock, ct), ct);
         }
     }
 }
