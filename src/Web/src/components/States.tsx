@@ -1,11 +1,9 @@
 import { ApiError } from '../api/problem';
+import { problemFieldMessages, problemMessage } from '../api/problemText';
 import { useI18n, type TFunction } from '../i18n';
 
 export function errorText(t: TFunction, err: unknown): string {
-  if (err instanceof ApiError) {
-    if (err.status === 0) return t('common.networkError');
-    return err.problem.detail ?? err.problem.title;
-  }
+  if (err instanceof ApiError) return problemMessage(t, err.problem);
   return t('common.error');
 }
 
@@ -19,8 +17,9 @@ export function formError(t: TFunction, err: unknown, fields: readonly string[])
   return errorText(t, err);
 }
 
-export function fieldErrors(err: unknown, field: string): string[] | undefined {
-  return err instanceof ApiError ? err.fieldErrors[field] : undefined;
+/** The server's messages for one field, in the user's language where known. */
+export function fieldErrors(t: TFunction, err: unknown, field: string): string[] | undefined {
+  return err instanceof ApiError ? problemFieldMessages(t, err.problem, field) : undefined;
 }
 
 export function Loading() {

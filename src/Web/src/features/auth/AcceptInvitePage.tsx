@@ -63,9 +63,9 @@ export function AcceptInvitePage() {
       {top && <Alert kind="error">{top}</Alert>}
       <form onSubmit={submit} noValidate>
         <Field label={t('field.email')} type="email" value={inv.email ?? ''} readOnly />
-        <Field label={t('field.name')} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors(error, 'name')} />
+        <Field label={t('field.name')} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors(t, error, 'name')} />
         <Field label={t('field.password')} type="password" autoComplete="new-password" value={password}
-          onChange={(e) => setPassword(e.target.value)} errors={fieldErrors(error, 'password')} hint={t('auth.passwordHint')} />
+          onChange={(e) => setPassword(e.target.value)} errors={fieldErrors(t, error, 'password')} hint={t('auth.passwordHint')} />
         <button type="submit" className="primary wide" disabled={busy}>{t('invite.accept')}</button>
       </form>
     </AuthShell>

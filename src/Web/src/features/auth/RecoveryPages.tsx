@@ -31,7 +31,7 @@ export function ForgotPasswordPage() {
       {sent ? <Alert kind="success">{t('auth.forgotSent')}</Alert> : <p>{t('auth.forgotHelp')}</p>}
       {top && <Alert kind="error">{top}</Alert>}
       <form onSubmit={submit} noValidate>
-        <Field label={t('field.email')} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors(error, 'email')} />
+        <Field label={t('field.email')} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors(t, error, 'email')} />
         <button type="submit" className="primary wide" disabled={busy}>{t('auth.forgotSend')}</button>
       </form>
       <p className="auth-links"><Link to="/sign-in">{t('auth.signIn')}</Link></p>
@@ -69,7 +69,7 @@ export function ResetPasswordPage() {
       <form onSubmit={submit} noValidate>
         <Field label={t('field.email')} type="email" value={email} readOnly />
         <Field label={t('auth.newPassword')} type="password" autoComplete="new-password" value={password}
-          onChange={(e) => setPassword(e.target.value)} errors={fieldErrors(error, 'password')} hint={t('auth.passwordHint')} />
+          onChange={(e) => setPassword(e.target.value)} errors={fieldErrors(t, error, 'password')} hint={t('auth.passwordHint')} />
         <button type="submit" className="primary wide" disabled={busy || !token}>{t('common.save')}</button>
       </form>
     </AuthShell>

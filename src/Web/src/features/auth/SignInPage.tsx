@@ -39,9 +39,9 @@ export function SignInPage() {
       {top && <Alert kind="error">{top}</Alert>}
       <form onSubmit={submit} noValidate>
         <Field label={t('field.email')} type="email" autoComplete="email" required value={email}
-          onChange={(e) => setEmail(e.target.value)} errors={fieldErrors(error, 'email')} />
+          onChange={(e) => setEmail(e.target.value)} errors={fieldErrors(t, error, 'email')} />
         <Field label={t('field.password')} type="password" autoComplete="current-password" required value={password}
-          onChange={(e) => setPassword(e.target.value)} errors={fieldErrors(error, 'password')} />
+          onChange={(e) => setPassword(e.target.value)} errors={fieldErrors(t, error, 'password')} />
         <label className="check">
           <input type="checkbox" checked={rememberMe} onChange={(e) => setRememberMe(e.target.checked)} />
           {t('auth.rememberMe')}

@@ -32,10 +32,10 @@ export function SignUpPage() {
     <AuthShell title={t('auth.signUpTitle')}>
       {top && <Alert kind="error">{top}</Alert>}
       <form onSubmit={submit} noValidate>
-        <Field label={t('field.companyName')} autoComplete="organization" value={form.companyName} onChange={set('companyName')} errors={fieldErrors(error, 'companyName')} />
-        <Field label={t('field.name')} autoComplete="name" value={form.name} onChange={set('name')} errors={fieldErrors(error, 'name')} />
-        <Field label={t('field.email')} type="email" autoComplete="email" value={form.email} onChange={set('email')} errors={fieldErrors(error, 'email')} />
-        <Field label={t('field.password')} type="password" autoComplete="new-password" value={form.password} onChange={set('password')} errors={fieldErrors(error, 'password')} hint={t('auth.passwordHint')} />
+        <Field label={t('field.companyName')} autoComplete="organization" value={form.companyName} onChange={set('companyName')} errors={fieldErrors(t, error, 'companyName')} />
+        <Field label={t('field.name')} autoComplete="name" value={form.name} onChange={set('name')} errors={fieldErrors(t, error, 'name')} />
+        <Field label={t('field.email')} type="email" autoComplete="email" value={form.email} onChange={set('email')} errors={fieldErrors(t, error, 'email')} />
+        <Field label={t('field.password')} type="password" autoComplete="new-password" value={form.password} onChange={set('password')} errors={fieldErrors(t, error, 'password')} hint={t('auth.passwordHint')} />
         <button type="submit" className="primary wide" disabled={busy}>{busy ? t('common.saving') : t('auth.signUp')}</button>
       </form>
       <p className="auth-links"><span>{t('auth.haveAccount')} <Link to="/sign-in">{t('auth.signIn')}</Link></span></p>

@@ -17,7 +17,7 @@ export function LostReasonDialog({ onConfirm, onCancel }: { onConfirm: (reason: 
     <Dialog title={t('board.lostTitle')} onClose={onCancel}>
       <form onSubmit={submit} noValidate>
         <Field label={t('board.lossReason')} value={reason} required maxLength={500}
-          onChange={(e) => setReason(e.target.value)} errors={touched && blank ? [t('board.lossReason') + ' *'] : undefined} />
+          onChange={(e) => setReason(e.target.value)} errors={touched && blank ? [t('srv.lossReason')] : undefined} />
         <div className="actions">
           <button type="button" onClick={onCancel}>{t('common.cancel')}</button>
           <button type="submit" className="primary danger" disabled={blank}>{t('board.markLost')}</button>

@@ -55,17 +55,17 @@ export function QuickAddDeal({ stages, onClose }: { stages: Stage[]; onClose: ()
       <form onSubmit={submit} noValidate>
         {top && <Alert kind="error">{top}</Alert>}
         <Field label={t('common.search') + ' — ' + t('deal.lead')} type="search" value={leadSearch} onChange={(e) => setLeadSearch(e.target.value)} />
-        <div className={`field${fieldErrors(err, 'leadId') ? ' field-invalid' : ''}`}>
+        <div className={`field${fieldErrors(t, err, 'leadId') ? ' field-invalid' : ''}`}>
           <label htmlFor="qa-lead">{t('deal.lead')}</label>
-          <select id="qa-lead" value={leadId} onChange={(e) => setLeadId(e.target.value)} aria-invalid={!!fieldErrors(err, 'leadId') || undefined}>
+          <select id="qa-lead" value={leadId} onChange={(e) => setLeadId(e.target.value)} aria-invalid={!!fieldErrors(t, err, 'leadId') || undefined}>
             <option value="">{t('deal.chooseLead')}</option>
             {leadItems.map((l) => <option key={l.id} value={l.id}>{l.name} — {l.email}</option>)}
           </select>
           {leads.isSuccess && leadItems.length === 0 && !leadSearch && <small className="hint">{t('deal.noLeads')}</small>}
-          {fieldErrors(err, 'leadId') && <div className="field-error" role="alert">{fieldErrors(err, 'leadId')!.join(' ')}</div>}
+          {fieldErrors(t, err, 'leadId') && <div className="field-error" role="alert">{fieldErrors(t, err, 'leadId')!.join(' ')}</div>}
         </div>
-        <Field label={t('deal.title')} value={title} onChange={(e) => setTitle(e.target.value)} errors={fieldErrors(err, 'title')} maxLength={200} />
-        <Field label={t('deal.value')} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} errors={fieldErrors(err, 'value')} placeholder="0,00" />
+        <Field label={t('deal.title')} value={title} onChange={(e) => setTitle(e.target.value)} errors={fieldErrors(t, err, 'title')} maxLength={200} />
+        <Field label={t('deal.value')} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} errors={fieldErrors(t, err, 'value')} placeholder="0,00" />
         <div className="field">
           <label htmlFor="qa-stage">{t('deal.stage')}</label>
           <select id="qa-stage" value={stageId} onChange={(e) => setStageId(e.target.value)}>
@@ -79,7 +79,7 @@ export function QuickAddDeal({ stages, onClose }: { stages: Stage[]; onClose: ()
               <option value="">{user?.name}</option>
               {(team.data?.items ?? []).filter((u) => u.status === 'Active' && u.id !== user?.id).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
             </select>
-            {fieldErrors(err, 'ownerId') && <div className="field-error" role="alert">{fieldErrors(err, 'ownerId')!.join(' ')}</div>}
+            {fieldErrors(t, err, 'ownerId') && <div className="field-error" role="alert">{fieldErrors(t, err, 'ownerId')!.join(' ')}</div>}
           </div>
         )}
         <div className="actions">

@@ -124,8 +124,8 @@ function DealDetails({ deal, onDeleted }: { deal: Deal; onDeleted: () => void })
         {conflict && <Alert kind="error">{t('deal.conflict')}</Alert>}
         {saveTop && <Alert kind="error">{saveTop}</Alert>}
         {saved && <Alert kind="success">{t('settings.saved')}</Alert>}
-        <Field label={t('deal.title')} value={title} onChange={(e) => setTitle(e.target.value)} errors={fieldErrors(save.error, 'title')} maxLength={200} />
-        <Field label={t('deal.value')} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} errors={fieldErrors(save.error, 'value')} />
+        <Field label={t('deal.title')} value={title} onChange={(e) => setTitle(e.target.value)} errors={fieldErrors(t, save.error, 'title')} maxLength={200} />
+        <Field label={t('deal.value')} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} errors={fieldErrors(t, save.error, 'value')} />
         <div className="actions"><button type="submit" className="primary" disabled={save.isPending}>{save.isPending ? t('common.saving') : t('common.save')}</button></div>
       </form>
 
@@ -137,9 +137,9 @@ function DealDetails({ deal, onDeleted }: { deal: Deal; onDeleted: () => void })
           </select>
         </div>
         {needsReason && (
-          <Field label={t('deal.lossReason')} value={lossReason} onChange={(e) => setLossReason(e.target.value)} errors={fieldErrors(moveStage.error, 'lossReason')} required />
+          <Field label={t('deal.lossReason')} value={lossReason} onChange={(e) => setLossReason(e.target.value)} errors={fieldErrors(t, moveStage.error, 'lossReason')} required />
         )}
-        {moveStage.error && !fieldErrors(moveStage.error, 'lossReason') && <Alert kind="error">{errorText(t, moveStage.error)}</Alert>}
+        {moveStage.error && !fieldErrors(t, moveStage.error, 'lossReason') && <Alert kind="error">{errorText(t, moveStage.error)}</Alert>}
         {stageChanged && (
           <div className="actions"><button type="submit" className="primary" disabled={moveStage.isPending || (needsReason && !lossReason.trim())}>{t('common.save')}</button></div>
         )}
@@ -190,10 +190,10 @@ function Notes({ dealId }: { dealId: number }) {
     <section className="panel-section" aria-labelledby="notes-h">
       <h3 id="notes-h">{t('deal.notes')}</h3>
       <form onSubmit={(e) => { e.preventDefault(); if (body.trim()) add.mutate(); }} noValidate>
-        <div className={`field${fieldErrors(add.error, 'body') ? ' field-invalid' : ''}`}>
+        <div className={`field${fieldErrors(t, add.error, 'body') ? ' field-invalid' : ''}`}>
           <label htmlFor="note-body">{t('deal.noteBody')}</label>
           <textarea id="note-body" rows={3} value={body} maxLength={10000} onChange={(e) => setBody(e.target.value)} />
-          {add.error && <div className="field-error" role="alert">{fieldErrors(add.error, 'body')?.join(' ') ?? errorText(t, add.error)}</div>}
+          {add.error && <div className="field-error" role="alert">{fieldErrors(t, add.error, 'body')?.join(' ') ?? errorText(t, add.error)}</div>}
         </div>
         <div className="actions"><button type="submit" disabled={add.isPending || !body.trim()}>{t('deal.addNote')}</button></div>
       </form>

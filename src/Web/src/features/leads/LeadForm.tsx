@@ -46,9 +46,9 @@ export function LeadForm({ lead, onClose }: { lead: Lead | null; onClose: () => 
     <Dialog title={lead ? t('leads.edit') : t('leads.new')} onClose={onClose}>
       <form onSubmit={submit} noValidate>
         {top && <Alert kind="error">{top}</Alert>}
-        <Field label={t('leads.name')} value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors(err, 'name')} maxLength={200} />
-        <Field label={t('leads.email')} type="email" value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors(err, 'email')} maxLength={320} />
-        <Field label={t('leads.phone')} type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} errors={fieldErrors(err, 'phone')} maxLength={40} />
+        <Field label={t('leads.name')} value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors(t, err, 'name')} maxLength={200} />
+        <Field label={t('leads.email')} type="email" value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors(t, err, 'email')} maxLength={320} />
+        <Field label={t('leads.phone')} type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} errors={fieldErrors(t, err, 'phone')} maxLength={40} />
         {owner && (
           <div className="field">
             <label htmlFor="lead-owner">{t('leads.owner')}</label>
@@ -57,7 +57,7 @@ export function LeadForm({ lead, onClose }: { lead: Lead | null; onClose: () => 
               {(team.data?.items ?? []).filter((u) => u.status === 'Active' || u.id === lead?.ownerId).filter((u) => lead || u.id !== user?.id)
                 .map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
             </select>
-            {fieldErrors(err, 'ownerId') && <div className="field-error" role="alert">{fieldErrors(err, 'ownerId')!.join(' ')}</div>}
+            {fieldErrors(t, err, 'ownerId') && <div className="field-error" role="alert">{fieldErrors(t, err, 'ownerId')!.join(' ')}</div>}
           </div>
         )}
         <div className="actions">

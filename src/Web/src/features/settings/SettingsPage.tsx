@@ -58,7 +58,7 @@ function Profile() {
       <form onSubmit={(e: FormEvent) => { e.preventDefault(); save.mutate(); }} noValidate>
         {top && <Alert kind="error">{top}</Alert>}
         {save.isSuccess && <Alert kind="success">{t('settings.saved')}</Alert>}
-        <Field label={t('field.name')} value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors(save.error, 'name')} />
+        <Field label={t('field.name')} value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors(t, save.error, 'name')} />
         <Field label={t('field.email')} value={user?.email ?? ''} readOnly />
         <div className="actions"><button type="submit" className="primary" disabled={save.isPending}>{t('common.save')}</button></div>
       </form>
@@ -81,8 +81,8 @@ function Password() {
       <form onSubmit={(e: FormEvent) => { e.preventDefault(); save.mutate(); }} noValidate>
         {top && <Alert kind="error">{top}</Alert>}
         {save.isSuccess && <Alert kind="success">{t('settings.passwordChanged')}</Alert>}
-        <Field label={t('settings.currentPassword')} type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} errors={fieldErrors(save.error, 'currentPassword')} />
-        <Field label={t('auth.newPassword')} type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.target.value)} errors={fieldErrors(save.error, 'newPassword')} hint={t('auth.passwordHint')} />
+        <Field label={t('settings.currentPassword')} type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} errors={fieldErrors(t, save.error, 'currentPassword')} />
+        <Field label={t('auth.newPassword')} type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.target.value)} errors={fieldErrors(t, save.error, 'newPassword')} hint={t('auth.passwordHint')} />
         <div className="actions"><button type="submit" className="primary" disabled={save.isPending}>{t('settings.changePassword')}</button></div>
       </form>
     </section>
@@ -108,8 +108,8 @@ function DeleteCompany() {
       <p>{t('settings.deleteHelp', { company })}</p>
       <form onSubmit={(e: FormEvent) => { e.preventDefault(); del.mutate(); }} noValidate>
         {top && <Alert kind="error">{top}</Alert>}
-        <Field label={t('settings.typeCompany')} value={companyName} onChange={(e) => setCompanyName(e.target.value)} errors={fieldErrors(del.error, 'companyName')} autoComplete="off" />
-        <Field label={t('field.password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} errors={fieldErrors(del.error, 'password')} />
+        <Field label={t('settings.typeCompany')} value={companyName} onChange={(e) => setCompanyName(e.target.value)} errors={fieldErrors(t, del.error, 'companyName')} autoComplete="off" />
+        <Field label={t('field.password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} errors={fieldErrors(t, del.error, 'password')} />
         <div className="actions">
           <button type="submit" className="danger" disabled={del.isPending || companyName !== company || !password}>{t('settings.deleteNow')}</button>
         </div>

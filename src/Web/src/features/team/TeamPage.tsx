@@ -99,7 +99,7 @@ function Invitations() {
     <section className="panel-section" aria-labelledby="inv-h">
       <h2 id="inv-h">{t('team.invitations')}</h2>
       <form onSubmit={submit} noValidate className="inline-form">
-        <Field label={t('team.inviteEmail')} type="email" value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors(invite.error, 'email')} />
+        <Field label={t('team.inviteEmail')} type="email" value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors(t, invite.error, 'email')} />
         <button type="submit" className="primary" disabled={invite.isPending}>{t('team.invite')}</button>
       </form>
       {top && <Alert kind="error">{top}</Alert>}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { translate, type TFunction } from '../i18n';
+import { parseProblem } from './problem';
+import { problemFieldMessages, problemMessage, serverMessage } from './problemText';
+
+const pt: TFunction = (k, v) => translate('pt-BR', k, v);
+const en: TFunction = (k, v) => translate('en', k, v);
+
+describe('serverMessage', () => {
+  it('translates the validators\' fixed messages', () => {
+    expect(serverMessage(pt, 'Required.')).toBe('Obrigatório.');
+    expect(serverMessage(pt, 'Not a valid e-mail address.')).toBe('Endereço de e-mail inválido.');
+    expect(serverMessage(pt, 'This password is too common; choose another.')).toBe('Esta senha é comum demais; escolha outra.');
+    expect(serverMessage(pt, 'Another lead already has this e-mail.')).toBe('Outro lead já tem este e-mail.');
+    expect(serverMessage(pt, "Type the company's name exactly to confirm.")).toBe('Digite o nome da empresa exatamente para confirmar.');
+  });
+  it('keeps the numbers of length and range messages', () => {
+    expect(serverMessage(pt, 'At most 200 characters.')).toBe('No máximo 200 caracteres.');
+    expect(serverMessage(pt, 'At most 10,000 characters.')).toBe('No máximo 10,000 caracteres.');
+    expect(serverMessage(pt, 'At least 8 characters.')).toBe('No mínimo 8 caracteres.');
+    expect(serverMessage(pt, 'Must be between 1 and 100.')).toBe('Deve estar entre 1 e 100.');
+    expect(serverMessage(pt, 'Must be between 0 and 9,999,999,999.99.')).toBe('Deve estar entre 0 e 9.999.999.999,99.');
+  });
+  it('gives English back in English', () => {
+    expect(serverMessage(en, 'At most 200 characters.')).toBe('At most 200 characters.');
+    expect(serverMessage(en, 'Required.')).toBe('Required.');
+  });
+  it('falls back to the server text for unknown messages', () => {
+    expect(serverMessage(pt, 'The gateway said no: number blocked')).toBe('The gateway said no: number blocked');
+  });
+});
+
+describe('problemFieldMessages', () => {
+  it('translates every message of a field and drops duplicates', () => {
+    const p = parseProblem(400, { code: 'validation_failed', errors: { Email: ['Required.', 'Not a valid e-mail address.'], email: ['Required.'] } });
+    expect(problemFieldMessages(pt, p, 'email')).toEqual(['Obrigatório.', 'Endereço de e-mail inválido.']);
+    expect(problemFieldMessages(pt, p, 'name')).toBeUndefined();
+  });
+  it('translates a conflict named on a field', () => {
+    const p = parseProblem(409, { title: 'Another lead already has this e-mail.', code: 'lead.email_taken', errors: { email: ['Another lead already has this e-mail.'] } });
+    expect(problemFieldMessages(pt, p, 'email')).toEqual(['Outro lead já tem este e-mail.']);
+  });
+});
+
+describe('problemMessage', () => {
+  it('reads known codes in the user\'s language', () => {
+    const p = parseProblem(401, { title: 'Wrong e-mail or password.', code: 'identity.invalid_credentials' });
+    expect(problemMessage(pt, p)).toBe('E-mail ou senha incorretos.');
+    expect(problemMessage(en, p)).toBe('Wrong e-mail or password.');
+  });
+  it('lists the field messages of a validation failure', () => {
+    const p = parseProblem(400, { title: 'Some fields are invalid.', code: 'validation_failed', errors: { lossReason: ['Say why the deal was lost.'] } });
+    expect(problemMessage(pt, p)).toBe('Alguns campos são inválidos. Diga por que o negócio foi perdido.');
+  });
+  it('falls back to the server detail, then title, for unknown codes', () => {
+    expect(problemMessage(pt, parseProblem(400, { title: 'Refused', detail: 'Number blocked by the gateway', code: 'whatsapp.send_refused' }))).toBe('Number blocked by the gateway');
+    expect(problemMessage(pt, parseProblem(400, { title: 'Refused by the gateway', code: 'whatsapp.send_refused' }))).toBe('Refused by the gateway');
+  });
+  it('translates a known message even under an unknown code', () => {
+    expect(problemMessage(pt, parseProblem(400, { title: 'Required.', code: 'something.new' }))).toBe('Obrigatório.');
+  });
+  it('explains answers without a body by their status', () => {
+    expect(problemMessage(pt, parseProblem(404, undefined, 'Not Found'))).toBe('Não encontrado.');
+    expect(problemMessage(pt, parseProblem(502, 'Bad gateway', 'Bad Gateway'))).toBe('Algo deu errado do nosso lado.');
+  });
+  it('says when the server cannot be reached', () => {
+    expect(problemMessage(pt, { status: 0, code: 'network', title: 'Network error', detail: null, fieldErrors: {} })).toBe('Sem conexão com o servidor. Verifique sua rede.');
+  });
+});

@@ -1,0 +1,132 @@
+import type { TFunction } from '../i18n';
+import type { MessageKey } from '../i18n/en';
+import type { Problem } from './problem';
+
+/**
+ * The server writes its messages in English (src/Shared/Http/TextRules.cs, the modules' validators and
+ * Problems.*). Known ones are shown in the user's language; anything else falls back to the server's text.
+ */
+
+/** Field messages, exact or with numbers captured as variables. */
+const fieldMessages: ReadonlyArray<readonly [RegExp, MessageKey, ...string[]]> = [
+  [/^Required\.$/, 'srv.required'],
+  [/^At most ([\d.,]+) characters\.$/, 'srv.maxLength', 'max'],
+  [/^At least ([\d.,]+) characters\.$/, 'srv.minLength', 'min'],
+  [/^Must not contain control characters\.$/, 'srv.controlChars'],
+  [/^Not a valid e-mail address\.$/, 'srv.emailInvalid'],
+  [/^This password is too common; choose another\.$/, 'srv.passwordCommon'],
+  [/^Only digits, spaces and \+ - \( \) \.$/, 'srv.phoneChars'],
+  [/^Not a phone number\b.*$/, 'srv.phoneInvalid'],
+  [/^Must be between 0 and 9,999,999,999\.99\.$/, 'srv.valueRange'],
+  [/^Must be between (\S+) and (\S+)\.$/, 'srv.between', 'min', 'max'],
+  [/^At most two decimal places\.$/, 'srv.twoDecimals'],
+  [/^Must be 1 or more\.$/, 'srv.atLeastOne'],
+  [/^No such stage\.$/, 'srv.noStage'],
+  [/^No such lead\.$/, 'srv.noLead'],
+  [/^Say why the deal was lost\.$/, 'srv.lossReason'],
+  [/^A card cannot be placed next to itself\.$/, 'srv.nextToItself'],
+  [/^That card is not in the target column\.$/, 'srv.notInColumn'],
+  [/^Required: the version you edited\.$/, 'srv.versionRequired'],
+  [/^Another lead already has this e-mail\.$/, 'srv.leadEmailTaken'],
+  [/^This e-mail already has an account\.$/, 'srv.emailHasAccount'],
+  [/^This e-mail already has an account; sign in instead\.$/, 'srv.emailHasAccountSignIn'],
+  [/^The owner must be an active user of your company\.$/, 'srv.ownerInvalid'],
+  [/^This link is invalid or was already used\.$/, 'srv.linkInvalid'],
+  [/^This link has expired; ask for a new one\.$/, 'srv.linkExpired'],
+  [/^The current password is not right\.$/, 'srv.currentPasswordWrong'],
+  [/^The password is not right\.$/, 'srv.passwordWrong'],
+  [/^Type the company's name exactly to confirm\.$/, 'srv.companyMismatch'],
+  [/^You can message only the phones of your leads\.$/, 'srv.phoneNotYours'],
+];
+
+/** Problem codes (`<module>.<what>`) whose meaning does not depend on the message. */
+const codeMessages: Readonly<Record<string, MessageKey>> = {
+  validation_failed: 'srv.validation_failed',
+  rate_limited: 'srv.rateLimited',
+  forbidden: 'srv.forbidden',
+  not_found: 'srv.notFound',
+  'request.invalid': 'srv.requestInvalid',
+  'server.error': 'srv.serverError',
+  'database.unavailable': 'srv.databaseUnavailable',
+  'auth.unauthenticated': 'common.sessionEnded',
+  'identity.refresh_invalid': 'common.sessionEnded',
+  'identity.invalid_credentials': 'srv.invalidCredentials',
+  'identity.user_inactive': 'srv.userInactive',
+  'identity.email_taken': 'srv.emailHasAccount',
+  'identity.token_invalid': 'srv.linkInvalid',
+  'identity.token_expired': 'srv.linkExpired',
+  'identity.wrong_password': 'srv.passwordWrong',
+  'identity.company_name_mismatch': 'srv.companyMismatch',
+  'identity.password_too_common': 'srv.passwordCommon',
+  'identity.cannot_deactivate_self': 'srv.cannotDeactivateSelf',
+  'identity.last_owner': 'srv.lastOwner',
+  'identity.email_already_verified': 'srv.alreadyVerified',
+  'identity.user_not_found': 'srv.userNotFound',
+  'invitation.email_is_user': 'srv.emailHasAccount',
+  'invitation.not_found': 'invite.notFound',
+  'invitation.expired': 'invite.expired',
+  'invitation.revoked': 'invite.revoked',
+  'invitation.accepted': 'invite.accepted',
+  'invitation.not_pending': 'srv.inviteNotPending',
+  'invitation.inviter_unverified': 'srv.inviterUnverified',
+  'invitation.rate_limited': 'srv.inviteRateLimited',
+  'lead.email_taken': 'srv.leadEmailTaken',
+  'lead.not_found': 'srv.leadNotFound',
+  'lead.not_yours': 'srv.leadNotYours',
+  'lead.owner_invalid': 'srv.ownerInvalid',
+  'lead.owner_forbidden': 'srv.ownerForbidden',
+  'deal.not_found': 'srv.dealNotFound',
+  'deal.version_conflict': 'deal.conflict',
+  'deal.owner_invalid': 'srv.ownerInvalid',
+  'deal.owner_forbidden': 'srv.ownerForbidden',
+  'deal.loss_reason_required': 'srv.lossReason',
+  'deal.position_invalid': 'srv.positionInvalid',
+  'note.not_found': 'srv.noteNotFound',
+  'note.not_yours': 'srv.noteNotYours',
+  'whatsapp.not_connected': 'srv.waNotConnected',
+  'whatsapp.not_connecting': 'srv.waNotConnecting',
+  'whatsapp.gateway_unavailable': 'srv.waUnavailable',
+  'whatsapp.chat_not_found': 'srv.waChatNotFound',
+  'whatsapp.phone_not_yours': 'srv.phoneNotYours',
+};
+
+/** Answers without a code (the framework's own, or a proxy's). */
+const statusMessages: Readonly<Record<number, MessageKey>> = {
+  403: 'srv.forbidden',
+  404: 'srv.notFound',
+  429: 'srv.rateLimited',
+};
+
+/** One server message in the user's language, or the message itself when it is not a known one. */
+export function serverMessage(t: TFunction, message: string): string {
+  const text = message.trim();
+  for (const [pattern, key, ...names] of fieldMessages) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const vars: Record<string, string> = {};
+    names.forEach((name, i) => { vars[name] = m[i + 1]; });
+    return t(key, vars);
+  }
+  return message;
+}
+
+/** The messages the server gave for one field, translated where known. */
+export function problemFieldMessages(t: TFunction, problem: Problem, field: string): string[] | undefined {
+  const msgs = problem.fieldErrors[field];
+  if (!msgs || msgs.length === 0) return undefined;
+  return [...new Set(msgs.map((m) => serverMessage(t, m)))];
+}
+
+/** The form-level sentence for a problem: by code when known, else the server's words (translated if known). */
+export function problemMessage(t: TFunction, problem: Problem): string {
+  if (problem.status === 0) return t('common.networkError');
+  const key = problem.code ? codeMessages[problem.code] : undefined;
+  if (key === 'srv.validation_failed') {
+    const details = [...new Set(Object.values(problem.fieldErrors).flat().map((m) => serverMessage(t, m)))];
+    return [t(key), ...details].join(' ');
+  }
+  if (key) return t(key);
+  const byStatus = problem.code ? undefined : statusMessages[problem.status] ?? (problem.status >= 500 ? 'srv.serverError' : undefined);
+  if (byStatus) return t(byStatus);
+  return serverMessage(t, problem.detail ?? problem.title);
+}
