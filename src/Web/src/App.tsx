@@ -8,6 +8,7 @@ import { Loading } from './components/States';
 import { AcceptInvitePage } from './features/auth/AcceptInvitePage';
 import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './features/auth/RecoveryPages';
 import { SignInPage } from './features/auth/SignInPage';
+import { RequireOwner } from './features/auth/RequireOwner';
 import { SignUpPage } from './features/auth/SignUpPage';
 import { useUser } from './features/auth/useAuth';
 import { BoardPage } from './features/board/BoardPage';
@@ -75,7 +76,7 @@ export function App() {
                 <Route index element={<BoardPage />} />
                 <Route path="/deals/:dealId" element={<BoardPage />} />
                 <Route path="/leads" element={<LeadsPage />} />
-                <Route path="/team" element={<TeamPage />} />
+                <Route path="/team" element={<RequireOwner title="team.title" message="team.boOnly"><TeamPage /></RequireOwner>} />
                 <Route path="/whatsapp" element={<WhatsAppPage />} />
                 <Route path="/settings" element={<SettingsPage />} />
               </Route>

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { logout } from '../api/client';
-import { useUser } from '../features/auth/useAuth';
+import { isOwner, useUser } from '../features/auth/useAuth';
 import { useI18n } from '../i18n';
 
 export function Layout() {
@@ -35,7 +35,7 @@ export function Layout() {
         <nav aria-label={t('nav.main')} className="nav">
           <NavLink to="/" end>{t('nav.board')}</NavLink>
           <NavLink to="/leads">{t('nav.leads')}</NavLink>
-          <NavLink to="/team">{t('nav.team')}</NavLink>
+          {isOwner(user) && <NavLink to="/team">{t('nav.team')}</NavLink>}
           <NavLink to="/whatsapp">{t('nav.whatsapp')}</NavLink>
           <NavLink to="/settings">{t('nav.settings')}</NavLink>
         </nav>

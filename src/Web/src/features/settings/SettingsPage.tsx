@@ -27,6 +27,7 @@ export function SettingsPage() {
         </div>
       </section>
       <Password />
+      {isOwner(user) && <Company />}
       {isOwner(user) && <DeleteCompany />}
     </div>
   );
@@ -61,6 +62,29 @@ function Profile() {
         <Field label={t('field.name')} value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors(t, save.error, 'name')} />
         <Field label={t('field.email')} value={user?.email ?? ''} readOnly />
         <div className="actions"><button type="submit" className="primary" disabled={save.isPending}>{t('common.save')}</button></div>
+      </form>
+    </section>
+  );
+}
+
+/** Business Owner only (PUT /api/tenant); the new name shows at once in the user menu. */
+function Company() {
+  const { t } = useI18n();
+  const user = useUser();
+  const [name, setName] = useState(user?.tenant?.name ?? '');
+  const save = useMutation({
+    mutationFn: () => api<NonNullable<User['tenant']>>('/api/tenant', { method: 'PUT', body: { name } }),
+    onSuccess: (tenant) => { if (session.user) session.setUser({ ...session.user, tenant: { ...session.user.tenant, ...tenant } }); },
+  });
+  const top = formError(t, save.error, ['name']);
+  return (
+    <section className="panel-section" aria-labelledby="set-company-h">
+      <h2 id="set-company-h">{t('settings.company')}</h2>
+      <form onSubmit={(e: FormEvent) => { e.preventDefault(); save.mutate(); }} noValidate>
+        {top && <Alert kind="error">{top}</Alert>}
+        {save.isSuccess && <Alert kind="success">{t('settings.saved')}</Alert>}
+        <Field label={t('field.companyName')} autoComplete="organization" value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors(t, save.error, 'name')} maxLength={255} />
+        <div className="actions"><button type="submit" className="primary" disabled={save.isPending || !name.trim()}>{t('common.save')}</button></div>
       </form>
     </section>
   );

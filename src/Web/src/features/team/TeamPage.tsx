@@ -7,15 +7,12 @@ import { Alert, Empty, ErrorBox, errorText, fieldErrors, formError, Loading } fr
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
 import { formatDate } from '../../lib/format';
-import { isOwner, useUser } from '../auth/useAuth';
+import { useUser } from '../auth/useAuth';
 import { useTeam } from '../board/hooks';
 
 export function TeamPage() {
   const { t } = useI18n();
-  const user = useUser();
-  if (!isOwner(user)) {
-    return <div className="page"><h1>{t('team.title')}</h1><Alert kind="info">{t('team.boOnly')}</Alert></div>;
-  }
+  // Business Owner only: the route is guarded by RequireOwner.
   return (
     <div className="page">
       <h1>{t('team.title')}</h1>
