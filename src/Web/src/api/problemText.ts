@@ -76,7 +76,7 @@ const codeMessages: Readonly<Record<string, MessageKey>> = {
   'lead.owner_invalid': 'srv.ownerInvalid',
   'lead.owner_forbidden': 'srv.ownerForbidden',
   'deal.not_found': 'srv.dealNotFound',
-  'deal.version_conflict': 'deal.conflict',
+  'deal.version_conflict': 'srv.versionConflict',
   'deal.owner_invalid': 'srv.ownerInvalid',
   'deal.owner_forbidden': 'srv.ownerForbidden',
   'deal.loss_reason_required': 'srv.lossReason',

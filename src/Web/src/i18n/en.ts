@@ -87,7 +87,9 @@ export const en = {
   'deal.chooseLead': 'Choose a lead',
   'deal.noLeads': 'Create a lead first on the Leads page.',
   'deal.panel': 'Deal',
-  'deal.conflict': 'Someone else changed this deal while you were editing. The latest version was loaded; review it and save again.',
+  'deal.conflict': 'Someone else changed this deal while you were editing: it is now "{title}", {value}. Load their version, or keep yours and save over it.',
+  'deal.loadTheirs': 'Load their version',
+  'deal.keepMine': 'Keep mine and save',
   'deal.deleteConfirm': 'Delete the deal "{title}" and its notes? This cannot be undone.',
   'deal.notes': 'Notes',
   'deal.addNote': 'Add note',
@@ -235,6 +237,7 @@ export const en = {
   'srv.notFound': 'Not found.',
   'srv.databaseUnavailable': 'The database is unavailable; try again shortly.',
   'srv.serverError': 'Something went wrong on our side.',
+  'srv.versionConflict': 'Someone changed this deal after you opened it. Reload it to see the current values, then apply your change again.',
   'srv.requestInvalid': 'The request could not be read.',
 } as const;
 

@@ -89,7 +89,9 @@ export const ptBR: Dictionary = {
   'deal.chooseLead': 'Escolha um lead',
   'deal.noLeads': 'Crie um lead primeiro na página Leads.',
   'deal.panel': 'Negócio',
-  'deal.conflict': 'Outra pessoa alterou este negócio enquanto você editava. A versão mais recente foi carregada; revise e salve de novo.',
+  'deal.conflict': 'Outra pessoa alterou este negócio enquanto você editava: agora ele é "{title}", {value}. Carregue a versão dela ou mantenha a sua e salve por cima.',
+  'deal.loadTheirs': 'Carregar a versão dela',
+  'deal.keepMine': 'Manter a minha e salvar',
   'deal.deleteConfirm': 'Excluir o negócio "{title}" e suas notas? Não dá para desfazer.',
   'deal.notes': 'Notas',
   'deal.addNote': 'Adicionar nota',
@@ -237,5 +239,6 @@ export const ptBR: Dictionary = {
   'srv.notFound': 'Não encontrado.',
   'srv.databaseUnavailable': 'O banco de dados está indisponível; tente de novo em instantes.',
   'srv.serverError': 'Algo deu errado do nosso lado.',
+  'srv.versionConflict': 'Alguém alterou este negócio depois que você o abriu. Recarregue para ver os valores atuais e aplique sua alteração de novo.',
   'srv.requestInvalid': 'Não foi possível ler a requisição.',
 };

@@ -10,6 +10,14 @@ import { formatMoney, formatRelative, parseMoney, formatDateTime } from '../../l
 import { isOwner, useUser } from '../auth/useAuth';
 import { useStages, useTeam } from '../board/hooks';
 import { isLostStage, stageName } from '../board/stageName';
+import { afterConflict, onServerDeal, type DealFields, type VersionedDeal } from './dealEdit';
+
+/** A save refused because someone else changed the title or value; carries their version. */
+class DealConflict extends Error {
+  constructor(readonly theirs: VersionedDeal) {
+    super('deal.version_conflict');
+  }
+}
 
 export function DealPanel({ dealId, onClose }: { dealId: number; onClose: () => void }) {
   const { t } = useI18n();
@@ -45,50 +53,67 @@ function DealDetails({ deal, onDeleted }: { deal: Deal; onDeleted: () => void })
   const qc = useQueryClient();
   const stages = useStages();
   const team = useTeam(owner);
-  const money = (v: number | undefined) => String(v ?? 0).replace('.', ',');
-  // The form edits the version it was loaded from; a live update does not clobber unsaved typing,
-  // and saving over someone else's change answers 409 (explained, then the latest is loaded).
-  const [base, setBase] = useState({ version: deal.version, title: deal.title ?? '', value: money(deal.value) });
+  const asForm = (d: Deal): VersionedDeal => ({ version: d.version ?? 0, title: d.title ?? '', value: Number(d.value ?? 0) });
+  const money = (v: number) => (locale === 'pt-BR' ? String(v).replace('.', ',') : String(v));
+  // `base` is what the form was loaded from. Its version follows the server whenever the title and value
+  // did not change (a move, a reorder, a new owner bump the version too), so saving after a move just works;
+  // a change of the title or value by someone else under unsaved typing is a real conflict, shown below.
+  const [base, setBase] = useState<VersionedDeal>(() => asForm(deal));
   const [title, setTitle] = useState(base.title);
-  const [value, setValue] = useState(base.value);
-  const dirty = title !== base.title || value !== base.value;
-  const [conflict, setConflict] = useState(false);
+  const [value, setValue] = useState(money(base.value));
+  const mine = (): DealFields => ({ title, value: parseMoney(value) ?? 0 });
+  const [conflict, setConflict] = useState<VersionedDeal | null>(null);
   const [saved, setSaved] = useState(false);
   const [stageId, setStageId] = useState(String(deal.stage?.id ?? ''));
   const [lossReason, setLossReason] = useState(deal.lossReason ?? '');
-
-  const loadFrom = (d: Deal) => {
-    const b = { version: d.version, title: d.title ?? '', value: money(d.value) };
-    setBase(b);
-    setTitle(b.title);
-    setValue(b.value);
+  const loadFrom = (d: VersionedDeal) => {
+    setBase(d);
+    setTitle(d.title);
+    setValue(money(d.value));
+    setConflict(null);
   };
   useEffect(() => {
-    if (!dirty && deal.version !== base.version) loadFrom(deal);
-  }, [deal.version]);
+    const latest = asForm(deal);
+    switch (onServerDeal(base, latest, mine())) {
+      case 'rebase': setBase((b) => ({ ...b, version: latest.version })); break;
+      case 'reload': loadFrom(latest); break;
+      case 'conflict': setConflict(latest); break;
+      default: break;
+    }
+    // Only a new answer from the server decides; typing does not.
+  }, [deal.version, deal.title, deal.value]);
   useEffect(() => {
     setStageId(String(deal.stage?.id ?? ''));
     setLossReason(deal.lossReason ?? '');
   }, [deal.stage?.id, deal.lossReason]);
-
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['deal', deal.id] });
     void qc.invalidateQueries({ queryKey: ['board'] });
   };
-
+  const fetchLatest = () => qc.fetchQuery({ queryKey: ['deal', deal.id], queryFn: () => api<Deal>(`/api/deals/${deal.id}`), staleTime: 0 });
   const save = useMutation({
-    mutationFn: () => api<Deal>(`/api/deals/${deal.id}`, { method: 'PUT', body: { title, value: parseMoney(value) ?? 0, version: base.version } }),
-    onMutate: () => { setConflict(false); setSaved(false); },
-    onSuccess: (d) => { qc.setQueryData(['deal', deal.id], d); loadFrom(d); setSaved(true); refresh(); },
-    onError: async (err) => {
-      if (err instanceof ApiError && err.status === 409) {
-        setConflict(true);
+    // `overwrite`: the user saw the other change and keeps theirs, so save over that version.
+    mutationFn: async (overwrite?: VersionedDeal): Promise<Deal> => {
+      const body = { title: title.trim(), value: parseMoney(value) ?? 0 };
+      let version = overwrite?.version ?? base.version;
+      for (let attempt = 0; ; attempt++) {
         try {
-          const latest = await qc.fetchQuery({ queryKey: ['deal', deal.id], queryFn: () => api<Deal>(`/api/deals/${deal.id}`), staleTime: 0 });
-          loadFrom(latest);
-        } catch { /* the panel shows the load error */ }
-        void qc.invalidateQueries({ queryKey: ['board'] });
+          return await api<Deal>(`/api/deals/${deal.id}`, { method: 'PUT', body: { ...body, version } });
+        } catch (err) {
+          if (!(err instanceof ApiError && err.status === 409) || attempt >= 2) throw err;
+          const latest = await fetchLatest();
+          const decision = afterConflict(overwrite ?? base, asForm(latest), body);
+          if (decision.kind === 'same') return latest;
+          if (decision.kind === 'conflict') throw new DealConflict(asForm(latest));
+          version = decision.version;
+        }
       }
+    },
+    onMutate: () => { setSaved(false); },
+    onSuccess: (d) => { loadFrom(asForm(d)); setSaved(true); qc.setQueryData(['deal', deal.id], d); refresh(); },
+    onError: (err) => {
+      if (err instanceof DealConflict) setConflict(err.theirs);
+      void qc.invalidateQueries({ queryKey: ['board'] });
     },
   });
   const moveStage = useMutation({
@@ -110,9 +135,9 @@ function DealDetails({ deal, onDeleted }: { deal: Deal; onDeleted: () => void })
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    save.mutate();
+    save.mutate(undefined);
   }
-  const saveTop = conflict ? null : formError(t, save.error, ['title', 'value']);
+  const saveTop = save.error instanceof DealConflict ? null : formError(t, save.error, ['title', 'value']);
   return (
     <div className="drawer-body">
       <p className="muted">
@@ -121,7 +146,15 @@ function DealDetails({ deal, onDeleted }: { deal: Deal; onDeleted: () => void })
       <p className="muted">{formatMoney(Number(deal.value ?? 0), locale)} · {deal.createdAt && t('deal.created', { when: formatDateTime(deal.createdAt, locale) })}</p>
 
       <form onSubmit={submit} noValidate className="panel-section">
-        {conflict && <Alert kind="error">{t('deal.conflict')}</Alert>}
+        {conflict && (
+          <div className="alert alert-error" role="alert" data-testid="deal-conflict">
+            <p>{t('deal.conflict', { title: conflict.title, value: formatMoney(conflict.value, locale) })}</p>
+            <div className="actions">
+              <button type="button" onClick={() => loadFrom(conflict)}>{t('deal.loadTheirs')}</button>
+              <button type="button" className="primary" disabled={save.isPending} onClick={() => save.mutate(conflict)}>{t('deal.keepMine')}</button>
+            </div>
+          </div>
+        )}
         {saveTop && <Alert kind="error">{saveTop}</Alert>}
         {saved && <Alert kind="success">{t('settings.saved')}</Alert>}
         <Field label={t('deal.title')} value={title} onChange={(e) => setTitle(e.target.value)} errors={fieldErrors(t, save.error, 'title')} maxLength={200} />
