@@ -72,7 +72,14 @@ internal static class CrmApp
             .AddCheck<OutboxBacklogHealthCheck>("outbox", tags: ["ready"]);
 
         if (!serving)
-            services.Configure<Shared.Messaging.OutboxOptions>(o => o.Enabled = false);
+        {
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer, NoListener>(); // a verb opens no port
+            services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true); // no "Press Ctrl+C to shut down"
+            // A verb leaves the outbox to the serving Host, except seed-demo: the Pipeline's demo data needs the demo
+            // users' UserRegistered delivered to pipeline.members first (HostVerbs.SeedDemoAsync).
+            if (!HostVerbs.DeliversEvents(args))
+                services.Configure<Shared.Messaging.OutboxOptions>(o => o.Enabled = false);
+        }
 
         var app = builder.Build();
         UsePipeline(app);

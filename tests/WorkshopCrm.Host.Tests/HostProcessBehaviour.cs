@@ -25,13 +25,71 @@ public sealed class HostProcessBehaviour
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("dono@demo.workshopcrm.local", output, StringComparison.Ordinal);
+        Assert.Contains("Demo pipeline created", output, StringComparison.Ordinal);
         await using var host = await HostProcess.StartAsync(Env(database));
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         var login = await http.PostAsJsonAsync("/api/auth/login", new { email = "dono@demo.workshopcrm.local", password = "demo-password-2026" });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         Assert.Equal(3L, await ScalarAsync(database, "SELECT count(*) FROM identity.outbox_messages")); // the company and both users announced
-        await Eventually.TrueAsync(async () => await ScalarAsync(database, "SELECT count(*) FROM pipeline.members") == 2, "both demo users in the pipeline");
+        Assert.Equal(2L, await ScalarAsync(database, "SELECT count(*) FROM pipeline.members")); // delivered by the verb itself
     }
+
+    [Fact]
+    public async Task After_seed_demo_the_board_is_full_the_salesperson_sees_its_own_deals_and_a_second_run_changes_nothing()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("seedboard");
+        var (firstExit, firstOutput) = await HostProcess.RunVerbAsync(Env(database), "seed-demo");
+        Assert.True(firstExit == 0, firstOutput);
+
+        var (secondExit, secondOutput) = await HostProcess.RunVerbAsync(Env(database), "seed-demo");
+
+        Assert.True(secondExit == 0, secondOutput);
+        Assert.Contains("already", secondOutput, StringComparison.Ordinal);
+        await using var host = await HostProcess.StartAsync(Env(database));
+        var owner = await BoardOfAsync(host, "dono@demo.workshopcrm.local");
+        var salesperson = await BoardOfAsync(host, "vendas@demo.workshopcrm.local");
+
+        // The owner: deals in every column, each column with its count and BRL total, won and lost ones included.
+        Assert.Equal(7, owner.Board.Columns.Count);
+        Assert.All(owner.Board.Columns, c => Assert.True(c.TotalCount > 0 && c.TotalValue > 0 && c.Deals.Count > 0, $"{c.Stage.Name} is empty"));
+        Assert.All(owner.Board.Columns, c => Assert.Equal(c.Deals.Sum(d => d.Value), c.TotalValue));
+        var ownerDeals = owner.Board.Columns.SelectMany(c => c.Deals).ToList();
+        Assert.InRange(ownerDeals.Count, 25, 40); // once, not twice
+        Assert.Equal(2, ownerDeals.Select(d => d.OwnerId).Distinct().Count());
+        Assert.Contains(ownerDeals, d => d.DaysInStage >= 21); // a couple of stale cards
+        Assert.All(owner.Board.Columns, c => Assert.Equal(c.Deals.OrderBy(d => d.SortOrder).Select(d => d.Id), c.Deals.Select(d => d.Id)));
+        Assert.All(ownerDeals, d => Assert.Equal(0, d.SortOrder % 1024)); // the module's gaps
+
+        // The salesperson: its own deals only, in several columns, with totals over them alone.
+        var ownDeals = salesperson.Board.Columns.SelectMany(c => c.Deals).ToList();
+        Assert.NotEmpty(ownDeals);
+        Assert.All(ownDeals, d => Assert.Equal(salesperson.UserId, d.OwnerId));
+        Assert.True(ownDeals.Count < ownerDeals.Count);
+        Assert.True(salesperson.Board.Columns.Count(c => c.TotalCount > 0) >= 3);
+        Assert.All(salesperson.Board.Columns, c => Assert.Equal(c.Deals.Sum(d => d.Value), c.TotalValue));
+        Assert.Equal(ownerDeals.Where(d => d.OwnerId == salesperson.UserId).Select(d => d.Id).Order(), ownDeals.Select(d => d.Id).Order());
+    }
+
+    private static async Task<(long UserId, DemoBoard Board)> BoardOfAsync(HostProcess host, string email)
+    {
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var login = await http.PostAsJsonAsync("/api/auth/login", new { email, password = "demo-password-2026" });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var tokens = (await login.Content.ReadFromJsonAsync<TokensBody>())!;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/pipeline/board?perColumn=100");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (tokens.User.Id, (await response.Content.ReadFromJsonAsync<DemoBoard>())!);
+    }
+
+    private sealed record DemoBoard(IReadOnlyList<DemoColumn> Columns);
+
+    private sealed record DemoColumn(DemoStage Stage, int TotalCount, decimal TotalValue, IReadOnlyList<DemoCard> Deals);
+
+    private sealed record DemoStage(long Id, string Name);
+
+    private sealed record DemoCard(long Id, string Title, decimal Value, long OwnerId, int SortOrder, int DaysInStage);
 
     [Fact]
     public async Task The_dead_letters_verb_lists_and_replays_parked_messages()

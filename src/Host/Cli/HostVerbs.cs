@@ -25,17 +25,41 @@ internal static class HostVerbs
                 return 0;
             case "seed-demo":
                 await MigrateAsync(app.Services, ct);
-                await using (var scope = app.Services.CreateAsyncScope())
-                {
-                    foreach (var seeder in scope.ServiceProvider.GetServices<IDemoSeeder>())
-                        await seeder.SeedAsync(Console.Out, ct);
-                }
-
-                return 0;
+                return await SeedDemoAsync(app, ct);
             case "dead-letters":
                 return await DeadLettersAsync(app.Services.GetRequiredService<DeadLetters>(), args.Skip(1).ToArray(), ct);
             default:
                 return 2;
+        }
+    }
+
+    /// <summary>True for the verb that runs the outbox dispatchers while it works (see <see cref="SeedDemoAsync"/>).</summary>
+    public static bool DeliversEvents(string[] args) => args is ["seed-demo", ..];
+
+    /// <summary>
+    /// Runs every module's demo seeder in registration order (Identity first). The app is started (without a listener,
+    /// see <see cref="NoListener"/>) so that the outbox dispatchers deliver what one seeder announced before the next
+    /// needs it: the Pipeline seeder waits until the demo users' UserRegistered reached pipeline.members, the same
+    /// path a real sign-up takes, instead of reaching into Identity.
+    /// </summary>
+    private static async Task<int> SeedDemoAsync(WebApplication app, CancellationToken ct)
+    {
+        await app.StartAsync(ct);
+        try
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            foreach (var seeder in scope.ServiceProvider.GetServices<IDemoSeeder>())
+                await seeder.SeedAsync(Console.Out, ct);
+            return 0;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Console.Error.WriteLine($"seed-demo failed: {ex}");
+            return 1;
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
         }
     }
 
