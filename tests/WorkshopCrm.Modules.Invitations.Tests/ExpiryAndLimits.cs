@@ -25,6 +25,8 @@ public sealed class Expiry(FakeClockFixture app) : IClassFixture<FakeClockFixtur
 
         var expired = await app.AcceptAsync(token);
         Assert.Equal((HttpStatusCode.Gone, "invitation.expired"), (expired.StatusCode, (await Problem.ReadAsync(expired)).Code));
+        Assert.Equal([invitation.Id], (await owner.SendAsync(HttpMethod.Get, "/api/invitations?status=Expired").ReadAsync<PageBody<InvitationBody>>()).Items.Select(i => i.Id));
+        Assert.Empty((await owner.SendAsync(HttpMethod.Get, "/api/invitations?status=Pending").ReadAsync<PageBody<InvitationBody>>()).Items);
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         await Eventually.TrueAsync(async () => await app.ScalarAsync<long>("SELECT invitation_status_id FROM invitations.invitations WHERE id = @p0", invitation.Id) == 4,
             "the expiry job to mark it Expired");

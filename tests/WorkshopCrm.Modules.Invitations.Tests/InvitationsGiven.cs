@@ -4,6 +4,8 @@ namespace WorkshopCrm.Modules.Invitations.Tests;
 
 internal sealed record InviterBody(long Id, string Name);
 
+internal sealed record PageBody<T>(List<T> Items, int Page, int PageSize, int Total);
+
 internal sealed record InvitationBody(long Id, string Email, string Status, InviterBody InvitedBy, DateTimeOffset ExpiresAt, string? Link);
 
 internal sealed record PreviewBody(string Email, string CompanyName, DateTimeOffset ExpiresAt);

@@ -23,7 +23,7 @@ public sealed class InvitingAndAccepting(CrmAppFixture app) : IClassFixture<CrmA
         var tokens = (await accepted.Content.ReadFromJsonAsync<TokensBody>())!;
         Assert.Equal(("Nova Vendedora", email, "Salesperson", "Active", true, owner.TenantId),
             (tokens.User.Name, tokens.User.Email, tokens.User.Role, tokens.User.Status, tokens.User.EmailVerified, tokens.User.Tenant.Id));
-        var list = await owner.SendAsync(HttpMethod.Get, "/api/invitations").ReadAsync<List<InvitationBody>>();
+        var list = (await owner.SendAsync(HttpMethod.Get, "/api/invitations").ReadAsync<PageBody<InvitationBody>>()).Items;
         Assert.Equal("Accepted", list.Single(i => i.Id == invitation.Id).Status);
     }
 
@@ -75,7 +75,7 @@ public sealed class InvitingAndAccepting(CrmAppFixture app) : IClassFixture<CrmA
 
         var second = await owner.InviteAsync(email);
 
-        var list = await owner.SendAsync(HttpMethod.Get, "/api/invitations").ReadAsync<List<InvitationBody>>();
+        var list = (await owner.SendAsync(HttpMethod.Get, "/api/invitations").ReadAsync<PageBody<InvitationBody>>()).Items;
         Assert.Equal("Revoked", list.Single(i => i.Id == first.Id).Status);
         Assert.Equal("Pending", list.Single(i => i.Id == second.Id).Status);
         var oldLink = await app.CreateClient().GetAsync($"/api/invitations/by-token/{InvitationsGiven.TokenOf(first.Link!)}");
@@ -169,7 +169,7 @@ public sealed class InvitingAndAccepting(CrmAppFixture app) : IClassFixture<CrmA
         var problem = await Problem.ReadAsync(response);
         Assert.Equal(("identity.password_too_common", 400), (problem.Code, problem.Status));
         Assert.Contains("password", problem.Errors.Keys);
-        Assert.Equal("Pending", (await owner.SendAsync(HttpMethod.Get, "/api/invitations").ReadAsync<List<InvitationBody>>()).Single().Status);
+        Assert.Equal("Pending", (await owner.SendAsync(HttpMethod.Get, "/api/invitations").ReadAsync<PageBody<InvitationBody>>()).Items.Single().Status);
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public sealed class InvitingAndAccepting(CrmAppFixture app) : IClassFixture<CrmA
         Assert.Equal(HttpStatusCode.Forbidden, (await seller.SendAsync(HttpMethod.Post, $"/api/invitations/{theirs.Id}/revoke")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await owner.SendAsync(HttpMethod.Post, $"/api/invitations/{theirs.Id}/revoke")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await owner.SendAsync(HttpMethod.Post, $"/api/invitations/{theirs.Id}/resend")).StatusCode);
-        Assert.Empty(await owner.SendAsync(HttpMethod.Get, "/api/invitations").ReadAsync<List<InvitationBody>>());
+        Assert.Empty((await owner.SendAsync(HttpMethod.Get, "/api/invitations").ReadAsync<PageBody<InvitationBody>>()).Items);
     }
 
     [Fact]
@@ -209,11 +209,29 @@ public sealed class InvitingAndAccepting(CrmAppFixture app) : IClassFixture<CrmA
         var revoke = await owner.InviteAsync(Given.UniqueEmail("seller"));
         await owner.SendAsync(HttpMethod.Post, $"/api/invitations/{revoke.Id}/revoke");
 
-        var pending = await owner.SendAsync(HttpMethod.Get, "/api/invitations?status=pending").ReadAsync<List<InvitationBody>>();
+        var pending = await owner.SendAsync(HttpMethod.Get, "/api/invitations?status=pending").ReadAsync<PageBody<InvitationBody>>();
         var bad = await owner.SendAsync(HttpMethod.Get, "/api/invitations?status=maybe");
 
-        Assert.Equal([keep.Id], pending.Select(i => i.Id));
+        Assert.Equal([keep.Id], pending.Items.Select(i => i.Id));
+        Assert.Equal(1, pending.Total);
         Assert.Contains("status", (await Problem.ReadAsync(bad)).Errors.Keys);
+    }
+
+    [Fact]
+    public async Task The_list_is_paged_newest_first_like_every_list()
+    {
+        var owner = await app.AVerifiedCompanyAsync();
+        var sent = new List<long>();
+        for (var i = 0; i < 3; i++)
+            sent.Add((await owner.InviteAsync(Given.UniqueEmail("seller"))).Id);
+
+        var first = await owner.SendAsync(HttpMethod.Get, "/api/invitations?page=1&pageSize=2").ReadAsync<PageBody<InvitationBody>>();
+        var second = await owner.SendAsync(HttpMethod.Get, "/api/invitations?page=2&pageSize=2").ReadAsync<PageBody<InvitationBody>>();
+        var tooBig = await owner.SendAsync(HttpMethod.Get, "/api/invitations?pageSize=201");
+
+        Assert.Equal((3, 1, 2), (first.Total, first.Page, first.PageSize));
+        Assert.Equal([sent[2], sent[1], sent[0]], first.Items.Concat(second.Items).Select(i => i.Id));
+        Assert.Contains("pageSize", (await Problem.ReadAsync(tooBig)).Errors.Keys);
     }
 
     [Fact]

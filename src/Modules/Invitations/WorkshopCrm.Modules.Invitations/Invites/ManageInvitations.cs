@@ -10,20 +10,25 @@ using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 
 namespace WorkshopCrm.Modules.Invitations.Invites;
 
-internal sealed record ListInvitationsRequest
+internal sealed record ListInvitationsRequest : IPaged
 {
     public string? Status { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 50;
 }
 
 internal sealed class ListInvitationsValidator : Validator<ListInvitationsRequest>
 {
-    public ListInvitationsValidator() =>
+    public ListInvitationsValidator()
+    {
         RuleFor(r => r.Status).Must(s => s is null || InvitationStatus.IdOf(s) is not null).WithMessage("One of Pending, Accepted, Revoked, Expired.");
+        this.ValidPaging();
+    }
 }
 
-/// <summary>The company's invitations, newest first, optionally of one status.</summary>
+/// <summary>The company's invitations, newest first, optionally of one status; paged like every list (API.md).</summary>
 internal sealed class ListInvitations(InvitationsDb db, Invites invites, ICurrentUser caller, TimeProvider clock)
-    : Endpoint<ListInvitationsRequest, IReadOnlyList<InvitationView>>
+    : Endpoint<ListInvitationsRequest, PagedList<InvitationView>>
 {
     public override void Configure()
     {
@@ -35,11 +40,21 @@ internal sealed class ListInvitations(InvitationsDb db, Invites invites, ICurren
     public override async Task HandleAsync(ListInvitationsRequest req, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var all = await db.Invitations.AsNoTracking().OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).ToListAsync(ct);
-        var wanted = InvitationStatus.IdOf(req.Status);
-        var list = all.Where(i => wanted is null || i.EffectiveStatus(now) == wanted).ToList();
-        var names = await invites.NamesAsync(caller.TenantId, list.Select(i => i.InvitedByUserId), ct);
-        await Send.OkAsync(list.Select(i => Invites.View(i, names, now)).ToList(), ct);
+        var query = db.Invitations.AsNoTracking();
+        // The status a person sees (Invitation.EffectiveStatus): a Pending one past its expiry is Expired.
+        query = InvitationStatus.IdOf(req.Status) switch
+        {
+            InvitationStatus.Pending => query.Where(i => i.InvitationStatusId == InvitationStatus.Pending && i.ExpiresAt > now),
+            InvitationStatus.Expired => query.Where(i => i.InvitationStatusId == InvitationStatus.Expired
+                || (i.InvitationStatusId == InvitationStatus.Pending && i.ExpiresAt <= now)),
+            { } status => query.Where(i => i.InvitationStatusId == status),
+            null => query,
+        };
+        var total = await query.CountAsync(ct);
+        var page = await query.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Skip(req.Skip()).Take(req.PageSize).ToListAsync(ct);
+        var names = await invites.NamesAsync(caller.TenantId, page.Select(i => i.InvitedByUserId), ct);
+        var items = page.Select(i => Invites.View(i, names, now)).ToList();
+        await Send.OkAsync(new PagedList<InvitationView>(items, req.Page, req.PageSize, total), ct);
     }
 }
 
