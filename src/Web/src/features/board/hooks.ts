@@ -56,8 +56,16 @@ export function usePipelineEvents(): boolean {
         if (qc.isMutating({ mutationKey: ['move'] }) === 0) void qc.invalidateQueries({ queryKey: ['board'] });
       }, 250);
     };
+    const openedAt = Date.now();
+    let reconnect = false;
     void streamEvents('/api/pipeline/events', (e) => {
-      if (e.event === 'ready') setLive(true);
+      if (e.event === 'ready') {
+        setLive(true);
+        // Moves made while this screen was not listening (on another page, or during a dropped connection) were
+        // never announced to it: a board answered before the stream (re)opened is refetched.
+        void qc.invalidateQueries({ queryKey: ['board'], predicate: (q) => q.state.status === 'success' && (reconnect || q.state.dataUpdatedAt < openedAt) });
+        reconnect = true;
+      }
       if (e.event.startsWith('deal.')) {
         let id: number | undefined;
         try { const d = JSON.parse(e.data); id = d?.dealId ?? d?.id; } catch { /* ignore */ }
