@@ -21,7 +21,9 @@ import { I18nProvider, useI18n } from './i18n';
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
-      staleTime: 15_000,
+      // Opening a screen shows what is cached at once and refetches it: another user's invitation, lead or
+      // deal is on the list when you come back to it (the board also listens live).
+      staleTime: 0,
       retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
       refetchOnWindowFocus: false,
     },
