@@ -1,4 +1,5 @@
 import { useDroppable } from '@dnd-kit/core';
+import { Fragment } from 'react';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import type { BoardColumn } from '../../api/types';
 import { useI18n } from '../../i18n';
@@ -8,7 +9,13 @@ import { stageName } from './stageName';
 
 export const columnDndId = (stageId: number) => `col-${stageId}`;
 
-export function BoardColumnView({ column, onLoadMore, loadingMore }: { column: BoardColumn; onLoadMore: () => void; loadingMore: boolean }) {
+/**
+ * `landing`: a card from another column is dragged over this one; a placeholder of its height shows where
+ * it will land. `draggingAway`: the dragged card is over another column, so its own place only fades.
+ */
+export function BoardColumnView({ column, onLoadMore, loadingMore, landing, draggingAway }: {
+  column: BoardColumn; onLoadMore: () => void; loadingMore: boolean; landing: { index: number; height: number } | null; draggingAway: boolean;
+}) {
   const { t, locale } = useI18n();
   const stageId = column.stage!.id!;
   const { setNodeRef, isOver } = useDroppable({ id: columnDndId(stageId), data: { stageId } });
@@ -17,7 +24,7 @@ export function BoardColumnView({ column, onLoadMore, loadingMore }: { column: B
   const total = formatMoney(Number(column.totalValue ?? 0), locale);
   const headId = `col-head-${stageId}`;
   return (
-    <section className={`column${isOver ? ' over' : ''}`} aria-labelledby={headId} data-stage={column.stage?.name}>
+    <section className={`column${isOver ? ' over' : ''}`} aria-labelledby={headId} data-stage={column.stage?.name} data-stage-id={stageId}>
       <header className="column-head">
         <h2 id={headId}>{name}</h2>
         <div className="column-meta" aria-label={t('board.columnLabel', { stage: name, count: column.totalCount ?? 0, total })}>
@@ -27,8 +34,14 @@ export function BoardColumnView({ column, onLoadMore, loadingMore }: { column: B
       </header>
       <SortableContext items={deals.map((d) => cardDndId(d.id!))} strategy={verticalListSortingStrategy}>
         <ul ref={setNodeRef} className="column-cards">
-          {deals.map((d) => <SortableDealCard key={d.id} deal={d} />)}
-          {deals.length === 0 && <li className="column-empty">{t('board.empty')}</li>}
+          {deals.map((d, i) => (
+            <Fragment key={d.id}>
+              {landing?.index === i && <DropPlaceholder height={landing.height} />}
+              <SortableDealCard deal={d} away={draggingAway} />
+            </Fragment>
+          ))}
+          {landing && landing.index >= deals.length && <DropPlaceholder height={landing.height} />}
+          {deals.length === 0 && !landing && <li className="column-empty">{t('board.empty')}</li>}
         </ul>
       </SortableContext>
       {column.nextCursor && (
@@ -38,4 +51,8 @@ export function BoardColumnView({ column, onLoadMore, loadingMore }: { column: B
       )}
     </section>
   );
+}
+
+function DropPlaceholder({ height }: { height: number }) {
+  return <li className="drop-placeholder" aria-hidden="true" data-testid="drop-placeholder" style={{ height }} />;
 }

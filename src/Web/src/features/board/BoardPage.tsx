@@ -1,10 +1,9 @@
 import {
-  closestCorners, DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors,
-  type DragEndEvent, type DragStartEvent,
+  closestCorners, DndContext, pointerWithin, DragOverlay, KeyboardSensor, MeasuringStrategy, PointerSensor, useSensor, useSensors,
+  type CollisionDetection, type DragEndEvent, type DragMoveEvent, type DragStartEvent,
 } from '@dnd-kit/core';
-import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
 import type { BoardView, DealCard } from '../../api/types';
@@ -17,7 +16,8 @@ import { BoardColumnView } from './BoardColumnView';
 import { CardBody } from './DealCardView';
 import { boardKey, fetchColumnPage, useBoard, usePipelineEvents, useTeam, type BoardFilter } from './hooks';
 import { LostReasonDialog } from './LostReasonDialog';
-import { computeMove } from './moveNeighbours';
+import { boardKeyboardCoordinates, cardRects, type Landing } from './boardKeyboard';
+import { computeMove, indexAtPointer } from './moveNeighbours';
 import { QuickAddDeal } from './QuickAddDeal';
 import { isLostStage } from './stageName';
 
@@ -28,6 +28,22 @@ interface PendingMove {
   beforeDealId?: number;
   afterDealId?: number;
   lossReason?: string;
+}
+
+// The placeholder moves cards in the target column, so the lists are measured again on every change.
+const measuring = { droppable: { strategy: MeasuringStrategy.Always } };
+
+// With a pointer, the column and card under it (a card before its column); with the keyboard, the closest.
+const collisionDetection: CollisionDetection = (args) => {
+  const hits = pointerWithin(args);
+  if (hits.length === 0) return closestCorners(args);
+  return [...hits].sort((a, b) => Number(String(b.id).startsWith('deal-')) - Number(String(a.id).startsWith('deal-')));
+};
+
+/** The pointer's height during a mouse or touch drag (null for the keyboard). */
+function pointerY(e: DragMoveEvent | DragEndEvent): number | null {
+  const start = e.activatorEvent as Partial<PointerEvent> | null;
+  return typeof start?.clientY === 'number' ? start.clientY + e.delta.y : null;
 }
 
 function parseDndId(id: string | number): { kind: 'deal' | 'col'; id: number } | null {
@@ -60,6 +76,11 @@ export function BoardPage() {
   const team = useTeam(owner);
   const live = usePipelineEvents();
   const [active, setActive] = useState<DealCard | null>(null);
+  const [landing, setLanding] = useState<Landing | null>(null);
+  const [placeholderHeight, setPlaceholderHeight] = useState(96);
+  const landingRef = useRef<Landing | null>(null);
+  const keyboardLanding = useRef<Landing | null>(null);
+  landingRef.current = landing;
   const [lostMove, setLostMove] = useState<PendingMove | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState<number | null>(null);
@@ -67,22 +88,23 @@ export function BoardPage() {
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter: useMemo(() => boardKeyboardCoordinates(landingRef, keyboardLanding), []) }),
   );
 
   const move = useMutation({
     mutationKey: ['move'],
-    mutationFn: (m: PendingMove) =>
+    mutationFn: (m: PendingMove & { previous?: BoardView }) =>
       api<DealCard>(`/api/deals/${m.dealId}/move`, {
         method: 'POST',
         body: { stageId: m.stageId, beforeDealId: m.beforeDealId ?? null, afterDealId: m.afterDealId ?? null, lossReason: m.lossReason ?? null },
       }),
     onMutate: async (m) => {
       setMessage(null);
+      // A refetch in flight would overwrite the optimistic board (or cancelling it revert it): apply again.
       await qc.cancelQueries({ queryKey: key });
-      const previous = qc.getQueryData<BoardView>(key);
-      if (previous) qc.setQueryData<BoardView>(key, applyMove(previous, m.dealId, m.stageId, m.order));
-      return { previous };
+      const current = qc.getQueryData<BoardView>(key);
+      if (current) qc.setQueryData<BoardView>(key, applyMove(current, m.dealId, m.stageId, m.order));
+      return { previous: m.previous ?? current };
     },
     onError: (err, _m, ctx) => {
       if (ctx?.previous) qc.setQueryData(key, ctx.previous);
@@ -96,45 +118,71 @@ export function BoardPage() {
 
   const columns = board.data?.columns ?? [];
 
-  function findColumnOf(id: number) {
-    return columns.find((c) => c.deals?.some((d) => d.id === id));
-  }
 
+  /** Applies the move to the board at once (no flash back to the old column), then asks the server. */
+  function startMove(m: PendingMove) {
+    const previous = qc.getQueryData<BoardView>(key);
+    if (previous) qc.setQueryData<BoardView>(key, applyMove(previous, m.dealId, m.stageId, m.order));
+    move.mutate({ ...m, previous });
+  }
   function onDragStart(e: DragStartEvent) {
     const p = parseDndId(e.active.id);
     if (p?.kind === 'deal') setActive(findColumnOf(p.id)?.deals?.find((d) => d.id === p.id) ?? null);
+    setPlaceholderHeight(e.active.rect.current.initial?.height ?? 96);
+    keyboardLanding.current = null;
   }
-
-  function onDragEnd(e: DragEndEvent) {
-    setActive(null);
+  /** The drop a drag event points at: target column, whether it is the card's own, and the index there. */
+  function dropOf(e: DragMoveEvent | DragEndEvent) {
     const a = parseDndId(e.active.id);
     const o = e.over ? parseDndId(e.over.id) : null;
-    if (!a || a.kind !== 'deal' || !o) return;
+    if (!a || a.kind !== 'deal' || !o || !e.over) return null;
     const source = findColumnOf(a.id);
     const target = o.kind === 'col' ? columns.find((c) => c.stage?.id === o.id) : findColumnOf(o.id);
-    if (!source || !target) return;
-    const sameColumn = source.stage?.id === target.stage?.id;
+    if (!source || !target) return null;
     const targetIds = (target.deals ?? []).map((d) => String(d.id));
-    let overIndex = o.kind === 'col' ? -1 : targetIds.indexOf(String(o.id));
-    if (!sameColumn && o.kind === 'deal' && e.over) {
-      // Dropped on the lower half of a card in another column: goes after it.
-      const r = e.active.rect.current.translated;
-      if (r && r.top + r.height / 2 > e.over.rect.top + e.over.rect.height / 2) overIndex += 1;
-    }
-    if (sameColumn && o.kind === 'deal' && o.id === a.id) return;
-    const { order, beforeDealId, afterDealId } = computeMove(targetIds, String(a.id), overIndex, sameColumn);
+    const sameColumn = source.stage?.id === target.stage?.id;
+    if (sameColumn) return { dealId: a.id, target, targetIds, sameColumn, index: o.kind === 'col' || o.id === a.id ? -1 : targetIds.indexOf(String(o.id)) };
+    // Mouse: by the pointer's height among the column's cards. Keyboard: the step the arrow keys chose,
+    // else where the card was put (at the top of the card it covers).
+    const stageId = target.stage!.id!;
+    const kbd = keyboardLanding.current;
+    const y = pointerY(e) ?? (kbd?.stageId === stageId ? null : (e.active.rect.current.translated?.top ?? 0) + 1);
+    const index = y === null ? kbd!.index : indexAtPointer(cardRects(stageId).map((r) => r.top + r.height / 2), y);
+    return { dealId: a.id, target, targetIds, sameColumn, index };
+  }
+  function onDragMove(e: DragMoveEvent) {
+    const d = dropOf(e);
+    const next = d && !d.sameColumn ? { stageId: d.target.stage!.id!, index: d.index } : null;
+    setLanding((l) => (l?.stageId === next?.stageId && l?.index === next?.index ? l : next));
+  }
+  function endDrag() {
+    setActive(null);
+    setLanding(null);
+  }
+  function onDragEnd(e: DragEndEvent) {
+    const d = dropOf(e);
+    const shown = landing;
+    endDrag();
+    if (!d) return;
+    const { dealId, target, targetIds, sameColumn } = d;
+    if (sameColumn && d.index < 0) return;
+    // Between columns the card lands where the placeholder was shown, whatever the last pixel said.
+    const index = !sameColumn && shown && shown.stageId === target.stage?.id ? shown.index : d.index;
+    const { order, beforeDealId, afterDealId } = computeMove(targetIds, String(dealId), index, sameColumn);
     if (sameColumn && order.join() === targetIds.join()) return;
     const m: PendingMove = {
-      dealId: a.id,
+      dealId,
       stageId: target.stage!.id!,
       order: order.map(Number),
       beforeDealId: beforeDealId ? Number(beforeDealId) : undefined,
       afterDealId: afterDealId ? Number(afterDealId) : undefined,
     };
     if (!sameColumn && isLostStage(target.stage)) setLostMove(m);
-    else move.mutate(m);
+    else startMove(m);
   }
-
+  function findColumnOf(id: number) {
+    return columns.find((c) => c.deals?.some((d) => d.id === id));
+  }
   async function loadMore(stageId: number, cursor: string) {
     setLoadingMore(stageId);
     try {
@@ -175,10 +223,12 @@ export function BoardPage() {
       {board.isPending && <Loading />}
       {board.isError && <ErrorBox error={board.error} onRetry={() => board.refetch()} />}
       {board.data && (
-        <DndContext sensors={sensors} collisionDetection={closestCorners} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setActive(null)}>
+        <DndContext sensors={sensors} collisionDetection={collisionDetection} measuring={measuring}
+          onDragStart={onDragStart} onDragMove={onDragMove} onDragOver={onDragMove} onDragEnd={onDragEnd} onDragCancel={endDrag}>
           <div className="board" role="region" aria-label={t('board.title')}>
             {columns.map((c) => (
-              <BoardColumnView key={c.stage?.id} column={c} loadingMore={loadingMore === c.stage?.id}
+              <BoardColumnView key={c.stage?.id} column={c} loadingMore={loadingMore === c.stage?.id} draggingAway={landing !== null}
+                landing={landing && landing.stageId === c.stage?.id ? { index: landing.index, height: placeholderHeight } : null}
                 onLoadMore={() => c.nextCursor && loadMore(c.stage!.id!, c.nextCursor)} />
             ))}
           </div>
@@ -188,7 +238,7 @@ export function BoardPage() {
       {lostMove && (
         <LostReasonDialog
           onCancel={() => setLostMove(null)}
-          onConfirm={(reason) => { move.mutate({ ...lostMove, lossReason: reason }); setLostMove(null); }}
+          onConfirm={(reason) => { startMove({ ...lostMove, lossReason: reason }); setLostMove(null); }}
         />
       )}
       {adding && <QuickAddDeal stages={columns.map((c) => c.stage!)} onClose={() => setAdding(false)} />}

@@ -27,7 +27,7 @@ export function CardBody({ deal }: { deal: DealCard }) {
   );
 }
 
-export function SortableDealCard({ deal }: { deal: DealCard }) {
+export function SortableDealCard({ deal, away = false }: { deal: DealCard; away?: boolean }) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: cardDndId(deal.id!),
     data: { stageId: deal.stageId },
@@ -36,8 +36,8 @@ export function SortableDealCard({ deal }: { deal: DealCard }) {
   return (
     <li
       ref={setNodeRef}
-      className={`card${stale ? ' card-stale' : ''}${isDragging ? ' dragging' : ''}`}
-      style={{ transform: CSS.Transform.toString(transform), transition }}
+      className={`card${stale ? ' card-stale' : ''}${isDragging ? ' dragging' : ''}${isDragging && away ? ' away' : ''}`}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
       {...attributes}
       {...listeners}
       aria-label={`${deal.title} — ${deal.leadName}`}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeMove, neighboursAt, orderAfterDrop } from './moveNeighbours';
+import { computeMove, indexAtPointer, neighboursAt, orderAfterDrop } from './moveNeighbours';
 
 describe('neighboursAt', () => {
   it('gives the previous card as afterDealId and the next as beforeDealId', () => {
@@ -54,5 +54,25 @@ describe('computeMove', () => {
   });
   it('orderAfterDrop clamps an index past the end', () => {
     expect(orderAfterDrop(['a'], 'x', 5, false)).toEqual(['a', 'x']);
+  });
+});
+
+describe('indexAtPointer', () => {
+  it('counts the cards whose middle is above the pointer', () => {
+    expect(indexAtPointer([100, 220, 340], 50)).toBe(0);
+    expect(indexAtPointer([100, 220, 340], 150)).toBe(1);
+    expect(indexAtPointer([100, 220, 340], 400)).toBe(3);
+    expect(indexAtPointer([], 400)).toBe(0);
+  });
+  it('stays put while the pointer is inside the placeholder gap (cards below moved down by it)', () => {
+    // placeholder of 110px at index 1: the second card's middle moved from 220 to 330
+    expect(indexAtPointer([100, 330, 450], 200)).toBe(1);
+    expect(indexAtPointer([100, 330, 450], 270)).toBe(1);
+  });
+  it('agrees with the order sent to the server', () => {
+    const ids = ['7', '8', '9'];
+    const { order, afterDealId, beforeDealId } = computeMove(ids, '1', indexAtPointer([100, 220, 340], 250), false);
+    expect(order).toEqual(['7', '8', '1', '9']);
+    expect([afterDealId, beforeDealId]).toEqual(['8', '9']);
   });
 });

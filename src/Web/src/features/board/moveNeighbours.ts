@@ -55,3 +55,10 @@ export function computeMove(
   const order = orderAfterDrop(targetIds, movedId, overIndex, sameColumn);
   return { ...neighboursAt(order, movedId), order };
 }
+
+/** Where a card dropped at pointer height `y` lands among cards whose vertical middles are `middles` (top to bottom). */
+export function indexAtPointer(middles: readonly number[], y: number): number {
+  let i = 0;
+  while (i < middles.length && middles[i] < y) i++;
+  return i;
+}
