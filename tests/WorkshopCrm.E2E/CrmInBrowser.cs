@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using EvolutionSimulator;
+using MimeKit;
+
+namespace WorkshopCrm.E2E;
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<CrmInBrowser>
+{
+    public const string Name = "browser";
+}
+
+/// <summary>
+/// What a user's browser talks to: the real Host process serving the built SPA (src/Host/wwwroot) on a free port,
+/// its own PostgreSQL database, an SMTP server that keeps every e-mail, and the Evolution API v2 simulator; and
+/// Debian's headless Chromium driven by Playwright (never a downloaded browser). One for all E2E tests; each test
+/// signs up a company of its own, so tenants keep the tests apart.
+/// </summary>
+public sealed partial class CrmInBrowser : IAsyncLifetime
+{
+    public const string EvolutionApiKey = "e2e-evolution-global-key";
+    private readonly ConcurrentDictionary<IPage, ConcurrentQueue<string>> _pageErrors = new();
+    private IPlaywright _playwright = null!;
+
+    public HostProcess Host { get; private set; } = null!;
+    public SmtpCapture Smtp { get; } = new();
+    public RunningSimulator WhatsApp { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl => Host.BaseAddress.ToString().TrimEnd('/');
+
+    /// <summary>The uncaught script errors of a page opened by <see cref="NewPageAsync"/>.</summary>
+    public IReadOnlyCollection<string> ErrorsOf(IPage page) => _pageErrors.TryGetValue(page, out var errors) ? errors.ToArray() : [];
+
+    public async Task InitializeAsync()
+    {
+        var webRoot = Path.Combine(RepositoryRoot(), "src", "Host", "wwwroot");
+        if (!File.Exists(Path.Combine(webRoot, "index.html")))
+            throw new InvalidOperationException($"The SPA is not built ({webRoot}/index.html is missing): run `npm run build` in src/Web, or scripts/test.sh which does.");
+        var chromium = Environment.GetEnvironmentVariable("WORKSHOPCRM_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+            throw new InvalidOperationException($"No Chromium at {chromium}: install Debian's `chromium` package (scripts/test.sh does) or set WORKSHOPCRM_CHROMIUM.");
+
+        var database = await TestPostgres.CreateDatabaseAsync("e2e");
+        WhatsApp = await Simulator.StartAsync(EvolutionApiKey);
+        var port = HostProcess.FreePort();
+        Host = await HostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_WEBROOT"] = webRoot,
+            ["ConnectionStrings__Default"] = database,
+            ["App__PublicUrl"] = $"http://127.0.0.1:{port}",
+            ["Smtp__Host"] = "127.0.0.1",
+            ["Smtp__Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp__Security"] = "None",
+            ["EvolutionApi__BaseUrl"] = WhatsApp.BaseAddress.ToString(),
+            ["EvolutionApi__ApiKey"] = EvolutionApiKey,
+            ["Outbox__PollInterval"] = "00:00:00.250",
+            ["RateLimits__Auth__PerIpPermitLimit"] = "100000",
+            ["RateLimits__Auth__PerEmailPermitLimit"] = "100000",
+        }, port);
+
+        Assertions.SetDefaultExpectTimeout(15_000);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser profile (its own cookies and storage), like another person's computer.</summary>
+    public async Task<IPage> NewPageAsync(string locale = "en-US", int width = 1280, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseUrl,
+            Locale = locale,
+            ViewportSize = new() { Width = width, Height = height },
+            TimezoneId = "America/Sao_Paulo",
+            Permissions = ["clipboard-read", "clipboard-write"],
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        var errors = _pageErrors.GetOrAdd(page, _ => new());
+        page.PageError += (_, error) => errors.Enqueue($"{page.Url}: {error}");
+        return page;
+    }
+
+    /// <summary>The first link in the newest e-mail to <paramref name="to"/> whose path starts with <paramref name="path"/>.</summary>
+    public async Task<string> LinkInMailAsync(string to, string path)
+    {
+        var mail = await Smtp.WaitForMessageToAsync(to, m => LinkIn(m, path) is not null);
+        return LinkIn(mail, path)!;
+    }
+
+    /// <summary>Saves a screenshot under WORKSHOPCRM_SCREENSHOTS (docs/screenshots when refreshing the README's).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("WORKSHOPCRM_SCREENSHOTS");
+        if (string.IsNullOrEmpty(folder))
+            return;
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (Host is not null)
+            await Host.DisposeAsync();
+        if (WhatsApp is not null)
+            await WhatsApp.DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+
+    private string? LinkIn(MimeMessage mail, string path)
+    {
+        var text = mail.TextBody ?? mail.HtmlBody ?? "";
+        var match = Regex.Match(text, Regex.Escape(BaseUrl + path) + @"[^\s""'<>]*");
+        return match.Success ? System.Net.WebUtility.HtmlDecode(match.Value) : null;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "WorkshopCrm.sln")))
+                return dir.FullName;
+        }
+
+        throw new InvalidOperationException("WorkshopCrm.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,99 @@
+using static Microsoft.Playwright.Assertions;
+
+namespace WorkshopCrm.E2E;
+
+/// <summary>The board as a Business Owner works it: leads, deals, drag and drop, Lost reasons, live updates.</summary>
+public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
+{
+    [Fact]
+    public async Task A_deal_dragged_to_Won_moves_the_headers_count_and_total_and_stays_there_after_a_reload()
+    {
+        var owner = await SignUpAsync();
+        await owner.CreateLeadAsync("Oficina do João", UserInBrowser.Unique("joao"), "+55 11 98765-4321");
+        await owner.OpenBoardAsync();
+        await owner.QuickAddDealAsync("Oficina do João", "Revisão da frota", "1.500,00");
+        Assert.Equal(1, await owner.CountAsync("New Lead"));
+        Assert.Equal(0, await owner.CountAsync("Won"));
+
+        await owner.DragAsync("Revisão da frota", "Won");
+
+        await owner.WaitForCountAsync("Won", 1);
+        await owner.WaitForCountAsync("New Lead", 0);
+        Assert.Matches(@"R\$\s*1\.500,00", await owner.TotalAsync("Won"));
+        await Expect(owner.CardIn("Won", "Revisão da frota")).ToBeVisibleAsync();
+        await CrmInBrowser.ScreenshotAsync(owner.Page, "board");
+
+        await owner.Page.ReloadAsync();
+        await Expect(owner.CardIn("Won", "Revisão da frota")).ToBeVisibleAsync();
+        Assert.Equal(1, await owner.CountAsync("Won"));
+        Assert.Matches(@"R\$\s*1\.500,00", await owner.TotalAsync("Won"));
+    }
+
+    [Fact]
+    public async Task A_deal_dropped_into_Lost_moves_only_once_a_reason_is_given()
+    {
+        var owner = await SignUpAsync();
+        await owner.CreateLeadAsync("Auto Peças Lima", UserInBrowser.Unique("lima"));
+        await owner.OpenBoardAsync();
+        await owner.QuickAddDealAsync("Auto Peças Lima", "Troca de pneus", "800");
+
+        await owner.DragAsync("Troca de pneus", "Lost");
+        var markLost = owner.Dialog.GetByRole(AriaRole.Button, new() { Name = "Mark as lost" });
+        await Expect(markLost).ToBeDisabledAsync();
+        await owner.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(owner.CardIn("New Lead", "Troca de pneus")).ToBeVisibleAsync();
+        Assert.Equal(0, await owner.CountAsync("Lost"));
+
+        await owner.DragAsync("Troca de pneus", "Lost");
+        await owner.Dialog.GetByLabel("Loss reason").FillAsync("Preço acima do concorrente");
+        await CrmInBrowser.ScreenshotAsync(owner.Page, "lost-reason");
+        await markLost.ClickAsync();
+
+        await owner.WaitForCountAsync("Lost", 1);
+        await owner.CardIn("Lost", "Troca de pneus").Locator(".card-title").ClickAsync();
+        await Expect(owner.Dialog.GetByLabel("Loss reason")).ToHaveValueAsync("Preço acima do concorrente");
+    }
+
+    [Fact]
+    public async Task A_second_lead_with_the_same_e_mail_is_refused_on_the_e_mail_field()
+    {
+        var owner = await SignUpAsync();
+        var email = UserInBrowser.Unique("dup");
+        await owner.CreateLeadAsync("Primeiro", email);
+
+        await owner.OpenLeadFormAsync("Segundo", email.ToUpperInvariant());
+
+        var emailField = owner.Dialog.GetByLabel("E-mail");
+        await Expect(emailField).ToHaveAttributeAsync("aria-invalid", "true");
+        var error = owner.Dialog.Locator(".field-invalid .field-error");
+        await Expect(error).ToBeVisibleAsync();
+        Assert.Contains("e-mail", (await error.InnerTextAsync()).ToLowerInvariant(), StringComparison.Ordinal);
+        await owner.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(owner.Page.GetByRole(AriaRole.Cell, new() { Name = "Segundo" })).ToHaveCountAsync(0);
+        await Expect(owner.Page.GetByRole(AriaRole.Cell, new() { Name = "Primeiro" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_move_made_with_the_keyboard_in_one_browser_appears_live_in_another()
+    {
+        var owner = await SignUpAsync();
+        await owner.CreateLeadAsync("Mecânica Rápida", UserInBrowser.Unique("rapida"));
+        await owner.OpenBoardAsync();
+        await owner.QuickAddDealAsync("Mecânica Rápida", "Alinhamento", "120,00");
+        var elsewhere = await SignInAsync(owner.Email, owner.Password);
+        await Expect(elsewhere.Page.Locator(".live.on")).ToBeVisibleAsync();
+        await Expect(elsewhere.CardIn("New Lead", "Alinhamento")).ToBeVisibleAsync();
+
+        await owner.Card("Alinhamento").FocusAsync();
+        await owner.Page.Keyboard.PressAsync("Space");
+        await Expect(owner.Card("Alinhamento")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("dragging"));
+        await owner.Page.Keyboard.PressAsync("ArrowRight");
+        await Expect(owner.Column("Contacted")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bover\b"));
+        await owner.Page.Keyboard.PressAsync("Space");
+        await owner.WaitForCountAsync("Contacted", 1);
+
+        await elsewhere.WaitForCountAsync("Contacted", 1);
+        await elsewhere.WaitForCountAsync("New Lead", 0);
+        await Expect(elsewhere.CardIn("Contacted", "Alinhamento")).ToBeVisibleAsync();
+    }
+}

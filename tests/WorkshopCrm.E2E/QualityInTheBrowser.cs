@@ -1,0 +1,100 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace WorkshopCrm.E2E;
+
+/// <summary>What the issue asks of every screen: accessible (axe, WCAG 2 A/AA), Portuguese for Portuguese browsers, usable on a phone.</summary>
+public sealed class QualityInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
+{
+    private static readonly string[] Screens = ["Board", "Leads", "Team", "WhatsApp", "Settings"];
+
+    [Fact]
+    public async Task Every_screen_passes_axe_WCAG_2_AA_checks_without_serious_violations()
+    {
+        var guest = await GuestAsync(UserInBrowser.Unique("guest"));
+        var problems = new List<string>();
+        foreach (var path in new[] { "/sign-in", "/sign-up", "/forgot-password" })
+        {
+            await guest.Page.GotoAsync(path);
+            await guest.Page.GetByRole(AriaRole.Button).Last.WaitForAsync();
+            problems.AddRange(await ViolationsAsync(guest.Page, path));
+        }
+
+        var owner = await SignUpAsync();
+        await owner.CreateLeadAsync("Lead Acessível", UserInBrowser.Unique("a11y"), "+55 11 91234-5678");
+        await owner.OpenBoardAsync();
+        await owner.QuickAddDealAsync("Lead Acessível", "Negócio acessível", "300");
+        foreach (var screen in Screens)
+        {
+            await owner.OpenAsync(screen);
+            await Expect(owner.Page.Locator(".state-loading, [aria-busy=true]")).ToHaveCountAsync(0);
+            problems.AddRange(await ViolationsAsync(owner.Page, screen));
+        }
+
+        await owner.OpenBoardAsync();
+        await owner.Card("Negócio acessível").Locator(".card-title").ClickAsync();
+        await owner.Dialog.WaitForAsync();
+        problems.AddRange(await ViolationsAsync(owner.Page, "deal panel"));
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Fact]
+    public async Task A_Portuguese_browser_gets_the_CRM_in_Portuguese_with_money_in_reais()
+    {
+        var page = await Crm.NewPageAsync(locale: "pt-BR");
+        var owner = Track(new UserInBrowser(Crm, page, UserInBrowser.Unique("pt"), UserInBrowser.DefaultPassword));
+        await page.GotoAsync("/");
+
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Entrar" })).ToBeVisibleAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "pt-BR");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Criar conta" }).ClickAsync();
+        await page.GetByLabel("Nome da empresa").FillAsync("Oficina Brasileira");
+        await page.GetByLabel("Seu nome").FillAsync("Joana Lima");
+        await page.GetByLabel("E-mail").FillAsync(owner.Email);
+        await page.GetByLabel("Senha", new() { Exact = true }).FillAsync("curta");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Criar conta" }).ClickAsync();
+        var passwordError = page.Locator(".field-invalid .field-error");
+        await Expect(passwordError).ToBeVisibleAsync();
+        Assert.Matches("(?i)senha|caracteres", await passwordError.InnerTextAsync());
+
+        await page.GetByLabel("Senha", new() { Exact = true }).FillAsync(UserInBrowser.DefaultPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Criar conta" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Funil de vendas");
+        await Expect(owner.Column("Won").Locator(".column-total")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^R\$\s0,00$"));
+    }
+
+    [Fact]
+    public async Task On_a_phone_sized_screen_no_page_scrolls_sideways()
+    {
+        var owner = await SignUpAsync();
+        await owner.Page.SetViewportSizeAsync(390, 844);
+        await owner.CreateLeadAsync("Cliente de Celular", UserInBrowser.Unique("mobile"), "+55 21 99876-5432");
+        var wide = new List<string>();
+        foreach (var path in new[] { "/", "/leads", "/team", "/whatsapp", "/settings" })
+        {
+            await owner.Page.GotoAsync(path);
+            await owner.Page.GetByRole(AriaRole.Heading, new() { Level = 1 }).WaitForAsync();
+            await Expect(owner.Page.Locator(".state-loading, [aria-busy=true]")).ToHaveCountAsync(0);
+            var overflow = await owner.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            if (overflow > 0)
+                wide.Add($"{path}: {overflow}px wider than the screen");
+            if (path == "/")
+                await CrmInBrowser.ScreenshotAsync(owner.Page, "board-phone");
+        }
+
+        Assert.True(wide.Count == 0, string.Join('\n', wide));
+    }
+
+    private static async Task<IEnumerable<string>> ViolationsAsync(IPage page, string screen)
+    {
+        var results = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        return results.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{screen}: {v.Id} ({v.Impact}) {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target.ToString()))}");
+    }
+}

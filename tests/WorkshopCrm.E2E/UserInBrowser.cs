@@ -1,0 +1,137 @@
+using System.Text.RegularExpressions;
+
+namespace WorkshopCrm.E2E;
+
+/// <summary>
+/// One person at one browser, doing what a user does on the SPA's screens (English labels: pages open with locale
+/// en-US unless a test asks otherwise). Every step goes through the UI; none calls the API behind its back.
+/// </summary>
+public sealed partial class UserInBrowser(CrmInBrowser crm, IPage page, string email, string password)
+{
+    public const string DefaultPassword = "e2e correct horse battery";
+
+    public IPage Page { get; } = page;
+    public string Email { get; } = email;
+    public string Password { get; } = password;
+
+    /// <summary>Signs a new company up from the sign-up screen and lands on its (empty) board.</summary>
+    public static async Task<UserInBrowser> SignUpAsync(CrmInBrowser crm, string? company = null, string name = "Maria Souza", string locale = "en-US")
+    {
+        var page = await crm.NewPageAsync(locale);
+        var email = Unique("owner");
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync("**/sign-in");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Create account" }).ClickAsync();
+        await page.GetByLabel("Company name").FillAsync(company ?? "Oficina " + Guid.NewGuid().ToString("N")[..6]);
+        await page.GetByLabel("Your name").FillAsync(name);
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DefaultPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        var user = new UserInBrowser(crm, page, email, DefaultPassword);
+        await user.Columns.First.WaitForAsync();
+        return user;
+    }
+
+    /// <summary>Signs an existing user in on a fresh browser profile.</summary>
+    public static async Task<UserInBrowser> SignInAsync(CrmInBrowser crm, string email, string password)
+    {
+        var page = await crm.NewPageAsync();
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var user = new UserInBrowser(crm, page, email, password);
+        await user.Columns.First.WaitForAsync();
+        return user;
+    }
+
+    public static string Unique(string who) => $"{who}.{Guid.NewGuid():N}@example.com";
+
+    // ------------------------------------------------------------------ navigation
+
+    public async Task OpenAsync(string navLink)
+    {
+        await Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = navLink, Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Heading, new() { Level = 1 }).First.WaitForAsync();
+    }
+
+    /// <summary>Opens the link an e-mail to this user carried (verification, reset, invitation).</summary>
+    public async Task FollowMailedLinkAsync(string path)
+    {
+        var link = await crm.LinkInMailAsync(Email, path);
+        await Page.GotoAsync(link);
+    }
+
+    // ------------------------------------------------------------------ leads
+
+    public async Task CreateLeadAsync(string name, string email, string? phone = null)
+    {
+        await OpenLeadFormAsync(name, email, phone);
+        await Dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
+
+    /// <summary>Fills and submits the new-lead form, leaving the dialog as the server's answer left it.</summary>
+    public async Task OpenLeadFormAsync(string name, string email, string? phone = null)
+    {
+        if (!Page.Url.EndsWith("/leads", StringComparison.Ordinal))
+            await OpenAsync("Leads");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "New lead" }).ClickAsync();
+        await Dialog.GetByLabel("Name").FillAsync(name);
+        await Dialog.GetByLabel("E-mail").FillAsync(email);
+        if (phone is not null)
+            await Dialog.GetByLabel("Phone").FillAsync(phone);
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+    }
+
+    // ------------------------------------------------------------------ board
+
+    public ILocator Dialog => Page.GetByRole(AriaRole.Dialog);
+    public ILocator Columns => Page.Locator(".column");
+    public ILocator Column(string stage) => Page.Locator($".column[data-stage=\"{stage}\"]");
+    public ILocator Card(string title) => Page.Locator(".column .card", new() { Has = Page.Locator(".card-title", new() { HasTextRegex = new Regex("^" + Regex.Escape(title) + "$") }) });
+    public ILocator CardIn(string stage, string title) => Column(stage).Locator(".card", new() { Has = Page.Locator(".card-title", new() { HasText = title }) });
+
+    public async Task<int> CountAsync(string stage) =>
+        int.Parse(await Column(stage).Locator(".column-count").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+
+    public Task<string> TotalAsync(string stage) => Column(stage).Locator(".column-total").InnerTextAsync();
+
+    public async Task OpenBoardAsync()
+    {
+        await OpenAsync("Board");
+        await Columns.First.WaitForAsync();
+    }
+
+    /// <summary>Quick-adds a deal from the board's toolbar for a lead picked by name.</summary>
+    public async Task QuickAddDealAsync(string lead, string title, string value, string? owner = null)
+    {
+        await Page.Locator(".toolbar button.primary").ClickAsync();
+        var leadSelect = Dialog.GetByLabel("Lead", new() { Exact = true });
+        await leadSelect.Locator("option", new() { HasText = lead }).First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var option = await leadSelect.Locator("option", new() { HasText = lead }).First.GetAttributeAsync("value");
+        await leadSelect.SelectOptionAsync(option!);
+        await Dialog.GetByLabel("Title").FillAsync(title);
+        await Dialog.GetByLabel("Value (R$)").FillAsync(value);
+        if (owner is not null)
+            await Dialog.GetByLabel("Owner").SelectOptionAsync(new SelectOptionValue { Label = owner });
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Create deal" }).ClickAsync();
+        await Dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await Card(title).WaitForAsync();
+    }
+
+    /// <summary>Drags a card with the mouse (pointer down, moves in steps, drop near the target column's bottom).</summary>
+    public async Task DragAsync(string title, string toStage)
+    {
+        var from = await Card(title).BoundingBoxAsync() ?? throw new InvalidOperationException($"No card {title}");
+        var to = await Column(toStage).Locator(".column-cards").BoundingBoxAsync() ?? throw new InvalidOperationException($"No column {toStage}");
+        await Page.Mouse.MoveAsync(from.X + 20, from.Y + from.Height - 8);
+        await Page.Mouse.DownAsync();
+        await Page.Mouse.MoveAsync(from.X + 40, from.Y + 30, new() { Steps = 5 });
+        await Page.Mouse.MoveAsync(to.X + to.Width / 2, to.Y + to.Height - 5, new() { Steps = 15 });
+        await Page.Mouse.UpAsync();
+    }
+
+    /// <summary>Waits until the column header shows <paramref name="count"/> deals.</summary>
+    public Task WaitForCountAsync(string stage, int count) =>
+        Assertions.Expect(Column(stage).Locator(".column-count")).ToHaveTextAsync(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,70 @@
+using static Microsoft.Playwright.Assertions;
+
+namespace WorkshopCrm.E2E;
+
+/// <summary>The company's WhatsApp through the Evolution API v2 simulator: connect by QR, chat, answer a lead.</summary>
+public sealed class WhatsAppInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
+{
+    [Fact]
+    public async Task The_owner_connects_by_scanning_the_QR_then_reads_and_answers_an_incoming_message_live()
+    {
+        var owner = await SignUpAsync();
+        await owner.OpenAsync("WhatsApp");
+        await Expect(owner.Page.GetByText("Status: Disconnected")).ToBeVisibleAsync();
+
+        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
+        await Expect(owner.Page.GetByRole(AriaRole.Img, new() { Name = "WhatsApp QR code" })).ToBeVisibleAsync();
+        await CrmInBrowser.ScreenshotAsync(owner.Page, "whatsapp-qr");
+        var instance = Crm.WhatsApp.Instances.Single(i => i.State == "connecting").Name;
+        await Crm.WhatsApp.ScanAsync(instance, "5511988887777", "Oficina Zap");
+
+        await Expect(owner.Page.GetByText("Status: Connected")).ToBeVisibleAsync();
+        await Expect(owner.Page.GetByText("5511988887777")).ToBeVisibleAsync();
+        await Expect(owner.Page.GetByRole(AriaRole.Img, new() { Name = "WhatsApp QR code" })).ToHaveCountAsync(0);
+        await Expect(owner.Page.GetByText("No chats yet.")).ToBeVisibleAsync();
+
+        await Crm.WhatsApp.IncomingAsync(instance, "5511977776666", "Olá! Quero um orçamento de revisão.", pushName: "Carla Cliente");
+        var chat = owner.Page.GetByRole(AriaRole.Button, new() { Name = "Carla Cliente" });
+        await chat.ClickAsync();
+        await Expect(owner.Page.Locator(".msg", new() { HasText = "Quero um orçamento" })).ToBeVisibleAsync();
+        await owner.Page.GetByLabel("Message", new() { Exact = true }).FillAsync("Claro, Carla! Envio ainda hoje.");
+        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+        await Expect(owner.Page.Locator(".msg.mine", new() { HasText = "Envio ainda hoje" })).ToBeVisibleAsync();
+        Assert.Contains(Crm.WhatsApp.SentMessages, m => m.Number.Contains("5511977776666", StringComparison.Ordinal) && m.Text == "Claro, Carla! Envio ainda hoje.");
+        await CrmInBrowser.ScreenshotAsync(owner.Page, "whatsapp");
+        await DisconnectAsync(owner);
+    }
+
+    [Fact]
+    public async Task The_WhatsApp_button_of_a_lead_opens_a_conversation_with_its_phone()
+    {
+        var owner = await SignUpAsync();
+        await owner.OpenAsync("WhatsApp");
+        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
+        await Expect(owner.Page.GetByRole(AriaRole.Img, new() { Name = "WhatsApp QR code" })).ToBeVisibleAsync();
+        await Crm.WhatsApp.ScanAsync(Crm.WhatsApp.Instances.Single(i => i.State == "connecting").Name, "5511955554444");
+        await Expect(owner.Page.GetByText("Status: Connected")).ToBeVisibleAsync();
+        await owner.CreateLeadAsync("Rafael Torres", UserInBrowser.Unique("rafael"), "(11) 96666-5555");
+
+        await owner.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Rafael Torres" }).GetByRole(AriaRole.Link, new() { Name = "WhatsApp" })
+            .Or(owner.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Rafael Torres" }).GetByRole(AriaRole.Button, new() { Name = "WhatsApp" }))
+            .ClickAsync();
+        await Expect(owner.Page.GetByRole(AriaRole.Heading, new() { Level = 2 }).Filter(new() { HasText = "966665555" })).ToBeVisibleAsync();
+        await owner.Page.GetByLabel("Message", new() { Exact = true }).FillAsync("Oi Rafael, tudo bem?");
+        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+        await Expect(owner.Page.GetByLabel("Message", new() { Exact = true })).ToHaveValueAsync("");
+        Assert.Contains(Crm.WhatsApp.SentMessages, m => m.Number.Contains("5511966665555", StringComparison.Ordinal) && m.Text == "Oi Rafael, tudo bem?");
+        await DisconnectAsync(owner);
+    }
+
+    /// <summary>Leaves no open instance behind for the next test to mistake for its own.</summary>
+    private static async Task DisconnectAsync(UserInBrowser owner)
+    {
+        await owner.OpenAsync("WhatsApp");
+        owner.Page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Disconnect" }).ClickAsync();
+        await Expect(owner.Page.GetByText("Status: Disconnected")).ToBeVisibleAsync();
+    }
+}
