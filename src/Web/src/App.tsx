@@ -33,7 +33,12 @@ const queryClient = new QueryClient({
 function RequireAuth({ children }: { children: ReactNode }) {
   const user = useUser();
   const location = useLocation();
-  if (!user) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  const { t } = useI18n();
+  if (!user) {
+    // A session the server ended (expired, revoked, account deactivated) says so on the sign-in page.
+    const notice = session.ended ? t('common.sessionEnded') : undefined;
+    return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search, notice }} />;
+  }
   return <>{children}</>;
 }
 

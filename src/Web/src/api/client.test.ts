@@ -34,6 +34,18 @@ describe('api client', () => {
       url === '/api/auth/refresh' ? json(401, { title: 'no' }) : json(401, { title: 'Unauthorized', code: 'x' })));
     await expect(api('/api/a')).rejects.toMatchObject({ problem: { status: 401 } });
     expect(session.user).toBeNull();
+    expect(session.ended).toBe(true);
+  });
+
+  it('tells a session the server ended from signing out', () => {
+    session.set({ accessToken: 't', expiresIn: 900, user });
+    session.clear();
+    expect(session.ended).toBe(false);
+    session.set({ accessToken: 't', expiresIn: 900, user });
+    session.clear(true);
+    expect(session.ended).toBe(true);
+    session.set({ accessToken: 't2', expiresIn: 900, user });
+    expect(session.ended).toBe(false);
   });
 
   it('turns a problem answer into an ApiError with field errors', async () => {

@@ -8,19 +8,23 @@ type Listener = (user: User | null) => void;
 class Session {
   accessToken: string | null = null;
   user: User | null = null;
+  /** The last session ended by the server (expired, revoked, user deactivated), not by signing out. */
+  ended = false;
   private listeners = new Set<Listener>();
 
   set(tokens: Tokens) {
     this.accessToken = tokens.accessToken ?? null;
     this.user = tokens.user ?? null;
+    this.ended = false;
     this.emit();
   }
   setUser(user: User) {
     this.user = user;
     this.emit();
   }
-  clear() {
+  clear(endedByServer = false) {
     const had = this.accessToken !== null || this.user !== null;
+    if (had) this.ended = endedByServer;
     this.accessToken = null;
     this.user = null;
     if (had) this.emit();
@@ -52,7 +56,7 @@ export const refreshSession: () => Promise<boolean> = singleFlight(async () => {
   try {
     const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
     if (!res.ok) {
-      session.clear();
+      session.clear(true);
       return false;
     }
     session.set((await res.json()) as Tokens);
@@ -107,7 +111,7 @@ export async function apiFetch(path: string, opts: RequestOptions = {}): Promise
   if (res.status === 401 && !opts.noRetry && session.accessToken !== null) {
     const renewed = await refreshSession();
     if (renewed) res = await doFetch();
-    else session.clear();
+    else session.clear(true);
   }
   return res;
 }

@@ -85,10 +85,12 @@ function Invitations() {
     mutationFn: (id: number) => api(`/api/invitations/${id}/revoke`, { method: 'POST' }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['invitations'] }),
   });
+  // One message at a time: a new action clears the last one's notice and error.
+  const startAction = () => { setNotice(null); invite.reset(); resend.reset(); revoke.reset(); };
   async function copy(link: string) {
     try { await navigator.clipboard.writeText(link); setNotice(t('team.copied')); } catch { setNotice(t('team.linkReady', { link })); }
   }
-  function submit(e: FormEvent) { e.preventDefault(); setNotice(null); invite.mutate(); }
+  function submit(e: FormEvent) { e.preventDefault(); startAction(); invite.mutate(); }
   const items = invs.data?.items ?? [];
   const actionErr = resend.error ?? revoke.error;
   const top = formError(t, invite.error, ['email']);
@@ -118,9 +120,9 @@ function Invitations() {
                     <td><span className={`pill pill-${i.status}`}>{t(`team.inv.${i.status}` as MessageKey)}</span></td>
                     <td>{i.expiresAt && formatDate(i.expiresAt, locale)}</td>
                     <td><div className="row-actions">
-                      {i.status === 'Pending' && link && <button type="button" onClick={() => copy(link)}>{t('team.copyLink')}</button>}
-                      {(i.status === 'Pending' || i.status === 'Expired') && <button type="button" onClick={() => resend.mutate(i.id!)}>{t('team.resend')}</button>}
-                      {i.status === 'Pending' && <button type="button" className="danger" onClick={() => revoke.mutate(i.id!)}>{t('team.revoke')}</button>}
+                      {i.status === 'Pending' && link && <button type="button" onClick={() => { startAction(); void copy(link); }}>{t('team.copyLink')}</button>}
+                      {(i.status === 'Pending' || i.status === 'Expired') && <button type="button" onClick={() => { startAction(); resend.mutate(i.id!); }}>{t('team.resend')}</button>}
+                      {i.status === 'Pending' && <button type="button" className="danger" onClick={() => { startAction(); revoke.mutate(i.id!); }}>{t('team.revoke')}</button>}
                     </div></td>
                   </tr>
                 );
