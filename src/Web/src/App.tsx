@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router';
-import { refreshSession, session } from './api/client';
+import { refreshRetryAfter, refreshSession, session } from './api/client';
 import { ApiError } from './api/problem';
 import { Layout } from './components/Layout';
 import { Loading } from './components/States';
@@ -58,7 +58,14 @@ function Boot({ children }: { children: ReactNode }) {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     let live = true;
-    refreshSession().finally(() => { if (live) setReady(true); });
+    // A busy server (rate limit, restart) is waited for a few times rather than showing sign-in.
+    const boot = async () => {
+      for (let attempt = 0; attempt < 4; attempt++) {
+        if (await refreshSession() || refreshRetryAfter === null) break;
+        await new Promise((r) => setTimeout(r, refreshRetryAfter! * 1000));
+      }
+    };
+    boot().finally(() => { if (live) setReady(true); });
     return () => { live = false; };
   }, []);
   useEffect(() => session.subscribe((u) => { if (!u) queryClient.clear(); }), []);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, session } from './client';
+import { api, refreshRetryAfter, refreshSession, session } from './client';
 
 function json(status: number, body: unknown) {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -35,6 +35,14 @@ describe('api client', () => {
     await expect(api('/api/a')).rejects.toMatchObject({ problem: { status: 401 } });
     expect(session.user).toBeNull();
     expect(session.ended).toBe(true);
+  });
+
+  it('keeps the session when the refresh is only rate limited, and says when to try again', async () => {
+    session.set({ accessToken: 'old', expiresIn: 900, user });
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('{}', { status: 429, headers: { 'Retry-After': '7' } })));
+    expect(await refreshSession()).toBe(false);
+    expect(session.user).not.toBeNull();
+    expect(refreshRetryAfter).toBe(7);
   });
 
   it('tells a session the server ended from signing out', () => {

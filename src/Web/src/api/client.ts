@@ -51,17 +51,26 @@ async function readBody(res: Response): Promise<unknown> {
   }
 }
 
-/** POST /api/auth/refresh, once at a time; resolves true when the session was renewed. */
+/** Seconds to wait before trying a refresh again when the server was busy (429/5xx), else null. */
+export let refreshRetryAfter: number | null = null;
+
+/**
+ * POST /api/auth/refresh, once at a time; resolves true when the session was renewed. Only a refusal
+ * (the cookie is spent, revoked or absent) ends the session: a rate-limited or failing server does not.
+ */
 export const refreshSession: () => Promise<boolean> = singleFlight(async () => {
+  refreshRetryAfter = null;
   try {
     const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
     if (!res.ok) {
-      session.clear(true);
+      if (res.status === 429 || res.status >= 500) refreshRetryAfter = Math.min(Number(res.headers.get('Retry-After')) || 2, 30);
+      else session.clear(true);
       return false;
     }
     session.set((await res.json()) as Tokens);
     return true;
   } catch {
+    refreshRetryAfter = 2;
     return false;
   }
 });
@@ -111,7 +120,7 @@ export async function apiFetch(path: string, opts: RequestOptions = {}): Promise
   if (res.status === 401 && !opts.noRetry && session.accessToken !== null) {
     const renewed = await refreshSession();
     if (renewed) res = await doFetch();
-    else session.clear(true);
+    else if (refreshRetryAfter === null) session.clear(true);
   }
   return res;
 }

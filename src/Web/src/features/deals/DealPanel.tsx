@@ -54,7 +54,7 @@ function DealDetails({ deal, onDeleted }: { deal: Deal; onDeleted: () => void })
   const stages = useStages();
   const team = useTeam(owner);
   const asForm = (d: Deal): VersionedDeal => ({ version: d.version ?? 0, title: d.title ?? '', value: Number(d.value ?? 0) });
-  const money = (v: number) => (locale === 'pt-BR' ? String(v).replace('.', ',') : String(v));
+  const money = (v: number) => (locale === 'pt-BR' ? v.toFixed(2).replace('.', ',') : v.toFixed(2));
   // `base` is what the form was loaded from. Its version follows the server whenever the title and value
   // did not change (a move, a reorder, a new owner bump the version too), so saving after a move just works;
   // a change of the title or value by someone else under unsaved typing is a real conflict, shown below.

@@ -99,7 +99,7 @@ function LeadRow({ lead, locale, owner, expanded, onToggle, onEdit, onDelete }: 
         <td>{lead.email}</td>
         <td>{lead.phone}</td>
         <td>{lead.ownerName}</td>
-        <td>{lead.dealCount ?? 0}</td>
+        <td data-label={t('leads.deals')}>{lead.dealCount ?? 0}</td>
         <td>
           <div className="row-actions">
             {phoneDigits && <Link to={`/whatsapp?phone=${phoneDigits}`}>{t('leads.whatsapp')}</Link>}
