@@ -12,9 +12,16 @@ namespace WorkshopCrm.Modules.Identity.Sessions;
 /// Checked on every authenticated request: the token's sign-in still exists and its user is Active. The answer is
 /// cached briefly; revocations in this process forget it at once (another instance learns within the cache time).
 /// </summary>
-internal sealed class SessionGate(ModuleDbFactory<IdentityDb> dbs, IMemoryCache cache, IOptions<IdentityOptions> options, TimeProvider clock)
+/// <remarks>
+/// A request that read "still stands" just before a revocation committed must not cache that answer after the
+/// revocation forgot it, or the ended sign-in would keep working for the cache time: every <see cref="Forget"/>
+/// bumps a counter, and an answer read across a bump is dropped from the cache again.
+/// </remarks>
+internal class SessionGate(ModuleDbFactory<IdentityDb> dbs, IMemoryCache cache, IOptions<IdentityOptions> options, TimeProvider clock)
     : ISessionGate
 {
+    private long _forgets;
+
     public async ValueTask<bool> AllowsAsync(string sessionId, long userId, CancellationToken ct)
     {
         if (sessionId.Length == 0)
@@ -22,18 +29,28 @@ internal sealed class SessionGate(ModuleDbFactory<IdentityDb> dbs, IMemoryCache 
         if (cache.TryGetValue(Key(sessionId), out bool allowed))
             return allowed;
 
-        await using var db = dbs.WithoutTenant();
-        var now = clock.GetUtcNow();
-        allowed = await db.Sessions.AnyAsync(s => s.Id == sessionId && s.UserId == userId && s.ExpiresAt > now
-            && db.Users.IgnoreQueryFilters().Any(u => u.Id == userId && u.UserStatusId == UserStatus.Active), ct);
+        var forgets = Interlocked.Read(ref _forgets);
+        allowed = await StandsAsync(sessionId, userId, ct);
         cache.Set(Key(sessionId), allowed, options.Value.SessionCheckCache);
+        if (Interlocked.Read(ref _forgets) != forgets)
+            cache.Remove(Key(sessionId)); // a sign-in ended while we asked: this answer may be from before it
         return allowed;
     }
 
     public void Forget(IEnumerable<string> sessionIds)
     {
+        Interlocked.Increment(ref _forgets);
         foreach (var id in sessionIds)
             cache.Remove(Key(id));
+    }
+
+    /// <summary>The database's answer: the sign-in exists, has not expired, and its user is Active.</summary>
+    protected virtual async Task<bool> StandsAsync(string sessionId, long userId, CancellationToken ct)
+    {
+        await using var db = dbs.WithoutTenant();
+        var now = clock.GetUtcNow();
+        return await db.Sessions.AnyAsync(s => s.Id == sessionId && s.UserId == userId && s.ExpiresAt > now
+            && db.Users.IgnoreQueryFilters().Any(u => u.Id == userId && u.UserStatusId == UserStatus.Active), ct);
     }
 
     private static string Key(string sessionId) => "identity.session:" + sessionId;
