@@ -39,6 +39,22 @@ public sealed class LiveAndLifecycle(CrmAppFixture app) : IClassFixture<CrmAppFi
     }
 
     [Fact]
+    public async Task A_deactivated_salespersons_open_board_stream_ends_and_hears_nothing_more()
+    {
+        var owner = await app.ACompanyAsync();
+        var seller = await app.AColleagueAsync(owner);
+        var sellersDeal = await seller.ADealAsync();
+        await app.EventsSettledAsync();
+        await using var stream = await EventStream.OpenAsync(seller);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.SendAsync(HttpMethod.Post, $"/api/users/{seller.UserId}/deactivate")).StatusCode);
+        await owner.MoveAsync(sellersDeal.Id, 4);
+
+        var ended = await Assert.ThrowsAsync<InvalidOperationException>(() => stream.NextAsync("deal.moved"));
+        Assert.Equal("The event stream ended.", ended.Message);
+    }
+
+    [Fact]
     public async Task Creating_and_deleting_deals_are_heard_too()
     {
         var owner = await app.ACompanyAsync();

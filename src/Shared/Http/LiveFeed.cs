@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using FastEndpoints;
+using WorkshopCrm.Shared.Auth;
+using WorkshopCrm.Shared.Tenancy;
 
 namespace WorkshopCrm.Shared.Http;
 
@@ -41,12 +43,15 @@ public static class LiveStream
 {
     /// <summary>
     /// Server-Sent Events for one screen: <c>ready</c> first, then each event as <paramref name="toItem"/> makes it, and a
-    /// <c>ping</c> every 20 s of silence so proxies keep the stream open.
+    /// <c>ping</c> every 20 s of silence so proxies keep the stream open. The stream ends as soon as the caller's sign-in
+    /// ends (logout, deactivation, password change, company deleted): nothing more reaches an ended session.
     /// </summary>
     public static async IAsyncEnumerable<StreamItem> StreamAsync<TEvent>(
-        ChannelReader<TEvent> events, Func<TEvent, StreamItem> toItem, TimeProvider clock, [EnumeratorCancellation] CancellationToken ct)
+        ChannelReader<TEvent> events, Func<TEvent, StreamItem> toItem, ISessionGate gate, ICurrentUser caller, TimeProvider clock,
+        [EnumeratorCancellation] CancellationToken ct)
         where TEvent : class
     {
+        var (sessionId, userId) = (caller.SessionId, caller.UserId);
         yield return new StreamItem(NewId(), "ready", new { });
         while (!ct.IsCancellationRequested)
         {
@@ -61,6 +66,8 @@ public static class LiveStream
             {
             }
 
+            if (!await gate.AllowsAsync(sessionId, userId, ct))
+                yield break;
             yield return next is null ? new StreamItem(NewId(), "ping", new { at = clock.GetUtcNow() }) : toItem(next);
         }
     }

@@ -1,4 +1,5 @@
 using FastEndpoints;
+using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Tenancy;
 
@@ -8,7 +9,7 @@ namespace WorkshopCrm.Modules.Pipeline.Live;
 /// Server-Sent Events of deal changes for the caller's board (<c>deal.created</c>, <c>deal.updated</c>,
 /// <c>deal.moved</c>, <c>deal.deleted</c>, and a <c>ping</c> every 20 s so proxies keep the stream open).
 /// </summary>
-internal sealed class StreamBoardEvents(LiveFeed<BoardEvent> feed, ICurrentUser caller, TimeProvider clock) : EndpointWithoutRequest
+internal sealed class StreamBoardEvents(LiveFeed<BoardEvent> feed, ICurrentUser caller, ISessionGate gate, TimeProvider clock) : EndpointWithoutRequest
 {
     public override void Configure()
     {
@@ -25,7 +26,7 @@ internal sealed class StreamBoardEvents(LiveFeed<BoardEvent> feed, ICurrentUser 
             HttpContext.Response.Headers.CacheControl = "no-cache";
             HttpContext.Response.Headers["X-Accel-Buffering"] = "no";
             await Send.EventStreamAsync(LiveStream.StreamAsync(events,
-                e => new StreamItem(LiveStream.NewId(), e.Type, new { e.DealId, e.OwnerId, e.FromStageId, e.StageId }), clock, ct), ct);
+                e => new StreamItem(LiveStream.NewId(), e.Type, new { e.DealId, e.OwnerId, e.FromStageId, e.StageId }), gate, caller, clock, ct), ct);
         }
     }
 }

@@ -8,6 +8,7 @@ using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Contracts.WhatsApp;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;
+using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Messaging;
 using WorkshopCrm.Shared.Tenancy;
@@ -72,7 +73,7 @@ internal sealed class ChatListener : IHostedService
 /// Server-Sent Events for the WhatsApp screen: <c>messages.upsert</c> (a Salesperson only for its leads' phones),
 /// <c>qrcode.updated</c> and <c>connection.update</c>, and a <c>ping</c> every 20 s.
 /// </summary>
-internal sealed class StreamChatEvents(LiveFeed<ChatEvent> feed, IMediator mediator, ICurrentUser caller, TimeProvider clock) : EndpointWithoutRequest
+internal sealed class StreamChatEvents(LiveFeed<ChatEvent> feed, IMediator mediator, ICurrentUser caller, ISessionGate gate, TimeProvider clock) : EndpointWithoutRequest
 {
     public override void Configure()
     {
@@ -93,7 +94,7 @@ internal sealed class StreamChatEvents(LiveFeed<ChatEvent> feed, IMediator media
             {
                 e.RemoteJid, e.Phone, e.QrCode, e.Connected, e.PhoneNumber,
                 message = e.Message is { } m ? new { m.Id, m.FromMe, m.Text, m.Timestamp, m.Status } : null,
-            }), clock, ct), ct);
+            }), gate, caller, clock, ct), ct);
         }
     }
 }
