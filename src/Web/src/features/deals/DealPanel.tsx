@@ -24,12 +24,15 @@ export function DealPanel({ dealId, onClose }: { dealId: number; onClose: () => 
   const titleId = useId();
   const ref = useRef<HTMLElement>(null);
   const deal = useQuery({ queryKey: ['deal', dealId], queryFn: () => api<Deal>(`/api/deals/${dealId}`) });
+  // Focus moves in once, on opening: the board re-renders on every live event and passes a new onClose each time.
+  const close = useRef(onClose);
+  useEffect(() => { close.current = onClose; });
   useEffect(() => {
     ref.current?.focus();
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape' && !document.querySelector('.backdrop .dialog')) onClose(); };
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape' && !document.querySelector('.backdrop .dialog')) close.current(); };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, []);
   return (
     <>
       <div className="drawer-backdrop" onClick={onClose} />
@@ -143,12 +146,12 @@ function DealDetails({ deal, onDeleted }: { deal: Deal; onDeleted: () => void })
       <p className="muted">
         {t('deal.lead')}: <strong>{deal.lead?.name}</strong> · {deal.lead?.email}{deal.lead?.phone ? ` · ${deal.lead.phone}` : ''}
       </p>
-      <p className="muted">{formatMoney(Number(deal.value ?? 0), locale)} · {deal.createdAt && t('deal.created', { when: formatDateTime(deal.createdAt, locale) })}</p>
+      <p className="muted">{formatMoney(Number(deal.value ?? 0))} · {deal.createdAt && t('deal.created', { when: formatDateTime(deal.createdAt, locale) })}</p>
 
       <form onSubmit={submit} noValidate className="panel-section">
         {conflict && (
           <div className="alert alert-error" role="alert" data-testid="deal-conflict">
-            <p>{t('deal.conflict', { title: conflict.title, value: formatMoney(conflict.value, locale) })}</p>
+            <p>{t('deal.conflict', { title: conflict.title, value: formatMoney(conflict.value) })}</p>
             <div className="actions">
               <button type="button" onClick={() => loadFrom(conflict)}>{t('deal.loadTheirs')}</button>
               <button type="button" className="primary" disabled={save.isPending} onClick={() => save.mutate(conflict)}>{t('deal.keepMine')}</button>
