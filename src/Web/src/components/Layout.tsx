@@ -40,9 +40,10 @@ export function Layout() {
           <NavLink to="/settings">{t('nav.settings')}</NavLink>
         </nav>
         <div className="user-menu" ref={menuRef}>
-          <button type="button" aria-haspopup="menu" aria-expanded={open} aria-label={t('user.menu')} onClick={() => setOpen(!open)}>
+          <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
             <span className="avatar" aria-hidden="true">{(user?.name ?? '?').charAt(0).toUpperCase()}</span>
             <span className="user-name">{user?.name}</span>
+            <span className="sr-only"> — {t('user.menu')}</span>
           </button>
           {open && (
             <div className="menu" role="menu">

@@ -73,6 +73,7 @@ export const en = {
   'board.live': 'Live',
   'board.offline': 'Reconnecting…',
   'board.dragHint': 'Press space or enter to pick up a card, arrow keys to move it, space to drop, escape to cancel.',
+  'board.moveCard': 'Move {title} ({lead})',
   'board.lostTitle': 'Why was this deal lost?',
   'board.lossReason': 'Loss reason',
   'board.markLost': 'Mark as lost',

@@ -75,6 +75,7 @@ export const ptBR: Dictionary = {
   'board.live': 'Ao vivo',
   'board.offline': 'Reconectando…',
   'board.dragHint': 'Pressione espaço ou enter para pegar um cartão, setas para movê-lo, espaço para soltar, esc para cancelar.',
+  'board.moveCard': 'Mover {title} ({lead})',
   'board.lostTitle': 'Por que este negócio foi perdido?',
   'board.lossReason': 'Motivo da perda',
   'board.markLost': 'Marcar como perdido',

@@ -12,8 +12,8 @@ describe('formatMoney', () => {
     expect(norm(formatMoney(0))).toBe('R$ 0,00');
     expect(norm(formatMoney(null))).toBe('R$ 0,00');
   });
-  it('keeps BRL in English', () => {
-    expect(norm(formatMoney(1234.5, 'en'))).toBe('R$1,234.50');
+  it('reads the Brazilian way whatever the screen language', () => {
+    expect(norm(formatMoney(-1234567.891))).toBe('-R$ 1.234.567,89');
   });
   it('rounds to cents', () => {
     expect(norm(formatMoney(10.005 + 0.001))).toBe('R$ 10,01');

@@ -1,13 +1,11 @@
-const moneyFormatters = new Map<string, Intl.NumberFormat>();
+const brl = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
 
-/** Money is always BRL; the locale only changes grouping in English ("R$1,234.50"). */
-export function formatMoney(value: number | null | undefined, locale = 'pt-BR'): string {
-  let f = moneyFormatters.get(locale);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency: 'BRL' });
-    moneyFormatters.set(locale, f);
-  }
-  return f.format(value ?? 0);
+/**
+ * Money is BRL and reads the Brazilian way in either language ("R$ 1.234,50"): the company's money is in reais
+ * whatever language a user picks for the screens (issue 8: totals with Intl pt-BR).
+ */
+export function formatMoney(value: number | null | undefined): string {
+  return brl.format(value ?? 0);
 }
 
 /** Parses user-typed money ("1.234,56", "1234.56", "R$ 10") into a number, or null. */

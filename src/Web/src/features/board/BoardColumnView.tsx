@@ -16,12 +16,12 @@ export const columnDndId = (stageId: number) => `col-${stageId}`;
 export function BoardColumnView({ column, onLoadMore, loadingMore, landing, draggingAway }: {
   column: BoardColumn; onLoadMore: () => void; loadingMore: boolean; landing: { index: number; height: number } | null; draggingAway: boolean;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const stageId = column.stage!.id!;
   const { setNodeRef, isOver } = useDroppable({ id: columnDndId(stageId), data: { stageId } });
   const deals = column.deals ?? [];
   const name = stageName(t, column.stage);
-  const total = formatMoney(Number(column.totalValue ?? 0), locale);
+  const total = formatMoney(Number(column.totalValue ?? 0));
   const headId = `col-head-${stageId}`;
   return (
     <section className={`column${isOver ? ' over' : ''}`} aria-labelledby={headId} data-stage={column.stage?.name} data-stage-id={stageId}>

@@ -1,5 +1,6 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
+import type { KeyboardEventHandler, PointerEventHandler } from 'react';
 import { Link } from 'react-router';
 import type { DealCard } from '../../api/types';
 import { useI18n } from '../../i18n';
@@ -9,14 +10,14 @@ export const STALE_DAYS = 14;
 export const cardDndId = (id: number) => `deal-${id}`;
 
 export function CardBody({ deal }: { deal: DealCard }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const stale = (deal.daysInStage ?? 0) >= STALE_DAYS;
   return (
     <>
       <Link to={`/deals/${deal.id}`} className="card-title" onPointerDown={(e) => e.stopPropagation()}>{deal.title}</Link>
       <div className="card-lead">{deal.leadName}</div>
       <div className="card-row">
-        <strong className="card-value">{formatMoney(Number(deal.value ?? 0), locale)}</strong>
+        <strong className="card-value">{formatMoney(Number(deal.value ?? 0))}</strong>
         <span className="card-owner" title={t('deal.owner')}>{deal.ownerName}</span>
       </div>
       <div className={`card-days${stale ? ' is-stale' : ''}`}>
@@ -27,8 +28,13 @@ export function CardBody({ deal }: { deal: DealCard }) {
   );
 }
 
+/**
+ * A card on the board. The mouse drags it from anywhere; the keyboard drags it with its move handle (Space or Enter
+ * to pick up, arrows, Space to drop), a real button next to the title link, so no control sits inside another.
+ */
 export function SortableDealCard({ deal, away = false }: { deal: DealCard; away?: boolean }) {
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+  const { t } = useI18n();
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: cardDndId(deal.id!),
     data: { stageId: deal.stageId },
   });
@@ -38,12 +44,21 @@ export function SortableDealCard({ deal, away = false }: { deal: DealCard; away?
       ref={setNodeRef}
       className={`card${stale ? ' card-stale' : ''}${isDragging ? ' dragging' : ''}${isDragging && away ? ' away' : ''}`}
       style={{ transform: CSS.Translate.toString(transform), transition }}
-      {...attributes}
-      {...listeners}
-      aria-label={`${deal.title} — ${deal.leadName}`}
-      aria-describedby="board-drag-hint"
+      onPointerDown={listeners?.onPointerDown as PointerEventHandler | undefined}
       data-deal-id={deal.id}
     >
+      <button
+        type="button"
+        ref={setActivatorNodeRef}
+        className="card-handle"
+        {...attributes}
+        onKeyDown={listeners?.onKeyDown as KeyboardEventHandler | undefined}
+        aria-describedby="board-drag-hint"
+        data-testid="move-handle"
+      >
+        <span aria-hidden="true">⠿</span>
+        <span className="sr-only">{t('board.moveCard', { title: deal.title ?? '', lead: deal.leadName ?? '' })}</span>
+      </button>
       <CardBody deal={deal} />
     </li>
   );

@@ -118,7 +118,7 @@ function LeadRow({ lead, locale, owner, expanded, onToggle, onEdit, onDelete }: 
 }
 
 function LeadDeals({ id }: { id: number }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const q = useQuery({ queryKey: ['lead', id], queryFn: () => api<LeadDetail>(`/api/leads/${id}`) });
   if (q.isPending) return <Loading />;
   if (q.isError) return <ErrorBox error={q.error} onRetry={() => q.refetch()} />;
@@ -127,7 +127,7 @@ function LeadDeals({ id }: { id: number }) {
   return (
     <ul className="lead-deals">
       {deals.map((d) => (
-        <li key={d.id}><Link to={`/deals/${d.id}`}>{d.title}</Link> · {formatMoney(Number(d.value ?? 0), locale)} · {d.ownerName}</li>
+        <li key={d.id}><Link to={`/deals/${d.id}`}>{d.title}</Link> · {formatMoney(Number(d.value ?? 0))} · {d.ownerName}</li>
       ))}
     </ul>
   );
