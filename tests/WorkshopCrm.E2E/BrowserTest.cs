@@ -23,6 +23,37 @@ public abstract class BrowserTest(CrmInBrowser crm) : IAsyncLifetime
     protected async Task<UserInBrowser> GuestAsync(string email, [CallerMemberName] string test = "") =>
         Track(new UserInBrowser(Crm, await Crm.NewPageAsync(), email, UserInBrowser.DefaultPassword), test);
 
+    /// <summary>
+    /// The whole hiring path through the UI: the owner verifies its e-mail from the mailed link, invites on Team, and
+    /// the salesperson accepts from the invitation e-mail in a browser of its own, landing on its board.
+    /// </summary>
+    protected async Task<UserInBrowser> HireSalespersonAsync(UserInBrowser owner, string name, [CallerMemberName] string test = "")
+    {
+        await owner.FollowMailedLinkAsync("/verify-email");
+        await Assertions.Expect(owner.Page.GetByText("Your e-mail is verified.")).ToBeVisibleAsync();
+        await owner.Page.GotoAsync("/team");
+        var email = UserInBrowser.Unique("vendedor");
+        await owner.Page.GetByLabel("E-mail to invite").FillAsync(email);
+        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        await Assertions.Expect(Invitation(owner, email)).ToContainTextAsync("Pending");
+
+        var seller = await GuestAsync(email, test);
+        await seller.FollowMailedLinkAsync("/invite/");
+        await Assertions.Expect(seller.Page.GetByText(email)).ToBeVisibleAsync();
+        await Assertions.Expect(seller.Page.GetByRole(AriaRole.Heading)).ToContainTextAsync("Join");
+        await seller.Page.GetByLabel("Your name").FillAsync(name);
+        await seller.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(UserInBrowser.DefaultPassword);
+        await seller.Page.GetByRole(AriaRole.Button, new() { Name = "Join the team" }).ClickAsync();
+        await seller.Columns.First.WaitForAsync();
+        return seller;
+    }
+
+    protected static ILocator Invitation(UserInBrowser owner, string email) =>
+        owner.Page.GetByRole(AriaRole.Region, new() { Name = "Invitations" }).GetByRole(AriaRole.Row).Filter(new() { HasText = email });
+
+    protected static ILocator TeamMember(UserInBrowser owner, string name) =>
+        owner.Page.GetByRole(AriaRole.Region, new() { Name = "Users" }).GetByRole(AriaRole.Row).Filter(new() { HasText = name });
+
     protected UserInBrowser Track(UserInBrowser user, [CallerMemberName] string test = "")
     {
         _users.Add((user, test));

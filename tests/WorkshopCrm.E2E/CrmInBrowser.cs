@@ -57,6 +57,9 @@ public sealed partial class CrmInBrowser : IAsyncLifetime
             ["Outbox__PollInterval"] = "00:00:00.250",
             ["RateLimits__Auth__PerIpPermitLimit"] = "100000",
             ["RateLimits__Auth__PerEmailPermitLimit"] = "100000",
+            // Each request and each refused token in host.log (kept with the screenshots under WORKSHOPCRM_E2E_ARTIFACTS).
+            ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+            ["Logging__LogLevel__Microsoft.AspNetCore.Authentication"] = "Information",
         }, port);
 
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -87,12 +90,18 @@ public sealed partial class CrmInBrowser : IAsyncLifetime
         return page;
     }
 
-    /// <summary>The first link in the newest e-mail to <paramref name="to"/> whose path starts with <paramref name="path"/>.</summary>
-    public async Task<string> LinkInMailAsync(string to, string path)
+    /// <summary>
+    /// The link (starting with <paramref name="path"/> on this Host) of the first e-mail to <paramref name="to"/> after
+    /// the first <paramref name="skip"/> ones, waiting for it to arrive.
+    /// </summary>
+    public async Task<string> LinkInMailAsync(string to, string path, int skip = 0)
     {
-        var mail = await Smtp.WaitForMessageToAsync(to, m => LinkIn(m, path) is not null);
+        var mail = await Eventually.ValueAsync(() => MailTo(to).Skip(skip).FirstOrDefault(m => LinkIn(m, path) is not null), $"an e-mail to {to} with a {path} link");
         return LinkIn(mail, path)!;
     }
+
+    private IEnumerable<MimeMessage> MailTo(string to) =>
+        Smtp.Messages.Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>Saves a screenshot under WORKSHOPCRM_SCREENSHOTS (docs/screenshots when refreshing the README's).</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
@@ -110,7 +119,16 @@ public sealed partial class CrmInBrowser : IAsyncLifetime
             await Browser.CloseAsync();
         _playwright?.Dispose();
         if (Host is not null)
+        {
+            var artifacts = Environment.GetEnvironmentVariable("WORKSHOPCRM_E2E_ARTIFACTS");
+            if (!string.IsNullOrEmpty(artifacts))
+            {
+                Directory.CreateDirectory(artifacts);
+                await File.WriteAllTextAsync(Path.Combine(artifacts, "host.log"), Host.Output);
+            }
+
             await Host.DisposeAsync();
+        }
         if (WhatsApp is not null)
             await WhatsApp.DisposeAsync();
         await Smtp.DisposeAsync();

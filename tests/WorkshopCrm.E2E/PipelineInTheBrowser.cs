@@ -84,7 +84,7 @@ public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await Expect(elsewhere.Page.Locator(".live.on")).ToBeVisibleAsync();
         await Expect(elsewhere.CardIn("New Lead", "Alinhamento")).ToBeVisibleAsync();
 
-        await owner.Card("Alinhamento").FocusAsync();
+        await owner.Card("Alinhamento").GetByRole(AriaRole.Button, new() { Name = "Move Alinhamento" }).FocusAsync();
         await owner.Page.Keyboard.PressAsync("Space");
         await Expect(owner.Card("Alinhamento")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("dragging"));
         await owner.Page.Keyboard.PressAsync("ArrowRight");

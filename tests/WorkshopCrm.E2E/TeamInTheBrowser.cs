@@ -9,32 +9,16 @@ public sealed class TeamInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
     public async Task A_salesperson_invited_by_e_mail_joins_and_sees_only_its_own_deals()
     {
         var owner = await SignUpAsync();
-        await owner.FollowMailedLinkAsync("/verify-email");
-        await Expect(owner.Page.GetByText("Your e-mail is verified.")).ToBeVisibleAsync();
-        await owner.Page.GotoAsync("/");
         await owner.CreateLeadAsync("Cliente do Dono", UserInBrowser.Unique("cliente"));
         await owner.OpenBoardAsync();
         await owner.QuickAddDealAsync("Cliente do Dono", "Negócio do Dono", "5.000,00");
 
-        var sellerEmail = UserInBrowser.Unique("vendedor");
-        await owner.OpenAsync("Team");
-        await owner.Page.GetByLabel("E-mail to invite").FillAsync(sellerEmail);
-        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
-        var invitation = owner.Page.GetByRole(AriaRole.Region, new() { Name = "Invitations" }).GetByRole(AriaRole.Row).Filter(new() { HasText = sellerEmail });
-        await Expect(invitation).ToContainTextAsync("Pending");
+        var seller = await HireSalespersonAsync(owner, "Pedro Vendedor");
         await CrmInBrowser.ScreenshotAsync(owner.Page, "team");
-
-        var seller = await GuestAsync(sellerEmail);
-        await seller.FollowMailedLinkAsync("/invite/");
-        await Expect(seller.Page.GetByText(sellerEmail)).ToBeVisibleAsync();
-        await Expect(seller.Page.GetByRole(AriaRole.Heading)).ToContainTextAsync("Join");
-        await seller.Page.GetByLabel("Your name").FillAsync("Pedro Vendedor");
-        await seller.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(UserInBrowser.DefaultPassword);
-        await seller.Page.GetByRole(AriaRole.Button, new() { Name = "Join the team" }).ClickAsync();
-        await seller.Columns.First.WaitForAsync();
 
         await Expect(seller.Page.GetByText("Negócio do Dono")).ToHaveCountAsync(0);
         Assert.Equal(0, await seller.CountAsync("New Lead"));
+        await Expect(seller.Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Team" })).ToHaveCountAsync(0);
         await seller.CreateLeadAsync("Cliente do Pedro", UserInBrowser.Unique("pedro"));
         await seller.OpenBoardAsync();
         await seller.QuickAddDealAsync("Cliente do Pedro", "Negócio do Pedro", "700");
@@ -45,7 +29,61 @@ public sealed class TeamInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await owner.WaitForCountAsync("New Lead", 2);
         await Expect(owner.CardIn("New Lead", "Negócio do Pedro").Locator(".card-owner")).ToHaveTextAsync("Pedro Vendedor");
         await owner.OpenAsync("Team");
-        await Expect(owner.Page.GetByRole(AriaRole.Region, new() { Name = "Users" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "Pedro Vendedor" })).ToContainTextAsync("Salesperson");
-        await Expect(invitation).ToContainTextAsync("Accepted");
+        await Expect(TeamMember(owner, "Pedro Vendedor")).ToContainTextAsync("Salesperson");
+        await Expect(Invitation(owner, seller.Email)).ToContainTextAsync("Accepted");
+    }
+
+    [Fact]
+    public async Task A_deactivated_salesperson_is_signed_out_at_its_next_step_and_cannot_sign_in_again()
+    {
+        var owner = await SignUpAsync();
+        var seller = await HireSalespersonAsync(owner, "Ana Temporária");
+        await owner.Page.ReloadAsync();
+
+        await TeamMember(owner, "Ana Temporária").GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
+        await Expect(TeamMember(owner, "Ana Temporária")).ToContainTextAsync("Inactive");
+
+        await seller.Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Leads", Exact = true }).ClickAsync();
+        await seller.Page.WaitForURLAsync("**/sign-in");
+        await seller.Page.GetByLabel("E-mail").FillAsync(seller.Email);
+        await seller.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(seller.Password);
+        await seller.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(seller.Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        Assert.EndsWith("/sign-in", seller.Page.Url, StringComparison.Ordinal);
+
+        await TeamMember(owner, "Ana Temporária").GetByRole(AriaRole.Button, new() { Name = "Reactivate" }).ClickAsync();
+        await Expect(TeamMember(owner, "Ana Temporária")).ToContainTextAsync("Active");
+        await seller.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(seller.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Leads"); // back where it was
+    }
+
+    [Fact]
+    public async Task A_revoked_invitation_link_says_so_and_a_resent_one_works()
+    {
+        var owner = await SignUpAsync();
+        await owner.FollowMailedLinkAsync("/verify-email");
+        await Expect(owner.Page.GetByText("Your e-mail is verified.")).ToBeVisibleAsync();
+        await owner.Page.GotoAsync("/team");
+        var email = UserInBrowser.Unique("talvez");
+        await owner.Page.GetByLabel("E-mail to invite").FillAsync(email);
+        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        var firstLink = await Crm.LinkInMailAsync(email, "/invite/");
+        await Invitation(owner, email).GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(Invitation(owner, email)).ToContainTextAsync("Revoked");
+
+        var guest = await GuestAsync(email);
+        await guest.Page.GotoAsync(firstLink);
+        await Expect(guest.Page.GetByText("This invitation was revoked.")).ToBeVisibleAsync();
+
+        await owner.Page.GetByLabel("E-mail to invite").FillAsync(email);
+        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        var second = await Crm.LinkInMailAsync(email, "/invite/", skip: 1);
+        await Invitation(owner, email).Filter(new() { HasText = "Pending" }).GetByRole(AriaRole.Button, new() { Name = "Resend" }).ClickAsync();
+        var resent = await Crm.LinkInMailAsync(email, "/invite/", skip: 2);
+        Assert.NotEqual(second, resent);
+        await guest.Page.GotoAsync(second);
+        await Expect(guest.Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync(); // the resend replaced its token
+        await guest.Page.GotoAsync(resent);
+        await Expect(guest.Page.GetByRole(AriaRole.Button, new() { Name = "Join the team" })).ToBeVisibleAsync();
     }
 }

@@ -80,7 +80,7 @@ public sealed partial class UserInBrowser(CrmInBrowser crm, IPage page, string e
         await Dialog.GetByLabel("E-mail").FillAsync(email);
         if (phone is not null)
             await Dialog.GetByLabel("Phone").FillAsync(phone);
-        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
     }
 
     // ------------------------------------------------------------------ board
@@ -122,6 +122,8 @@ public sealed partial class UserInBrowser(CrmInBrowser crm, IPage page, string e
     /// <summary>Drags a card with the mouse (pointer down, moves in steps, drop near the target column's bottom).</summary>
     public async Task DragAsync(string title, string toStage)
     {
+        // A card still finishing its previous drop (animating back, opacity 0) cannot be picked up yet.
+        await Assertions.Expect(Card(title)).ToHaveCSSAsync("opacity", "1");
         var from = await Card(title).BoundingBoxAsync() ?? throw new InvalidOperationException($"No card {title}");
         var to = await Column(toStage).Locator(".column-cards").BoundingBoxAsync() ?? throw new InvalidOperationException($"No column {toStage}");
         await Page.Mouse.MoveAsync(from.X + 20, from.Y + from.Height - 8);
@@ -129,6 +131,9 @@ public sealed partial class UserInBrowser(CrmInBrowser crm, IPage page, string e
         await Page.Mouse.MoveAsync(from.X + 40, from.Y + 30, new() { Steps = 5 });
         await Page.Mouse.MoveAsync(to.X + to.Width / 2, to.Y + to.Height - 5, new() { Steps = 15 });
         await Page.Mouse.UpAsync();
+        // The dropped card flies to its place; until it lands dnd-kit swallows clicks (a click right after a drop is
+        // the drop's own), so wait for the flying copy to go, as a person's eyes would.
+        await Assertions.Expect(Page.Locator(".card.overlay")).ToHaveCountAsync(0);
     }
 
     /// <summary>Waits until the column header shows <paramref name="count"/> deals.</summary>
