@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using static Microsoft.Playwright.Assertions;
 
 namespace WorkshopCrm.E2E;
@@ -31,6 +32,7 @@ public sealed class WhatsAppInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
 
         await Expect(owner.Page.Locator(".msg.mine", new() { HasText = "Envio ainda hoje" })).ToBeVisibleAsync();
+        await Expect(owner.Page.Locator(".msg")).ToHaveTextAsync([new Regex("Quero um orçamento"), new Regex("Envio ainda hoje")]); // oldest first
         Assert.Contains(Crm.WhatsApp.SentMessages, m => m.Number.Contains("5511977776666", StringComparison.Ordinal) && m.Text == "Claro, Carla! Envio ainda hoje.");
         await CrmInBrowser.ScreenshotAsync(owner.Page, "whatsapp");
         await DisconnectAsync(owner);

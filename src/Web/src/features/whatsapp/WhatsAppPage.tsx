@@ -150,7 +150,9 @@ function Conversation({ jid, phone, name }: { jid: string | null; phone: string;
     mutationFn: () => api('/api/whatsapp/messages', { method: 'POST', body: { phone, text } }),
     onSuccess: () => { setText(''); void qc.invalidateQueries({ queryKey: ['wa'] }); },
   });
-  const items = [...(msgs.data?.items ?? [])].sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
+  // Oldest at the top. The gateway answers newest first; reversing before the (stable) sort keeps messages of the
+  // same second in the order they were sent.
+  const items = [...(msgs.data?.items ?? [])].reverse().sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
   return (
     <>
       <h2>{name ? `${name} · ${phone}` : phone}</h2>
