@@ -73,7 +73,9 @@ public abstract class BrowserTest(CrmInBrowser crm) : IAsyncLifetime
             if (!string.IsNullOrEmpty(artifacts))
             {
                 Directory.CreateDirectory(artifacts);
-                await user.Page.ScreenshotAsync(new() { Path = Path.Combine(artifacts, $"{GetType().Name}.{test}.{i}.png"), FullPage = true });
+                var name = Path.Combine(artifacts, $"{GetType().Name}.{test}.{i}");
+                await user.Page.ScreenshotAsync(new() { Path = name + ".png", FullPage = true });
+                await File.WriteAllLinesAsync(name + ".api.log", Crm.ApiCallsOf(user.Page));
             }
 
             await user.Page.Context.CloseAsync();

@@ -20,7 +20,11 @@ public sealed class BrowserCollection : ICollectionFixture<CrmInBrowser>
 public sealed partial class CrmInBrowser : IAsyncLifetime
 {
     public const string EvolutionApiKey = "e2e-evolution-global-key";
+    public const string DemoOwner = "dono@demo.workshopcrm.local";
+    public const string DemoSalesperson = "vendas@demo.workshopcrm.local";
+    public const string DemoPassword = "demo-password-2026";
     private readonly ConcurrentDictionary<IPage, ConcurrentQueue<string>> _pageErrors = new();
+    private readonly ConcurrentDictionary<IPage, ConcurrentQueue<string>> _apiCalls = new();
     private IPlaywright _playwright = null!;
 
     public HostProcess Host { get; private set; } = null!;
@@ -28,6 +32,9 @@ public sealed partial class CrmInBrowser : IAsyncLifetime
     public RunningSimulator WhatsApp { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl => Host.BaseAddress.ToString().TrimEnd('/');
+
+    /// <summary>The API calls a page made and their statuses, oldest first (kept with its screenshot on failure).</summary>
+    public IReadOnlyCollection<string> ApiCallsOf(IPage page) => _apiCalls.TryGetValue(page, out var calls) ? calls.ToArray() : [];
 
     /// <summary>The uncaught script errors of a page opened by <see cref="NewPageAsync"/>.</summary>
     public IReadOnlyCollection<string> ErrorsOf(IPage page) => _pageErrors.TryGetValue(page, out var errors) ? errors.ToArray() : [];
@@ -44,7 +51,7 @@ public sealed partial class CrmInBrowser : IAsyncLifetime
         var database = await TestPostgres.CreateDatabaseAsync("e2e");
         WhatsApp = await Simulator.StartAsync(EvolutionApiKey);
         var port = HostProcess.FreePort();
-        Host = await HostProcess.StartAsync(new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_WEBROOT"] = webRoot,
             ["ConnectionStrings__Default"] = database,
@@ -60,7 +67,12 @@ public sealed partial class CrmInBrowser : IAsyncLifetime
             // Each request and each refused token in host.log (kept with the screenshots under WORKSHOPCRM_E2E_ARTIFACTS).
             ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
             ["Logging__LogLevel__Microsoft.AspNetCore.Authentication"] = "Information",
-        }, port);
+        };
+        // The README's demo company, as `scripts/run.sh seed-demo` makes it: what the demo tour and screenshots show.
+        var (seeded, seedOutput) = await HostProcess.RunVerbAsync(environment, "seed-demo");
+        if (seeded != 0)
+            throw new InvalidOperationException($"seed-demo exited with {seeded}:\n{seedOutput}");
+        Host = await HostProcess.StartAsync(environment, port);
 
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
@@ -87,6 +99,12 @@ public sealed partial class CrmInBrowser : IAsyncLifetime
         var page = await context.NewPageAsync();
         var errors = _pageErrors.GetOrAdd(page, _ => new());
         page.PageError += (_, error) => errors.Enqueue($"{page.Url}: {error}");
+        var calls = _apiCalls.GetOrAdd(page, _ => new());
+        page.Response += (_, response) =>
+        {
+            if (response.Url.Contains("/api/", StringComparison.Ordinal))
+                calls.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {response.Request.Method} {response.Url.Replace(BaseUrl, "", StringComparison.Ordinal)} {response.Status}");
+        };
         return page;
     }
 

@@ -36,7 +36,7 @@ public sealed class DealPanelInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await Expect(notes).ToHaveCountAsync(2);
         await Expect(notes.First).ToContainTextAsync("Proposta enviada");
         await Expect(notes.First).ToContainTextAsync("Maria Souza");
-        await CrmInBrowser.ScreenshotAsync(owner.Page, "deal-panel");
+        await CrmInBrowser.ScreenshotAsync(owner.Page, "deal-notes");
 
         owner.Page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await notes.First.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
@@ -68,6 +68,7 @@ public sealed class DealPanelInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
 
         var conflict = owner.Dialog.GetByTestId("deal-conflict");
         await Expect(conflict).ToContainTextAsync("Pneus para 8 caminhões");
+        await CrmInBrowser.ScreenshotAsync(owner.Page, "deal-version-conflict");
         await conflict.GetByRole(AriaRole.Button, new() { Name = "Load their version" }).ClickAsync();
         await Expect(owner.Dialog.GetByLabel("Title")).ToHaveValueAsync("Pneus para 8 caminhões");
         await Expect(conflict).ToHaveCountAsync(0);

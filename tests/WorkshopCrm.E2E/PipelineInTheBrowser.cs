@@ -21,7 +21,6 @@ public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await owner.WaitForCountAsync("New Lead", 0);
         Assert.Matches(@"R\$\s*1\.500,00", await owner.TotalAsync("Won"));
         await Expect(owner.CardIn("Won", "Revisão da frota")).ToBeVisibleAsync();
-        await CrmInBrowser.ScreenshotAsync(owner.Page, "board");
 
         await owner.Page.ReloadAsync();
         await Expect(owner.CardIn("Won", "Revisão da frota")).ToBeVisibleAsync();
@@ -46,7 +45,7 @@ public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
 
         await owner.DragAsync("Troca de pneus", "Lost");
         await owner.Dialog.GetByLabel("Loss reason").FillAsync("Preço acima do concorrente");
-        await CrmInBrowser.ScreenshotAsync(owner.Page, "lost-reason");
+        await CrmInBrowser.ScreenshotAsync(owner.Page, "board-lost-reason");
         await markLost.ClickAsync();
 
         await owner.WaitForCountAsync("Lost", 1);
@@ -67,6 +66,7 @@ public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await Expect(emailField).ToHaveAttributeAsync("aria-invalid", "true");
         var error = owner.Dialog.Locator(".field-invalid .field-error");
         await Expect(error).ToBeVisibleAsync();
+        await CrmInBrowser.ScreenshotAsync(owner.Page, "leads-duplicate-email");
         Assert.Contains("e-mail", (await error.InnerTextAsync()).ToLowerInvariant(), StringComparison.Ordinal);
         await owner.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Expect(owner.Page.GetByRole(AriaRole.Cell, new() { Name = "Segundo" })).ToHaveCountAsync(0);
@@ -95,5 +95,30 @@ public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await elsewhere.WaitForCountAsync("Contacted", 1);
         await elsewhere.WaitForCountAsync("New Lead", 0);
         await Expect(elsewhere.CardIn("Contacted", "Alinhamento")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_column_longer_than_a_page_loads_the_rest_on_demand_and_search_narrows_the_board()
+    {
+        using var setup = new ApiSetup(Crm);
+        await setup.SignUpAsync();
+        var lead = await setup.LeadAsync("Frota Grande");
+        for (var i = 1; i <= 22; i++)
+            await setup.DealAsync(lead, $"Revisão {i:00}", 100 * i);
+        var owner = await SignInAsync(setup.Email, UserInBrowser.DefaultPassword);
+
+        await owner.WaitForCountAsync("New Lead", 22);
+        var cards = owner.Column("New Lead").Locator(".card");
+        await Expect(cards).ToHaveCountAsync(20);
+        await Expect(owner.Column("New Lead").Locator(".column-total")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"R\$\s25\.300,00"));
+        await owner.Column("New Lead").GetByRole(AriaRole.Button, new() { Name = "Load more" }).ClickAsync();
+        await Expect(cards).ToHaveCountAsync(22);
+        await Expect(owner.Column("New Lead").GetByRole(AriaRole.Button, new() { Name = "Load more" })).ToHaveCountAsync(0);
+
+        await owner.Page.GetByLabel("Search deals").FillAsync("Revisão 07");
+        await Expect(cards).ToHaveCountAsync(1);
+        await Expect(cards.First).ToContainTextAsync("Revisão 07");
+        await owner.Page.GetByLabel("Search deals").FillAsync("");
+        await Expect(cards).ToHaveCountAsync(20);
     }
 }

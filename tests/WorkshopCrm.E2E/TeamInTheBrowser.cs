@@ -14,7 +14,6 @@ public sealed class TeamInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await owner.QuickAddDealAsync("Cliente do Dono", "Negócio do Dono", "5.000,00");
 
         var seller = await HireSalespersonAsync(owner, "Pedro Vendedor");
-        await CrmInBrowser.ScreenshotAsync(owner.Page, "team");
 
         await Expect(seller.Page.GetByText("Negócio do Dono")).ToHaveCountAsync(0);
         Assert.Equal(0, await seller.CountAsync("New Lead"));
