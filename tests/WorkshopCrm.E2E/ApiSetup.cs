@@ -22,8 +22,8 @@ public sealed class ApiSetup(CrmInBrowser crm) : IDisposable
         _token = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString()!;
     }
 
-    public async Task<long> LeadAsync(string name) =>
-        await PostAsync("/api/leads", new { name, email = UserInBrowser.Unique("lead") });
+    public async Task<long> LeadAsync(string name, string? phone = null) =>
+        await PostAsync("/api/leads", new { name, email = UserInBrowser.Unique("lead"), phone });
 
     public async Task<long> DealAsync(long leadId, string title, decimal value) =>
         await PostAsync("/api/deals", new { leadId, title, value });

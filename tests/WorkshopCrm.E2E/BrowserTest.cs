@@ -14,14 +14,23 @@ public abstract class BrowserTest(CrmInBrowser crm) : IAsyncLifetime
 
     protected CrmInBrowser Crm { get; } = crm;
 
-    protected async Task<UserInBrowser> SignUpAsync(string locale = "en-US", [CallerMemberName] string test = "") =>
-        Track(await UserInBrowser.SignUpAsync(Crm, locale: locale), test);
+    // Each person is tracked before acting, so a step that fails still leaves its screenshot and API log behind.
+    protected async Task<UserInBrowser> SignUpAsync(string locale = "en-US", [CallerMemberName] string test = "")
+    {
+        var user = Track(await UserInBrowser.AtNewBrowserAsync(Crm, UserInBrowser.Unique("owner"), locale: locale), test);
+        await user.SignUpAsync();
+        return user;
+    }
 
-    protected async Task<UserInBrowser> SignInAsync(string email, string password, [CallerMemberName] string test = "") =>
-        Track(await UserInBrowser.SignInAsync(Crm, email, password), test);
+    protected async Task<UserInBrowser> SignInAsync(string email, string password, [CallerMemberName] string test = "")
+    {
+        var user = Track(await UserInBrowser.AtNewBrowserAsync(Crm, email, password), test);
+        await user.SignInAsync();
+        return user;
+    }
 
     protected async Task<UserInBrowser> GuestAsync(string email, [CallerMemberName] string test = "") =>
-        Track(new UserInBrowser(Crm, await Crm.NewPageAsync(), email, UserInBrowser.DefaultPassword), test);
+        Track(await UserInBrowser.AtNewBrowserAsync(Crm, email), test);
 
     /// <summary>
     /// The whole hiring path through the UI: the owner verifies its e-mail from the mailed link, invites on Team, and

@@ -73,6 +73,14 @@ public sealed partial class CrmInBrowser : IAsyncLifetime
         if (seeded != 0)
             throw new InvalidOperationException($"seed-demo exited with {seeded}:\n{seedOutput}");
         Host = await HostProcess.StartAsync(environment, port);
+        // The first page of the first test should not pay for the Host's cold start (JIT, EF models, first connections).
+        using (var warmUp = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) })
+        {
+            (await warmUp.GetAsync("/")).EnsureSuccessStatusCode();
+            await warmUp.PostAsync("/api/auth/refresh", null);
+            await warmUp.PostAsJsonAsync("/api/auth/login", new { email = DemoOwner, password = DemoPassword });
+        }
+
 
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();

@@ -74,6 +74,25 @@ public sealed class DealPanelInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await Expect(conflict).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task The_owner_hands_a_deal_to_a_salesperson_whose_board_shows_it_live()
+    {
+        var owner = await SignUpAsync();
+        var seller = await HireSalespersonAsync(owner, "Bruno Vendas");
+        await owner.CreateLeadAsync("Locadora Norte", UserInBrowser.Unique("norte"));
+        await owner.OpenBoardAsync();
+        await owner.QuickAddDealAsync("Locadora Norte", "Manutenção de 40 carros", "40.000");
+        await Expect(seller.Page.Locator(".live.on")).ToBeVisibleAsync();
+        Assert.Equal(0, await seller.CountAsync("New Lead"));
+
+        await OpenPanelAsync(owner, "Manutenção de 40 carros");
+        await owner.Dialog.GetByLabel("Owner").SelectOptionAsync(new SelectOptionValue { Label = "Bruno Vendas" });
+
+        await Expect(owner.Card("Manutenção de 40 carros").Locator(".card-owner")).ToHaveTextAsync("Bruno Vendas");
+        await seller.WaitForCountAsync("New Lead", 1);
+        await Expect(seller.Card("Manutenção de 40 carros")).ToBeVisibleAsync();
+    }
+
     private static async Task OpenPanelAsync(UserInBrowser user, string title)
     {
         await user.Card(title).Locator(".card-title").ClickAsync();

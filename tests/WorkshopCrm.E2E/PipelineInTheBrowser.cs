@@ -121,4 +121,60 @@ public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await owner.Page.GetByLabel("Search deals").FillAsync("");
         await Expect(cards).ToHaveCountAsync(20);
     }
+
+    [Fact]
+    public async Task A_move_the_server_refuses_is_undone_with_a_message()
+    {
+        var owner = await SignUpAsync();
+        await owner.CreateLeadAsync("Garagem Central", UserInBrowser.Unique("central"));
+        await owner.OpenBoardAsync();
+        await owner.QuickAddDealAsync("Garagem Central", "Funilaria", "2.000");
+        // The server says no (as it would to a deal deleted meanwhile): a 404 problem for this one move.
+        await owner.Page.RouteAsync("**/api/deals/*/move", route => route.FulfillAsync(new()
+        {
+            Status = 404,
+            ContentType = "application/problem+json",
+            Body = """{"type":"about:blank","title":"Not found","status":404,"code":"deal.not_found","detail":"No such deal."}""",
+        }));
+
+        await owner.DragAsync("Funilaria", "Qualified");
+
+        await Expect(owner.Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The move was refused and was undone" })).ToBeVisibleAsync();
+        await Expect(owner.CardIn("New Lead", "Funilaria")).ToBeVisibleAsync();
+        await owner.WaitForCountAsync("Qualified", 0);
+        await owner.WaitForCountAsync("New Lead", 1);
+    }
+
+    [Fact]
+    public async Task An_expired_access_token_is_renewed_silently_and_the_request_goes_through()
+    {
+        var owner = await SignUpAsync();
+        await owner.CreateLeadAsync("Lead Antes", UserInBrowser.Unique("antes"));
+        await owner.OpenBoardAsync();
+        var refused = 0;
+        // The next leads request meets a token past its 15 minutes, as the server would answer it.
+        await owner.Page.RouteAsync(new System.Text.RegularExpressions.Regex(@"/api/leads(\?|$)"), async route =>
+        {
+            if (Interlocked.Increment(ref refused) == 1)
+            {
+                await route.FulfillAsync(new()
+                {
+                    Status = 401,
+                    ContentType = "application/problem+json",
+                    Body = """{"type":"about:blank","title":"Unauthorized","status":401,"code":"auth.unauthenticated"}""",
+                });
+                return;
+            }
+
+            await route.ContinueAsync();
+        });
+
+        await owner.OpenAsync("Leads");
+
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref refused) >= 2), "the leads request to be sent again");
+        await Expect(owner.Page.GetByRole(AriaRole.Cell, new() { Name = "Lead Antes" })).ToBeVisibleAsync();
+        Assert.Contains(Crm.ApiCallsOf(owner.Page), c => c.Contains("POST /api/auth/refresh 200", StringComparison.Ordinal));
+        await Expect(owner.Page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        Assert.EndsWith("/leads", owner.Page.Url, StringComparison.Ordinal);
+    }
 }

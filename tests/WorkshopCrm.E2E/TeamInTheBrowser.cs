@@ -44,6 +44,7 @@ public sealed class TeamInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
 
         await seller.Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Leads", Exact = true }).ClickAsync();
         await seller.Page.WaitForURLAsync("**/sign-in");
+        await Expect(seller.Page.GetByText("Your session has ended. Please sign in again.")).ToBeVisibleAsync();
         await seller.Page.GetByLabel("E-mail").FillAsync(seller.Email);
         await seller.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(seller.Password);
         await seller.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

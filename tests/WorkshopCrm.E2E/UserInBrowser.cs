@@ -14,35 +14,32 @@ public sealed partial class UserInBrowser(CrmInBrowser crm, IPage page, string e
     public string Email { get; } = email;
     public string Password { get; } = password;
 
-    /// <summary>Signs a new company up from the sign-up screen and lands on its (empty) board.</summary>
-    public static async Task<UserInBrowser> SignUpAsync(CrmInBrowser crm, string? company = null, string name = "Maria Souza", string locale = "en-US")
+    /// <summary>Someone at a fresh browser profile, not signed in yet (sign up, sign in or follow a link next).</summary>
+    public static async Task<UserInBrowser> AtNewBrowserAsync(CrmInBrowser crm, string email, string password = DefaultPassword, string locale = "en-US") =>
+        new(crm, await crm.NewPageAsync(locale), email, password);
+
+    /// <summary>Signs a new company up: the app sends a stranger to sign in, the link leads to sign-up, then the board.</summary>
+    public async Task SignUpAsync(string? company = null, string name = "Maria Souza")
     {
-        var page = await crm.NewPageAsync(locale);
-        var email = Unique("owner");
-        await page.GotoAsync("/");
-        await page.WaitForURLAsync("**/sign-in");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Create account" }).ClickAsync();
-        await page.GetByLabel("Company name").FillAsync(company ?? "Oficina " + Guid.NewGuid().ToString("N")[..6]);
-        await page.GetByLabel("Your name").FillAsync(name);
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DefaultPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        var user = new UserInBrowser(crm, page, email, DefaultPassword);
-        await user.Columns.First.WaitForAsync();
-        return user;
+        await Page.GotoAsync("/");
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex("/sign-in$"));
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Create account" }).ClickAsync();
+        await Page.GetByLabel("Company name").FillAsync(company ?? "Oficina " + Guid.NewGuid().ToString("N")[..6]);
+        await Page.GetByLabel("Your name").FillAsync(name);
+        await Page.GetByLabel("E-mail").FillAsync(Email);
+        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Columns.First.WaitForAsync();
     }
 
-    /// <summary>Signs an existing user in on a fresh browser profile.</summary>
-    public static async Task<UserInBrowser> SignInAsync(CrmInBrowser crm, string email, string password)
+    /// <summary>Signs in from the sign-in screen and lands on the board.</summary>
+    public async Task SignInAsync()
     {
-        var page = await crm.NewPageAsync();
-        await page.GotoAsync("/sign-in");
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        var user = new UserInBrowser(crm, page, email, password);
-        await user.Columns.First.WaitForAsync();
-        return user;
+        await Page.GotoAsync("/sign-in");
+        await Page.GetByLabel("E-mail").FillAsync(Email);
+        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Columns.First.WaitForAsync();
     }
 
     public static string Unique(string who) => $"{who}.{Guid.NewGuid():N}@example.com";
