@@ -30,6 +30,13 @@ export function boardKeyboardCoordinates(
   return (event, args) => {
     const l = landing.current;
     const vertical = event.code === 'ArrowDown' || event.code === 'ArrowUp';
+    if (!l && vertical) {
+      keyboardLanding.current = null;
+      const step = stepInOwnColumn(event.code === 'ArrowUp', args.context.active?.id, args.context.active?.data.current?.stageId, args.context.collisionRect);
+      if (step === undefined) return sortableKeyboardCoordinates(event, args);
+      event.preventDefault();
+      return step === null ? args.currentCoordinates : { x: args.currentCoordinates.x, y: step };
+    }
     if (!l || !vertical) {
       keyboardLanding.current = null;
       return sortableKeyboardCoordinates(event, args);
@@ -49,4 +56,21 @@ export function boardKeyboardCoordinates(
     }
     return args.currentCoordinates;
   };
+}
+
+/**
+ * Up or down inside the card's own column: the top of the nearest card above or below where the dragged card is now
+ * (null at either end; undefined when unknown). dnd-kit's sortable getter also weighs the column itself, whose top
+ * lies above every card, and then drops the card on the column, i.e. nowhere.
+ */
+function stepInOwnColumn(up: boolean, activeId: string | number | undefined, stageId: unknown, rect: { top: number } | null): number | null | undefined {
+  if (activeId === undefined || typeof stageId !== 'number' || !rect) return undefined;
+  const dealId = String(activeId).replace(/^deal-/, '');
+  const tops = Array.from(document.querySelectorAll<HTMLElement>(`.column[data-stage-id="${stageId}"] .column-cards > .card`))
+    .filter((el) => el.dataset.dealId !== dealId)
+    .map((el) => el.getBoundingClientRect().top);
+  const next = up
+    ? Math.max(...tops.filter((top) => top < rect.top - 1))
+    : Math.min(...tops.filter((top) => top > rect.top + 1));
+  return Number.isFinite(next) ? next : null;
 }
