@@ -74,4 +74,37 @@ public sealed class AccountInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await Expect(owner.Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
         Assert.EndsWith("/sign-in", owner.Page.Url, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_new_name_shows_in_the_menu_and_a_changed_password_is_the_only_one_that_signs_in()
+    {
+        var owner = await SignUpAsync();
+        await owner.OpenAsync("Settings");
+        var profile = owner.Page.Locator("section", new() { Has = owner.Page.GetByRole(AriaRole.Heading, new() { Name = "Profile" }) });
+        var password = owner.Page.Locator("section", new() { Has = owner.Page.GetByRole(AriaRole.Heading, new() { Name = "Password", Exact = true }) });
+
+        await profile.GetByLabel("Your name").FillAsync("Maria S. Oliveira");
+        await profile.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(owner.Page.Locator(".user-name")).ToHaveTextAsync("Maria S. Oliveira");
+
+        await password.GetByLabel("Current password").FillAsync("not my password");
+        await password.GetByLabel("New password").FillAsync("another good password 2026");
+        await password.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(password.Locator(".field-invalid").GetByLabel("Current password")).ToBeVisibleAsync();
+        await password.GetByLabel("Current password").FillAsync(owner.Password);
+        await password.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(password.GetByText("Password changed.")).ToBeVisibleAsync();
+        await owner.Page.ReloadAsync();
+        await Expect(owner.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Settings"); // this browser stays signed in
+
+        var old = await GuestAsync(owner.Email);
+        await old.Page.GotoAsync("/sign-in");
+        await old.Page.GetByLabel("E-mail").FillAsync(owner.Email);
+        await old.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(owner.Password);
+        await old.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(old.Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await old.Page.GetByLabel("Password", new() { Exact = true }).FillAsync("another good password 2026");
+        await old.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await old.Columns.First.WaitForAsync();
+    }
 }

@@ -15,7 +15,7 @@ public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         Assert.Equal(1, await owner.CountAsync("New Lead"));
         Assert.Equal(0, await owner.CountAsync("Won"));
 
-        await owner.DragAsync("Revisão da frota", "Won");
+        await owner.MoveSavedAsync(() => owner.DragAsync("Revisão da frota", "Won"));
 
         await owner.WaitForCountAsync("Won", 1);
         await owner.WaitForCountAsync("New Lead", 0);
@@ -176,5 +176,33 @@ public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         Assert.Contains(Crm.ApiCallsOf(owner.Page), c => c.Contains("POST /api/auth/refresh 200", StringComparison.Ordinal));
         await Expect(owner.Page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
         Assert.EndsWith("/leads", owner.Page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_card_moved_up_its_column_with_the_keyboard_keeps_its_place_after_a_reload()
+    {
+        var owner = await SignUpAsync();
+        await owner.CreateLeadAsync("Posto Avenida", UserInBrowser.Unique("posto"));
+        await owner.OpenBoardAsync();
+        foreach (var title in new[] { "Primeiro", "Segundo", "Terceiro" })
+            await owner.QuickAddDealAsync("Posto Avenida", title, "100");
+        var titles = owner.Column("New Lead").Locator(".card .card-title");
+        var before = await titles.AllInnerTextsAsync();
+
+        var handle = owner.Card(before[2]).GetByRole(AriaRole.Button, new() { Name = "Move " + before[2] });
+        await handle.FocusAsync();
+        await owner.Page.Keyboard.PressAsync("Space");
+        await Expect(owner.Card(before[2])).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("dragging"));
+        var shifted = new System.Text.RegularExpressions.Regex(@"translate3d\(0px, -?[1-9]"); // moved out of the way
+        await owner.Page.Keyboard.PressAsync("ArrowUp");
+        await Expect(owner.Card(before[1])).ToHaveAttributeAsync("style", shifted); // the card above made room
+        await owner.Page.Keyboard.PressAsync("ArrowUp");
+        await Expect(owner.Card(before[0])).ToHaveAttributeAsync("style", shifted);
+        await owner.MoveSavedAsync(() => owner.Page.Keyboard.PressAsync("Space"));
+
+        string[] expected = [before[2], before[0], before[1]];
+        await Expect(titles).ToHaveTextAsync(expected);
+        await owner.Page.ReloadAsync();
+        await Expect(titles).ToHaveTextAsync(expected);
     }
 }

@@ -87,6 +87,26 @@ public sealed class QualityInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         Assert.True(wide.Count == 0, string.Join('\n', wide));
     }
 
+    [Fact]
+    public async Task The_first_page_load_fetches_at_most_250_KB_of_gzipped_JavaScript()
+    {
+        using var http = new HttpClient { BaseAddress = Crm.Host.BaseAddress };
+        var index = await http.GetStringAsync("/");
+        var scripts = System.Text.RegularExpressions.Regex.Matches(index, @"<(?:script[^>]*\ssrc|link[^>]*rel=""modulepreload""[^>]*\shref)=""([^""]+\.js)""")
+            .Select(m => m.Groups[1].Value).Distinct().ToList();
+        long gzipped = 0;
+        foreach (var script in scripts)
+        {
+            using var buffer = new MemoryStream();
+            await using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+                await gzip.WriteAsync(await http.GetByteArrayAsync(script));
+            gzipped += buffer.Length;
+        }
+
+        Assert.NotEmpty(scripts);
+        Assert.True(gzipped <= 250 * 1024, $"{gzipped / 1024} KB gzipped in {string.Join(", ", scripts)}");
+    }
+
     private static async Task<IEnumerable<string>> ViolationsAsync(IPage page, string screen)
     {
         var results = await page.RunAxe(new AxeRunOptions

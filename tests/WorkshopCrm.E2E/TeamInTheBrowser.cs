@@ -68,6 +68,9 @@ public sealed class TeamInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await owner.Page.GetByLabel("E-mail to invite").FillAsync(email);
         await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
         var firstLink = await Crm.LinkInMailAsync(email, "/invite/");
+        await Invitation(owner, email).GetByRole(AriaRole.Button, new() { Name = "Copy link" }).ClickAsync();
+        await Expect(owner.Page.GetByText("Link copied.")).ToBeVisibleAsync();
+        Assert.Equal(firstLink, await owner.Page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
         await Invitation(owner, email).GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Expect(Invitation(owner, email)).ToContainTextAsync("Revoked");
 

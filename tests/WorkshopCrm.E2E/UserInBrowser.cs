@@ -133,6 +133,10 @@ public sealed partial class UserInBrowser(CrmInBrowser crm, IPage page, string e
         await Assertions.Expect(Page.Locator(".card.overlay")).ToHaveCountAsync(0);
     }
 
+    /// <summary>Does <paramref name="action"/> and waits for the move it makes to be answered by the server.</summary>
+    public Task MoveSavedAsync(Func<Task> action) =>
+        Page.RunAndWaitForResponseAsync(action, r => r.Request.Method == "POST" && r.Url.EndsWith("/move", StringComparison.Ordinal));
+
     /// <summary>Waits until the column header shows <paramref name="count"/> deals.</summary>
     public Task WaitForCountAsync(string stage, int count) =>
         Assertions.Expect(Column(stage).Locator(".column-count")).ToHaveTextAsync(count.ToString(System.Globalization.CultureInfo.InvariantCulture));

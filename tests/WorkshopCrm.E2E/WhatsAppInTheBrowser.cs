@@ -16,6 +16,8 @@ public sealed class WhatsAppInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
         await Expect(owner.Page.GetByRole(AriaRole.Img, new() { Name = "WhatsApp QR code" })).ToBeVisibleAsync();
         await CrmInBrowser.ScreenshotAsync(owner.Page, "whatsapp-qr");
+        var firstQr = await owner.Page.GetByRole(AriaRole.Img, new() { Name = "WhatsApp QR code" }).GetAttributeAsync("src");
+        await Expect(owner.Page.GetByRole(AriaRole.Img, new() { Name = "WhatsApp QR code" })).Not.ToHaveAttributeAsync("src", firstQr!); // refreshed while waiting
         var instance = Crm.WhatsApp.Instances.Single(i => i.State == "connecting").Name;
         await Crm.WhatsApp.ScanAsync(instance, "5511988887777", "Oficina Zap");
 
