@@ -21,10 +21,14 @@ export function LeadsPage() {
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<Lead | 'new' | null>(null);
   const [expanded, setExpanded] = useState<number | null>(null);
+  // A new search starts at page 1, once the typing pauses; an unchanged one leaves the page alone (the timer used to
+  // fire on opening the screen too and sent a quick "Next" back to page 1).
   useEffect(() => {
-    const h = setTimeout(() => { setSearch(searchText.trim()); setPage(1); }, 300);
+    const next = searchText.trim();
+    if (next === search) return;
+    const h = setTimeout(() => { setSearch(next); setPage(1); }, 300);
     return () => clearTimeout(h);
-  }, [searchText]);
+  }, [searchText, search]);
   const leads = useQuery({
     queryKey: ['leads', 'list', search, page],
     queryFn: ({ signal }) => api<Paged<Lead>>('/api/leads', { query: { search: search || undefined, page, pageSize: PAGE_SIZE }, signal }),
