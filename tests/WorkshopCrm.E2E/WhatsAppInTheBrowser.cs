@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EvolutionSimulator;
 using static Microsoft.Playwright.Assertions;
 
 namespace WorkshopCrm.E2E;
@@ -60,6 +61,39 @@ public sealed class WhatsAppInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
 
         await Expect(owner.Page.GetByLabel("Message", new() { Exact = true })).ToHaveValueAsync("");
         Assert.Contains(Crm.WhatsApp.SentMessages, m => m.Number.Contains("5511966665555", StringComparison.Ordinal) && m.Text == "Oi Rafael, tudo bem?");
+        await DisconnectAsync(owner);
+    }
+
+    [Fact]
+    public async Task When_the_gateway_is_down_the_chats_say_so_with_a_retry_and_the_rest_of_the_crm_works()
+    {
+        var owner = await SignUpAsync();
+        await owner.OpenAsync("WhatsApp");
+        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
+        await Expect(owner.Page.GetByRole(AriaRole.Img, new() { Name = "WhatsApp QR code" })).ToBeVisibleAsync();
+        await Crm.WhatsApp.ScanAsync(Crm.WhatsApp.Instances.Single(i => i.State == "connecting").Name, "5511944443333");
+        await Expect(owner.Page.GetByText("Status: Connected")).ToBeVisibleAsync();
+        try
+        {
+            Crm.WhatsApp.SetFaults(FaultMode.Down);
+            await owner.Page.ReloadAsync();
+
+            var problem = owner.Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "WhatsApp is not answering right now" });
+            await Expect(problem).ToBeVisibleAsync();
+            await Expect(owner.Page.GetByText("Status: Connected")).ToBeVisibleAsync(); // the last known status
+            await owner.CreateLeadAsync("Cliente Sem Zap", UserInBrowser.Unique("semzap"));
+            await owner.OpenAsync("WhatsApp");
+            await Expect(problem).ToBeVisibleAsync();
+
+            Crm.WhatsApp.SetFaults(FaultMode.None);
+            await problem.GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
+            await Expect(owner.Page.GetByText("No chats yet.")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            Crm.WhatsApp.SetFaults(FaultMode.None);
+        }
+
         await DisconnectAsync(owner);
     }
 
