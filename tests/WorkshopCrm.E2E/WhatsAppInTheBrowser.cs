@@ -19,6 +19,9 @@ public sealed class WhatsAppInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await CrmInBrowser.ScreenshotAsync(owner.Page, "whatsapp-qr");
         var firstQr = await owner.Page.GetByRole(AriaRole.Img, new() { Name = "WhatsApp QR code" }).GetAttributeAsync("src");
         await Expect(owner.Page.GetByRole(AriaRole.Img, new() { Name = "WhatsApp QR code" })).Not.ToHaveAttributeAsync("src", firstQr!); // refreshed while waiting
+        await owner.Page.ReloadAsync();
+        await Expect(owner.Page.GetByText("Status: Connecting")).ToBeVisibleAsync(); // a reload mid-connect keeps the QR coming
+        await Expect(owner.Page.GetByRole(AriaRole.Img, new() { Name = "WhatsApp QR code" })).ToBeVisibleAsync();
         var instance = Crm.WhatsApp.Instances.Single(i => i.State == "connecting").Name;
         await Crm.WhatsApp.ScanAsync(instance, "5511988887777", "Oficina Zap");
 

@@ -28,6 +28,20 @@ public sealed class Connecting(WhatsAppWorld world) : IClassFixture<WhatsAppWorl
     }
 
     [Fact]
+    public async Task While_the_QR_waits_to_be_scanned_the_status_is_Connecting_for_everyone()
+    {
+        var owner = await world.ACompanyAsync();
+        var seller = await world.ASalespersonAsync(owner);
+
+        Assert.Equal(HttpStatusCode.OK, (await owner.SendAsync(HttpMethod.Post, "/api/whatsapp/connection")).StatusCode);
+
+        Assert.Equal("Connecting", (await owner.GetJsonAsync("/api/whatsapp/connection")).GetProperty("status").GetString());
+        Assert.Equal("Connecting", (await seller.GetJsonAsync("/api/whatsapp/connection")).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.SendAsync(HttpMethod.Delete, "/api/whatsapp/connection")).StatusCode);
+        Assert.Equal("Disconnected", (await owner.GetJsonAsync("/api/whatsapp/connection")).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Two_connects_at_once_make_one_instance_and_one_row()
     {
         var owner = await world.ACompanyAsync();
@@ -55,7 +69,7 @@ public sealed class Connecting(WhatsAppWorld world) : IClassFixture<WhatsAppWorl
         var unknown = await world.Client().PostAsJsonAsync("/api/whatsapp/webhook/crm-1-made-up", open);
 
         Assert.All([unsigned, forgedAnswer, unknown], r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
-        Assert.Equal("Disconnected", (await owner.GetJsonAsync("/api/whatsapp/connection")).GetProperty("status").GetString());
+        Assert.Equal("Connecting", (await owner.GetJsonAsync("/api/whatsapp/connection")).GetProperty("status").GetString()); // still waiting for a real scan
     }
 
     [Fact]

@@ -13,8 +13,9 @@ internal sealed record ConnectionView(string Status, string? PhoneNumber, string
 internal sealed record ConnectView(string Status, string? QrCode, string? PairingCode, string? PhoneNumber);
 
 /// <summary>
-/// The company's WhatsApp status. It also asks the gateway for the live state, so a missed webhook heals here; when the
-/// gateway does not answer, the last known status is shown.
+/// The company's WhatsApp status: Connected, Connecting (a QR is waiting to be scanned) or Disconnected. It also asks the
+/// gateway for the live state, so a missed webhook heals here; when the gateway does not answer, the last known status
+/// is shown.
 /// </summary>
 internal sealed class GetConnection(WhatsAppDb db, EvolutionClient gateway, TimeProvider clock) : EndpointWithoutRequest<ConnectionView>
 {
@@ -33,9 +34,10 @@ internal sealed class GetConnection(WhatsAppDb db, EvolutionClient gateway, Time
             return;
         }
 
+        string? state = null;
         try
         {
-            var state = await gateway.ConnectionStateAsync(connection.InstanceName, ct);
+            state = await gateway.ConnectionStateAsync(connection.InstanceName, ct);
             if (state == "open" && !connection.IsConnected)
                 Connections.MarkConnected(db, connection, await gateway.OwnerPhoneAsync(connection.InstanceName, ct), clock);
             else if (state != "open" && connection.IsConnected)
@@ -47,7 +49,9 @@ internal sealed class GetConnection(WhatsAppDb db, EvolutionClient gateway, Time
             // the gateway is away: the last known status is still the best answer
         }
 
-        await Send.OkAsync(new ConnectionView(connection.IsConnected ? "Connected" : "Disconnected", connection.PhoneNumber, connection.InstanceName, connection.UpdatedAt), ct);
+        // A QR waiting to be scanned (say the page was reloaded mid-connect) is Connecting, as POST answered it.
+        var status = connection.IsConnected ? "Connected" : state == "connecting" ? "Connecting" : "Disconnected";
+        await Send.OkAsync(new ConnectionView(status, connection.PhoneNumber, connection.InstanceName, connection.UpdatedAt), ct);
     }
 }
 
