@@ -17,7 +17,7 @@ public sealed class BrowserCollection : ICollectionFixture<CrmInBrowser>
 /// Debian's headless Chromium driven by Playwright (never a downloaded browser). One for all E2E tests; each test
 /// signs up a company of its own, so tenants keep the tests apart.
 /// </summary>
-public sealed partial class CrmInBrowser : IAsyncLifetime
+public sealed class CrmInBrowser : IAsyncLifetime
 {
     public const string EvolutionApiKey = "e2e-evolution-global-key";
     public const string DemoOwner = "dono@demo.workshopcrm.local";

@@ -6,7 +6,7 @@ namespace WorkshopCrm.E2E;
 /// One person at one browser, doing what a user does on the SPA's screens (English labels: pages open with locale
 /// en-US unless a test asks otherwise). Every step goes through the UI; none calls the API behind its back.
 /// </summary>
-public sealed partial class UserInBrowser(CrmInBrowser crm, IPage page, string email, string password)
+public sealed class UserInBrowser(CrmInBrowser crm, IPage page, string email, string password)
 {
     public const string DefaultPassword = "e2e correct horse battery";
 
