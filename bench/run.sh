@@ -24,6 +24,8 @@
 # --quality-size: QUALITY.md's data set instead (one tenant with 20 users, 50,000 leads, 100,000 deals, 300,000
 #   notes, among 1,000 small tenants of 3 users, 50 leads, 100 deals, 300 notes); explicit BENCH_* still win.
 # Load: BENCH_DURATION=15 BENCH_WARMUP=5 BENCH_RUNS=3 BENCH_CONNECTIONS=16 BENCH_THREADS=2
+#   BENCH_SCENARIOS="board column search move" (a subset runs only those, e.g. BENCH_SCENARIOS=search for the lead
+#   search alone; pgbench runs only with board)
 #   BENCH_SINGLE_DURATION=10 (the one-connection pass; 0 skips it), BENCH_QUIET_WAIT=120 (seconds to wait for a quiet
 #   machine before each run), BENCH_PGBENCH_PLAN=custom|auto (plan_cache_mode for pgbench, see docs/performance.md)
 # Other: BENCH_RESULTS_DIR (default bench/results/<time>), BENCH_KEEP=1 (keep the stopped cluster's files),
@@ -67,6 +69,12 @@ OTHERS=${BENCH_OTHER_TENANTS:-100} O_USERS=${BENCH_OTHER_USERS:-20} O_LEADS=${BE
 O_DEALS=${BENCH_OTHER_DEALS:-10000} O_NOTES=${BENCH_OTHER_NOTES:-30000}
 DURATION=${BENCH_DURATION:-15} WARMUP=${BENCH_WARMUP:-5} RUNS=${BENCH_RUNS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-16} THREADS=${BENCH_THREADS:-2}
+SCENARIOS=${BENCH_SCENARIOS:-board column search move}
+for v in $SCENARIOS; do
+    [[ "$v" =~ ^(board|column|search|move)$ ]] || die "BENCH_SCENARIOS: unknown scenario '$v' (board column search move)"
+done
+[[ -n "${SCENARIOS// /}" ]] || die "BENCH_SCENARIOS is empty"
+has_scenario() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 for v in USERS LEADS DEALS NOTES OTHERS O_USERS O_LEADS O_DEALS O_NOTES DURATION WARMUP RUNS CONNECTIONS THREADS; do
     [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a whole number (got '${!v}')"
 done
@@ -416,13 +424,15 @@ print("%.2f %.2f %.2f" % (pick(0.50), pick(0.95), pick(0.99)))')
 }
 
 log "warm-up: ${WARMUP} s per endpoint, 3 s of pgbench"
-for name in board column search move; do
+for name in $SCENARIOS; do
     run_wrk "$name" "$WARMUP" "$WORK/warmup.txt" >"$RESULTS/warmup-$name.txt" 2>&1 ||
         { cat "$RESULTS/warmup-$name.txt" >&2; die "wrk failed on $name"; }
 done
-PGPASSWORD=postgres PGOPTIONS="$PGBENCH_OPTIONS" "$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T 3 -f "$WORK/board.pgbench" \
-    -h 127.0.0.1 -p "$PGPORT" -U postgres "$DB" >"$RESULTS/warmup-pgbench.txt" 2>&1 ||
-    { cat "$RESULTS/warmup-pgbench.txt" >&2; die "pgbench failed"; }
+if has_scenario board; then
+    PGPASSWORD=postgres PGOPTIONS="$PGBENCH_OPTIONS" "$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T 3 -f "$WORK/board.pgbench" \
+        -h 127.0.0.1 -p "$PGPORT" -U postgres "$DB" >"$RESULTS/warmup-pgbench.txt" 2>&1 ||
+        { cat "$RESULTS/warmup-pgbench.txt" >&2; die "pgbench failed"; }
+fi
 
 : >"$RESULTS/results.txt"
 : >"$RESULTS/cpu.txt"
@@ -437,11 +447,11 @@ ensure_host() { # on a shared machine someone's pkill may take our Host: start i
     HOST_PID=""
     start_host
     local n
-    for n in board column search move; do run_wrk "$n" 3 "$WORK/warmup.txt" >/dev/null 2>&1 || true; done
+    for n in $SCENARIOS; do run_wrk "$n" 3 "$WORK/warmup.txt" >/dev/null 2>&1 || true; done
 }
 for ((r = 1; r <= RUNS; r++)); do
     fresh_token
-    for name in board pgbench column search move; do
+    for name in $(sed 's/\bboard\b/board pgbench/' <<<"$SCENARIOS"); do
         [[ "$name" == pgbench ]] || ensure_host
         log "round $r/$RUNS: $name, ${DURATION} s at $CONNECTIONS connections"
         background="$(quiet_gate)"
@@ -468,7 +478,7 @@ psql_db -P pager=off -c "SELECT calls, round(mean_exec_time::numeric, 3) AS mean
 SINGLE=${BENCH_SINGLE_DURATION:-10}
 if ((SINGLE > 0)); then
     fresh_token
-    for name in board column search move; do
+    for name in $SCENARIOS; do
         ensure_host
         quiet_gate >/dev/null
         log "$name at 1 connection, ${SINGLE} s"

@@ -73,16 +73,59 @@ public sealed class Leads(CrmAppFixture app) : IClassFixture<CrmAppFixture>
         var owner = await app.ACompanyAsync();
         await owner.ALeadAsync("Joana Prado", "joana@prado.com", "11 91234-5678");
         await owner.ALeadAsync("Carlos Lima", "carlos@lima.com", "21 3333-4444");
+        await owner.ALeadAsync("Promo a_5% Lima", "promo@example.com");
+        await owner.ALeadAsync("Promo ab5x Lima", "promo2@example.com");
 
         var byName = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=oana").ReadAsync<PageBody<LeadBody>>();
         var byEmail = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=LIMA.COM").ReadAsync<PageBody<LeadBody>>();
         var byPhone = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=91234").ReadAsync<PageBody<LeadBody>>();
         var literal = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=%25").ReadAsync<PageBody<LeadBody>>();
+        var percent = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=" + Uri.EscapeDataString("a_5%")).ReadAsync<PageBody<LeadBody>>();
 
         Assert.Equal(["Joana Prado"], byName.Items.Select(l => l.Name));
         Assert.Equal(["Carlos Lima"], byEmail.Items.Select(l => l.Name));
         Assert.Equal(["Joana Prado"], byPhone.Items.Select(l => l.Name));
-        Assert.Empty(literal.Items);
+        Assert.Equal(["Promo a_5% Lima"], literal.Items.Select(l => l.Name));
+        Assert.Equal(["Promo a_5% Lima"], percent.Items.Select(l => l.Name));
+    }
+
+    [Fact]
+    public async Task Search_pages_its_matches_by_name_with_the_exact_total_for_owner_and_salesperson()
+    {
+        var owner = await app.ACompanyAsync();
+        var seller = await app.AColleagueAsync(owner);
+        var c = await owner.ALeadAsync("Carla Souza", Given.UniqueEmail("carla"), "11 3000-0001");
+        var a = await seller.ALeadAsync("Ana Prado", "ana.souza." + Given.UniqueEmail("x"), "11 3000-0002");
+        var b = await owner.ALeadAsync("Bruno Lima", Given.UniqueEmail("bruno"), "21 99999-0003");
+        var d = await owner.ALeadAsync("Davi Souza", Given.UniqueEmail("davi"), null);
+        await owner.ALeadAsync("Eva Rocha", Given.UniqueEmail("eva"), "11 3000-0005");
+        await owner.ADealAsync(d.Id, ownerId: seller.UserId);
+        await owner.ADealAsync(d.Id);
+        await owner.ADealAsync(c.Id);
+
+        var first = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=SOUZA&pageSize=2").ReadAsync<PageBody<LeadBody>>();
+        var second = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=souza&page=2&pageSize=2").ReadAsync<PageBody<LeadBody>>();
+        var beyond = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=souza&page=9&pageSize=2").ReadAsync<PageBody<LeadBody>>();
+        var byPhone = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=3000-000").ReadAsync<PageBody<LeadBody>>();
+        var acrossFields = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=Souza" + Uri.EscapeDataString("carla")).ReadAsync<PageBody<LeadBody>>();
+        var sellers = await seller.SendAsync(HttpMethod.Get, "/api/leads?search=souza").ReadAsync<PageBody<LeadBody>>();
+
+        // name, e-mail (Ana's), name again; ordered by name; the total counts every match, not the page
+        Assert.Equal((3, "Ana Prado|Carla Souza"), (first.Total, string.Join("|", first.Items.Select(l => l.Name))));
+        Assert.Equal((3, "Davi Souza"), (second.Total, string.Join("|", second.Items.Select(l => l.Name))));
+        Assert.Equal((3, 0), (beyond.Total, beyond.Items.Count));
+        Assert.Equal(2, second.Items.Single().DealCount);
+        Assert.Equal(1, first.Items.Single(l => l.Id == c.Id).DealCount);
+        Assert.Equal(("Maria Souza", seller.UserId), (first.Items.Single(l => l.Id == c.Id).OwnerName, first.Items.Single(l => l.Id == a.Id).OwnerId));
+        Assert.Equal(["Ana Prado", "Carla Souza", "Eva Rocha"], byPhone.Items.Select(l => l.Name));
+        Assert.Equal(3, byPhone.Total);
+        // a match never spans two fields (the end of a name and the start of an e-mail)
+        Assert.Equal(0, acrossFields.Total);
+        // the salesperson: its own lead and the one it has a deal on, with only its own deal counted
+        Assert.Equal(2, sellers.Total);
+        Assert.Equal([a.Id, d.Id], sellers.Items.Select(l => l.Id));
+        Assert.Equal(1, sellers.Items.Single(l => l.Id == d.Id).DealCount);
+        Assert.DoesNotContain(sellers.Items, l => l.Id == b.Id || l.Id == c.Id);
     }
 
     [Fact]
