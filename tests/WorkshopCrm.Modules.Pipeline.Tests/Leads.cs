@@ -106,6 +106,7 @@ public sealed class Leads(CrmAppFixture app) : IClassFixture<CrmAppFixture>
         var first = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=SOUZA&pageSize=2").ReadAsync<PageBody<LeadBody>>();
         var second = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=souza&page=2&pageSize=2").ReadAsync<PageBody<LeadBody>>();
         var beyond = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=souza&page=9&pageSize=2").ReadAsync<PageBody<LeadBody>>();
+        var exactlyFull = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=souza&pageSize=3").ReadAsync<PageBody<LeadBody>>();
         var byPhone = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=3000-000").ReadAsync<PageBody<LeadBody>>();
         var acrossFields = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=Souza" + Uri.EscapeDataString("carla")).ReadAsync<PageBody<LeadBody>>();
         var sellers = await seller.SendAsync(HttpMethod.Get, "/api/leads?search=souza").ReadAsync<PageBody<LeadBody>>();
@@ -114,6 +115,7 @@ public sealed class Leads(CrmAppFixture app) : IClassFixture<CrmAppFixture>
         Assert.Equal((3, "Ana Prado|Carla Souza"), (first.Total, string.Join("|", first.Items.Select(l => l.Name))));
         Assert.Equal((3, "Davi Souza"), (second.Total, string.Join("|", second.Items.Select(l => l.Name))));
         Assert.Equal((3, 0), (beyond.Total, beyond.Items.Count));
+        Assert.Equal((3, 3), (exactlyFull.Total, exactlyFull.Items.Count));
         Assert.Equal(2, second.Items.Single().DealCount);
         Assert.Equal(1, first.Items.Single(l => l.Id == c.Id).DealCount);
         Assert.Equal(("Maria Souza", seller.UserId), (first.Items.Single(l => l.Id == c.Id).OwnerName, first.Items.Single(l => l.Id == a.Id).OwnerId));

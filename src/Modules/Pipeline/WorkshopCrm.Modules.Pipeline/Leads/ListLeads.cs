@@ -52,7 +52,6 @@ internal sealed class ListLeads(PipelineDb db, Access access) : Endpoint<ListLea
                 pattern, "\\"));
         }
 
-        var total = await leads.CountAsync(ct);
         var deals = access.VisibleDeals();
         // Owner name and deal count are correlated subqueries in the select list: PostgreSQL evaluates them after the
         // sort and the LIMIT, for the page's rows only (loops=50 in the plan, docs/performance.md), not for every match.
@@ -61,6 +60,11 @@ internal sealed class ListLeads(PipelineDb db, Access access) : Endpoint<ListLea
                 db.Members.Where(m => m.UserId == l.UserId).Select(m => m.Name).First(),
                 deals.Count(d => d.LeadId == l.Id), l.CreatedAt))
             .ToListAsync(ct);
+        // A page that is not full is the last one (an empty first page: there is none), so it tells the exact total;
+        // the count, a second pass over every match, is only needed after a full page or an empty later one.
+        var total = items.Count < req.PageSize && (items.Count > 0 || req.Page == 1)
+            ? req.Skip() + items.Count
+            : await leads.CountAsync(ct);
         await Send.OkAsync(new PagedList<LeadView>(items, req.Page, req.PageSize, total), ct);
     }
 }
