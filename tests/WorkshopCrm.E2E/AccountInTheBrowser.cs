@@ -25,12 +25,9 @@ public sealed class AccountInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await Expect(owner.Page.GetByText("Password changed. Sign in with the new one.")).ToBeVisibleAsync();
         await Expect(owner.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
 
-        await owner.Page.GetByLabel("E-mail").FillAsync(owner.Email);
-        await owner.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(owner.Password);
-        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await owner.SubmitSignInAsync();
         await Expect(owner.Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
-        await owner.Page.GetByLabel("Password", new() { Exact = true }).FillAsync("a brand new password 2026");
-        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await owner.SubmitSignInAsync("a brand new password 2026");
         await owner.Columns.First.WaitForAsync();
     }
 
@@ -68,9 +65,7 @@ public sealed class AccountInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await delete.ClickAsync();
 
         await owner.Page.WaitForURLAsync("**/sign-in");
-        await owner.Page.GetByLabel("E-mail").FillAsync(owner.Email);
-        await owner.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(owner.Password);
-        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await owner.SubmitSignInAsync();
         await Expect(owner.Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
         Assert.EndsWith("/sign-in", owner.Page.Url, StringComparison.Ordinal);
     }
@@ -99,12 +94,9 @@ public sealed class AccountInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
 
         var old = await GuestAsync(owner.Email);
         await old.Page.GotoAsync("/sign-in");
-        await old.Page.GetByLabel("E-mail").FillAsync(owner.Email);
-        await old.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(owner.Password);
-        await old.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await old.SubmitSignInAsync(owner.Password);
         await Expect(old.Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
-        await old.Page.GetByLabel("Password", new() { Exact = true }).FillAsync("another good password 2026");
-        await old.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await old.SubmitSignInAsync("another good password 2026");
         await old.Columns.First.WaitForAsync();
     }
 }

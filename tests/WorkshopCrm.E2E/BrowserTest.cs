@@ -38,12 +38,9 @@ public abstract class BrowserTest(CrmInBrowser crm) : IAsyncLifetime
     /// </summary>
     protected async Task<UserInBrowser> HireSalespersonAsync(UserInBrowser owner, string name, [CallerMemberName] string test = "")
     {
-        await owner.FollowMailedLinkAsync("/verify-email");
-        await Assertions.Expect(owner.Page.GetByText("Your e-mail is verified.")).ToBeVisibleAsync();
-        await owner.Page.GotoAsync("/team");
+        await VerifyEmailAsync(owner);
         var email = UserInBrowser.Unique("vendedor");
-        await owner.Page.GetByLabel("E-mail to invite").FillAsync(email);
-        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        await InviteAsync(owner, email);
         await Assertions.Expect(Invitation(owner, email)).ToContainTextAsync("Pending");
 
         var seller = await GuestAsync(email, test);
@@ -55,6 +52,21 @@ public abstract class BrowserTest(CrmInBrowser crm) : IAsyncLifetime
         await seller.Page.GetByRole(AriaRole.Button, new() { Name = "Join the team" }).ClickAsync();
         await seller.Columns.First.WaitForAsync();
         return seller;
+    }
+
+    /// <summary>The owner opens the verification link of its sign-up e-mail (inviting needs a verified e-mail), then Team.</summary>
+    protected static async Task VerifyEmailAsync(UserInBrowser owner)
+    {
+        await owner.FollowMailedLinkAsync("/verify-email");
+        await Assertions.Expect(owner.Page.GetByText("Your e-mail is verified.")).ToBeVisibleAsync();
+        await owner.Page.GotoAsync("/team");
+    }
+
+    /// <summary>On Team: invites <paramref name="email"/>.</summary>
+    protected static async Task InviteAsync(UserInBrowser owner, string email)
+    {
+        await owner.Page.GetByLabel("E-mail to invite").FillAsync(email);
+        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
     }
 
     protected static ILocator Invitation(UserInBrowser owner, string email) =>

@@ -122,12 +122,9 @@ public sealed class CrmInBrowser : IAsyncLifetime
     /// </summary>
     public async Task<string> LinkInMailAsync(string to, string path, int skip = 0)
     {
-        var mail = await Eventually.ValueAsync(() => MailTo(to).Skip(skip).FirstOrDefault(m => LinkIn(m, path) is not null), $"an e-mail to {to} with a {path} link");
+        var mail = await Eventually.ValueAsync(() => Smtp.MessagesTo(to).Skip(skip).FirstOrDefault(m => LinkIn(m, path) is not null), $"an e-mail to {to} with a {path} link");
         return LinkIn(mail, path)!;
     }
-
-    private IEnumerable<MimeMessage> MailTo(string to) =>
-        Smtp.Messages.Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>Saves a screenshot under WORKSHOPCRM_SCREENSHOTS (docs/screenshots when refreshing the README's).</summary>
     public static async Task ScreenshotAsync(IPage page, string name)

@@ -10,9 +10,7 @@ public sealed class DealPanelInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
     public async Task Edits_a_move_notes_and_delete_in_the_panel_show_on_the_board()
     {
         var owner = await SignUpAsync();
-        await owner.CreateLeadAsync("Frota Express", UserInBrowser.Unique("frota"));
-        await owner.OpenBoardAsync();
-        await owner.QuickAddDealAsync("Frota Express", "Contrato anual", "10.000,00");
+        await owner.NewLeadWithADealAsync("Frota Express", "Contrato anual", "10.000,00");
         await OpenPanelAsync(owner, "Contrato anual");
         var panel = owner.Dialog;
 
@@ -52,9 +50,7 @@ public sealed class DealPanelInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
     public async Task A_title_changed_by_someone_else_while_typing_is_explained_and_their_version_can_be_loaded()
     {
         var owner = await SignUpAsync();
-        await owner.CreateLeadAsync("Transportes Sul", UserInBrowser.Unique("sul"));
-        await owner.OpenBoardAsync();
-        await owner.QuickAddDealAsync("Transportes Sul", "Pneus para 10 caminhões", "9.000");
+        await owner.NewLeadWithADealAsync("Transportes Sul", "Pneus para 10 caminhões", "9.000");
         var colleague = await SignInAsync(owner.Email, owner.Password);
 
         await OpenPanelAsync(owner, "Pneus para 10 caminhões");
@@ -79,9 +75,7 @@ public sealed class DealPanelInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
     {
         var owner = await SignUpAsync();
         var seller = await HireSalespersonAsync(owner, "Bruno Vendas");
-        await owner.CreateLeadAsync("Locadora Norte", UserInBrowser.Unique("norte"));
-        await owner.OpenBoardAsync();
-        await owner.QuickAddDealAsync("Locadora Norte", "Manutenção de 40 carros", "40.000");
+        await owner.NewLeadWithADealAsync("Locadora Norte", "Manutenção de 40 carros", "40.000");
         await Expect(seller.Page.Locator(".live.on")).ToBeVisibleAsync();
         Assert.Equal(0, await seller.CountAsync("New Lead"));
 

@@ -9,9 +9,7 @@ public sealed class LeadsInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
     public async Task A_lead_shows_its_deals_an_edit_reaches_the_board_and_deleting_it_takes_its_deals_along()
     {
         var owner = await SignUpAsync();
-        await owner.CreateLeadAsync("Oficina Mecânica Souza", UserInBrowser.Unique("souza"), "+55 31 98888-7777");
-        await owner.OpenBoardAsync();
-        await owner.QuickAddDealAsync("Oficina Mecânica Souza", "Troca de óleo da frota", "1.200");
+        await owner.NewLeadWithADealAsync("Oficina Mecânica Souza", "Troca de óleo da frota", "1.200", phone: "+55 31 98888-7777");
         await owner.QuickAddDealAsync("Oficina Mecânica Souza", "Revisão anual", "3.400");
 
         await owner.OpenAsync("Leads");
@@ -43,7 +41,7 @@ public sealed class LeadsInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await setup.SignUpAsync();
         for (var i = 1; i <= 30; i++)
             await setup.LeadAsync($"Cliente {i:00}", phone: $"+55 11 9{i:0000}-{7000 + i}");
-        var owner = await SignInAsync(setup.Email, UserInBrowser.DefaultPassword);
+        var owner = await SignInAsync(setup.Email, setup.Password);
         await owner.OpenAsync("Leads");
 
         var rows = owner.Page.Locator("tbody tr");

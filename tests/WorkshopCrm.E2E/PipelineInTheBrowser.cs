@@ -9,9 +9,7 @@ public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
     public async Task A_deal_dragged_to_Won_moves_the_headers_count_and_total_and_stays_there_after_a_reload()
     {
         var owner = await SignUpAsync();
-        await owner.CreateLeadAsync("Oficina do João", UserInBrowser.Unique("joao"), "+55 11 98765-4321");
-        await owner.OpenBoardAsync();
-        await owner.QuickAddDealAsync("Oficina do João", "Revisão da frota", "1.500,00");
+        await owner.NewLeadWithADealAsync("Oficina do João", "Revisão da frota", "1.500,00", phone: "+55 11 98765-4321");
         Assert.Equal(1, await owner.CountAsync("New Lead"));
         Assert.Equal(0, await owner.CountAsync("Won"));
 
@@ -32,9 +30,7 @@ public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
     public async Task A_deal_dropped_into_Lost_moves_only_once_a_reason_is_given()
     {
         var owner = await SignUpAsync();
-        await owner.CreateLeadAsync("Auto Peças Lima", UserInBrowser.Unique("lima"));
-        await owner.OpenBoardAsync();
-        await owner.QuickAddDealAsync("Auto Peças Lima", "Troca de pneus", "800");
+        await owner.NewLeadWithADealAsync("Auto Peças Lima", "Troca de pneus", "800");
 
         await owner.DragAsync("Troca de pneus", "Lost");
         var markLost = owner.Dialog.GetByRole(AriaRole.Button, new() { Name = "Mark as lost" });
@@ -77,9 +73,7 @@ public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
     public async Task A_move_made_with_the_keyboard_in_one_browser_appears_live_in_another()
     {
         var owner = await SignUpAsync();
-        await owner.CreateLeadAsync("Mecânica Rápida", UserInBrowser.Unique("rapida"));
-        await owner.OpenBoardAsync();
-        await owner.QuickAddDealAsync("Mecânica Rápida", "Alinhamento", "120,00");
+        await owner.NewLeadWithADealAsync("Mecânica Rápida", "Alinhamento", "120,00");
         var elsewhere = await SignInAsync(owner.Email, owner.Password);
         await Expect(elsewhere.Page.Locator(".live.on")).ToBeVisibleAsync();
         await Expect(elsewhere.CardIn("New Lead", "Alinhamento")).ToBeVisibleAsync();
@@ -105,7 +99,7 @@ public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         var lead = await setup.LeadAsync("Frota Grande");
         for (var i = 1; i <= 22; i++)
             await setup.DealAsync(lead, $"Revisão {i:00}", 100 * i);
-        var owner = await SignInAsync(setup.Email, UserInBrowser.DefaultPassword);
+        var owner = await SignInAsync(setup.Email, setup.Password);
 
         await owner.WaitForCountAsync("New Lead", 22);
         var cards = owner.Column("New Lead").Locator(".card");
@@ -126,9 +120,7 @@ public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
     public async Task A_move_the_server_refuses_is_undone_with_a_message()
     {
         var owner = await SignUpAsync();
-        await owner.CreateLeadAsync("Garagem Central", UserInBrowser.Unique("central"));
-        await owner.OpenBoardAsync();
-        await owner.QuickAddDealAsync("Garagem Central", "Funilaria", "2.000");
+        await owner.NewLeadWithADealAsync("Garagem Central", "Funilaria", "2.000");
         // The server says no (as it would to a deal deleted meanwhile): a 404 problem for this one move.
         await owner.Page.RouteAsync("**/api/deals/*/move", route => route.FulfillAsync(new()
         {

@@ -24,9 +24,7 @@ public sealed class QualityInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         }
 
         var owner = await SignUpAsync();
-        await owner.CreateLeadAsync("Lead Acessível", UserInBrowser.Unique("a11y"), "+55 11 91234-5678");
-        await owner.OpenBoardAsync();
-        await owner.QuickAddDealAsync("Lead Acessível", "Negócio acessível", "300");
+        await owner.NewLeadWithADealAsync("Lead Acessível", "Negócio acessível", "300", phone: "+55 11 91234-5678");
         foreach (var screen in Screens)
         {
             await owner.OpenAsync(screen);

@@ -9,18 +9,14 @@ public sealed class TeamInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
     public async Task A_salesperson_invited_by_e_mail_joins_and_sees_only_its_own_deals()
     {
         var owner = await SignUpAsync();
-        await owner.CreateLeadAsync("Cliente do Dono", UserInBrowser.Unique("cliente"));
-        await owner.OpenBoardAsync();
-        await owner.QuickAddDealAsync("Cliente do Dono", "Negócio do Dono", "5.000,00");
+        await owner.NewLeadWithADealAsync("Cliente do Dono", "Negócio do Dono", "5.000,00");
 
         var seller = await HireSalespersonAsync(owner, "Pedro Vendedor");
 
         await Expect(seller.Page.GetByText("Negócio do Dono")).ToHaveCountAsync(0);
         Assert.Equal(0, await seller.CountAsync("New Lead"));
         await Expect(seller.Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Team" })).ToHaveCountAsync(0);
-        await seller.CreateLeadAsync("Cliente do Pedro", UserInBrowser.Unique("pedro"));
-        await seller.OpenBoardAsync();
-        await seller.QuickAddDealAsync("Cliente do Pedro", "Negócio do Pedro", "700");
+        await seller.NewLeadWithADealAsync("Cliente do Pedro", "Negócio do Pedro", "700");
         Assert.Equal(1, await seller.CountAsync("New Lead"));
         await Expect(seller.Page.GetByText("Negócio do Dono")).ToHaveCountAsync(0);
 
@@ -45,9 +41,7 @@ public sealed class TeamInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await seller.Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Leads", Exact = true }).ClickAsync();
         await seller.Page.WaitForURLAsync("**/sign-in");
         await Expect(seller.Page.GetByText("Your session has ended. Please sign in again.")).ToBeVisibleAsync();
-        await seller.Page.GetByLabel("E-mail").FillAsync(seller.Email);
-        await seller.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(seller.Password);
-        await seller.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await seller.SubmitSignInAsync();
         await Expect(seller.Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
         Assert.EndsWith("/sign-in", seller.Page.Url, StringComparison.Ordinal);
 
@@ -61,12 +55,9 @@ public sealed class TeamInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
     public async Task A_revoked_invitation_link_says_so_and_a_resent_one_works()
     {
         var owner = await SignUpAsync();
-        await owner.FollowMailedLinkAsync("/verify-email");
-        await Expect(owner.Page.GetByText("Your e-mail is verified.")).ToBeVisibleAsync();
-        await owner.Page.GotoAsync("/team");
+        await VerifyEmailAsync(owner);
         var email = UserInBrowser.Unique("talvez");
-        await owner.Page.GetByLabel("E-mail to invite").FillAsync(email);
-        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        await InviteAsync(owner, email);
         var firstLink = await Crm.LinkInMailAsync(email, "/invite/");
         await Invitation(owner, email).GetByRole(AriaRole.Button, new() { Name = "Copy link" }).ClickAsync();
         await Expect(owner.Page.GetByText("Link copied.")).ToBeVisibleAsync();
@@ -78,8 +69,7 @@ public sealed class TeamInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await guest.Page.GotoAsync(firstLink);
         await Expect(guest.Page.GetByText("This invitation was revoked.")).ToBeVisibleAsync();
 
-        await owner.Page.GetByLabel("E-mail to invite").FillAsync(email);
-        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        await InviteAsync(owner, email);
         var second = await Crm.LinkInMailAsync(email, "/invite/", skip: 1);
         await Invitation(owner, email).Filter(new() { HasText = "Pending" }).GetByRole(AriaRole.Button, new() { Name = "Resend" }).ClickAsync();
         var resent = await Crm.LinkInMailAsync(email, "/invite/", skip: 2);

@@ -36,10 +36,16 @@ public sealed class UserInBrowser(CrmInBrowser crm, IPage page, string email, st
     public async Task SignInAsync()
     {
         await Page.GotoAsync("/sign-in");
-        await Page.GetByLabel("E-mail").FillAsync(Email);
-        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SubmitSignInAsync();
         await Columns.First.WaitForAsync();
+    }
+
+    /// <summary>On the sign-in screen already open: this user's e-mail, the password (its own unless given), submit.</summary>
+    public async Task SubmitSignInAsync(string? password = null)
+    {
+        await Page.GetByLabel("E-mail").FillAsync(Email);
+        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(password ?? Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     public static string Unique(string who) => $"{who}.{Guid.NewGuid():N}@example.com";
@@ -114,6 +120,14 @@ public sealed class UserInBrowser(CrmInBrowser crm, IPage page, string email, st
         await Dialog.GetByRole(AriaRole.Button, new() { Name = "Create deal" }).ClickAsync();
         await Dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await Card(title).WaitForAsync();
+    }
+
+    /// <summary>Creates a lead on the Leads screen, then a deal for it from the board (which stays open).</summary>
+    public async Task NewLeadWithADealAsync(string lead, string title, string value, string? phone = null)
+    {
+        await CreateLeadAsync(lead, Unique("lead"), phone);
+        await OpenBoardAsync();
+        await QuickAddDealAsync(lead, title, value);
     }
 
     /// <summary>Drags a card with the mouse (pointer down, moves in steps, drop near the target column's bottom).</summary>

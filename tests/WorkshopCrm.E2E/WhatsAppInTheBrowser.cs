@@ -48,11 +48,7 @@ public sealed class WhatsAppInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
     public async Task The_WhatsApp_button_of_a_lead_opens_a_conversation_with_its_phone()
     {
         var owner = await SignUpAsync();
-        await owner.OpenAsync("WhatsApp");
-        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
-        await Expect(owner.Page.GetByRole(AriaRole.Img, new() { Name = "WhatsApp QR code" })).ToBeVisibleAsync();
-        await Crm.WhatsApp.ScanAsync(Crm.WhatsApp.Instances.Single(i => i.State == "connecting").Name, "5511955554444");
-        await Expect(owner.Page.GetByText("Status: Connected")).ToBeVisibleAsync();
+        await ConnectAsync(owner, "5511955554444");
         await owner.CreateLeadAsync("Rafael Torres", UserInBrowser.Unique("rafael"), "(11) 96666-5555");
 
         await owner.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Rafael Torres" }).GetByRole(AriaRole.Link, new() { Name = "WhatsApp" })
@@ -71,11 +67,7 @@ public sealed class WhatsAppInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
     public async Task When_the_gateway_is_down_the_chats_say_so_with_a_retry_and_the_rest_of_the_crm_works()
     {
         var owner = await SignUpAsync();
-        await owner.OpenAsync("WhatsApp");
-        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
-        await Expect(owner.Page.GetByRole(AriaRole.Img, new() { Name = "WhatsApp QR code" })).ToBeVisibleAsync();
-        await Crm.WhatsApp.ScanAsync(Crm.WhatsApp.Instances.Single(i => i.State == "connecting").Name, "5511944443333");
-        await Expect(owner.Page.GetByText("Status: Connected")).ToBeVisibleAsync();
+        await ConnectAsync(owner, "5511944443333");
         try
         {
             Crm.WhatsApp.SetFaults(FaultMode.Down);
@@ -98,6 +90,16 @@ public sealed class WhatsAppInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         }
 
         await DisconnectAsync(owner);
+    }
+
+    /// <summary>The owner connects from the WhatsApp screen and the company phone scans the QR in the simulator.</summary>
+    private async Task ConnectAsync(UserInBrowser owner, string phone)
+    {
+        await owner.OpenAsync("WhatsApp");
+        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
+        await Expect(owner.Page.GetByRole(AriaRole.Img, new() { Name = "WhatsApp QR code" })).ToBeVisibleAsync();
+        await Crm.WhatsApp.ScanAsync(Crm.WhatsApp.Instances.Single(i => i.State == "connecting").Name, phone);
+        await Expect(owner.Page.GetByText("Status: Connected")).ToBeVisibleAsync();
     }
 
     /// <summary>Leaves no open instance behind for the next test to mistake for its own.</summary>

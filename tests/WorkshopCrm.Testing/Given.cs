@@ -35,9 +35,12 @@ public static class Given
     public static string UniqueEmail(string who = "owner") => $"{who}.{Guid.NewGuid():N}@example.com";
 
     /// <summary>A freshly signed-up company and its Business Owner, signed in.</summary>
-    public static async Task<Account> ACompanyAsync(this CrmAppFixture app, string? email = null, string? companyName = null)
+    public static Task<Account> ACompanyAsync(this CrmAppFixture app, string? email = null, string? companyName = null) =>
+        ACompanyAsync(app.CreateClient(), email, companyName);
+
+    /// <summary>The same, through any client of a Host (an in-process factory's or a real process's).</summary>
+    public static async Task<Account> ACompanyAsync(HttpClient client, string? email = null, string? companyName = null)
     {
-        var client = app.CreateClient();
         email ??= UniqueEmail();
         companyName ??= $"Oficina {Guid.NewGuid():N}"[..20];
         var response = await client.PostAsJsonAsync("/api/auth/register",

@@ -29,12 +29,13 @@ public sealed class SmtpCapture : IAsyncDisposable
 
     public IReadOnlyCollection<MimeMessage> Messages => _messages.ToArray();
 
+    /// <summary>The messages to <paramref name="to"/> so far, oldest first.</summary>
+    public IEnumerable<MimeMessage> MessagesTo(string to) =>
+        _messages.Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>Waits until a message to <paramref name="to"/> arrives (10 s at most) and returns it.</summary>
     public Task<MimeMessage> WaitForMessageToAsync(string to, Func<MimeMessage, bool>? where = null) =>
-        Eventually.ValueAsync(
-            () => _messages.FirstOrDefault(m =>
-                m.To.Mailboxes.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)) && (where?.Invoke(m) ?? true)),
-            $"an e-mail to {to}");
+        Eventually.ValueAsync(() => MessagesTo(to).FirstOrDefault(m => where?.Invoke(m) ?? true), $"an e-mail to {to}");
 
     public async ValueTask DisposeAsync()
     {
