@@ -42,6 +42,24 @@ public sealed class Connecting(WhatsAppWorld world) : IClassFixture<WhatsAppWorl
     }
 
     [Fact]
+    public async Task An_instance_the_gateway_no_longer_has_shows_Disconnected_and_connecting_again_makes_a_new_one()
+    {
+        var owner = await world.ACompanyAsync();
+        var instance = await world.ConnectAsync(owner);
+        using var gateway = new HttpClient { BaseAddress = world.Gateway.BaseAddress };
+        gateway.DefaultRequestHeaders.Add("apikey", WhatsAppWorld.ApiKey);
+        Assert.True((await gateway.DeleteAsync($"instance/delete/{instance}")).IsSuccessStatusCode);
+
+        var status = await owner.GetJsonAsync("/api/whatsapp/connection");
+        var again = await owner.SendAsync(HttpMethod.Post, "/api/whatsapp/connection");
+
+        Assert.Equal("Disconnected", status.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("Connecting", JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        Assert.Contains(world.Gateway.Instances, i => i.Name == instance && i.State == "connecting");
+    }
+
+    [Fact]
     public async Task Two_connects_at_once_make_one_instance_and_one_row()
     {
         var owner = await world.ACompanyAsync();

@@ -44,6 +44,13 @@ internal sealed class GetConnection(WhatsAppDb db, EvolutionClient gateway, Time
                 Connections.MarkDisconnected(db, connection, clock, forgetInstance: false);
             await db.SaveChangesAsync(ct);
         }
+        catch (EvolutionRejected rejected) when (rejected.Status == System.Net.HttpStatusCode.NotFound)
+        {
+            // the gateway no longer has the instance (deleted there, or the gateway lost its data): it is not connected,
+            // and the next Connect makes a new one instead of failing on the old name
+            Connections.MarkDisconnected(db, connection, clock, forgetInstance: true);
+            await db.SaveChangesAsync(ct);
+        }
         catch (WorkshopCrm.Shared.Http.DependencyUnavailableException)
         {
             // the gateway is away: the last known status is still the best answer
