@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Npgsql;
 using WorkshopCrm.Modules.Pipeline.Deals;
+using WorkshopCrm.Modules.Pipeline.Leads;
 
 namespace WorkshopCrm.Modules.Pipeline.Board;
 
@@ -119,7 +120,9 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
         if (filter.OwnerId is not null)
             sql.Append(CultureInfo.InvariantCulture, $" AND d.user_id = ${next++}");
         if (filter.Search is not null)
-            sql.Append(CultureInfo.InvariantCulture, $" AND (d.title ILIKE ${next} OR l.name ILIKE ${next} OR l.email ILIKE ${next})");
+            // Accents ignored both ways, on the expressions the trigram indexes are built on (migration AccentInsensitiveSearch).
+            sql.Append(CultureInfo.InvariantCulture,
+                $" AND ({Unaccented.Function}(d.title) ILIKE {Unaccented.Function}(${next}) OR {Unaccented.Function}(l.name) ILIKE {Unaccented.Function}(${next}) OR {Unaccented.Function}(l.email) ILIKE {Unaccented.Function}(${next}))");
         return sql.ToString();
     }
 
