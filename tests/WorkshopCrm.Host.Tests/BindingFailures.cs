@@ -10,7 +10,7 @@ public sealed class BindingFailures(CrmAppFixture app) : IClassFixture<CrmAppFix
 {
     [Theory]
     [InlineData("/api/deals", """{"leadId": null, "title": "Frota"}""", "leadId", "Required.")]
-    [InlineData("/api/deals", """{"leadId": "abc", "title": "Frota"}""", "leadId", "Must be a number.")]
+    [InlineData("/api/deals", """{"leadId": "abc", "title": "Frota"}""", "leadId", "Must be a whole number.")]
     [InlineData("/api/deals", """{"leadId": 1, "title": "Frota", "value": "abc"}""", "value", "Must be a number.")]
     [InlineData("/api/deals", """{"leadId": 99999999999999999999999, "title": "Frota"}""", "leadId", "Must be a whole number.")]
     [InlineData("/api/leads", """{"name": 5, "email": "a@b.com"}""", "name", "Must be text.")]

@@ -54,6 +54,21 @@ public sealed class Moving(CrmAppFixture app) : IClassFixture<CrmAppFixture>
     }
 
     [Fact]
+    public async Task A_lost_card_shows_why_on_the_board_and_in_the_move_answer()
+    {
+        var owner = await app.ACompanyAsync();
+        var deal = await owner.ADealAsync("Frota da Ana");
+        await owner.ADealAsync("Aberto");
+
+        var moved = await owner.MoveAsync(deal.Id, 7, lossReason: "Preço acima do concorrente").ReadAsync<CardBody>();
+        var board = await owner.BoardAsync();
+
+        Assert.Equal("Preço acima do concorrente", moved.LossReason);
+        Assert.Equal(["Preço acima do concorrente"], board.Column(7).Deals.Select(d => d.LossReason));
+        Assert.All(board.Column(1).Deals, d => Assert.Null(d.LossReason));
+    }
+
+    [Fact]
     public async Task Twenty_concurrent_moves_into_one_column_leave_a_strict_order_and_lose_no_card()
     {
         var owner = await app.ACompanyAsync();

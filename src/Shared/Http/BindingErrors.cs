@@ -35,8 +35,8 @@ public static partial class BindingErrors
     private static string Sentence(JsonException exception)
     {
         // STJ's converters say what they wanted: "Cannot get the value of a token type 'Null' as a number.", "… out of
-        // bounds for an Int64.", "… not in a supported DateTimeOffset format."; the outer message names a type, but for
-        // a record's constructor parameter that is the record's, so it comes last.
+        // bounds for an Int64.", "… too large or too small for a Decimal.", "… not in a supported DateTimeOffset
+        // format."; the outer message names a type, but for a record's constructor parameter that is the record's.
         var inner = exception.InnerException?.Message ?? "";
         if (inner.Contains("token type 'Null'", StringComparison.Ordinal))
             return Required;
@@ -94,7 +94,7 @@ public static partial class BindingErrors
     [GeneratedRegex(@"as an? (?<kind>number|string|boolean)\.", RegexOptions.CultureInvariant)]
     private static partial Regex TokenKind();
 
-    [GeneratedRegex(@"(?:out of bounds for an?|supported) (?<type>Int16|Int32|Int64|UInt16|UInt32|UInt64|Byte|Decimal|Double|Single|DateTime|DateTimeOffset|DateOnly|TimeOnly|Guid)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:for an?|supported) (?<type>Int16|Int32|Int64|UInt16|UInt32|UInt64|Byte|Decimal|Double|Single|DateTime|DateTimeOffset|DateOnly|TimeOnly|Guid)\b", RegexOptions.CultureInvariant)]
     private static partial Regex NamedType();
 
     [GeneratedRegex(@"could not be converted to (?<type>[^ ]+?)\.? Path", RegexOptions.CultureInvariant)]
