@@ -16,12 +16,16 @@ public static class Paging
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>No list is browsed this deep; the cap keeps (page - 1) × pageSize far from overflowing an OFFSET.</summary>
+    public const int MaxPage = 1_000_000;
+
     public static int Skip(this IPaged request) => (request.Page - 1) * request.PageSize;
 
     /// <summary>Field rules for page and pageSize.</summary>
     public static void ValidPaging<T>(this AbstractValidator<T> validator) where T : IPaged
     {
-        validator.RuleFor(r => r.Page).GreaterThanOrEqualTo(1).WithMessage("Must be 1 or more.");
+        validator.RuleFor(r => r.Page).GreaterThanOrEqualTo(1).WithMessage("Must be 1 or more.")
+            .LessThanOrEqualTo(MaxPage).WithMessage($"Must be between 1 and {MaxPage}.");
         validator.RuleFor(r => r.PageSize).InclusiveBetween(1, MaxPageSize).WithMessage($"Must be between 1 and {MaxPageSize}.");
     }
 }
