@@ -53,6 +53,21 @@ public sealed class Moving(CrmAppFixture app) : IClassFixture<CrmAppFixture>
         Assert.Equal(("Qualified", (string?)null), (back.Stage.Name, back.LossReason));
     }
 
+    [Theory]
+    [InlineData("Preço\u0000")]
+    [InlineData("Preço\nalto")]
+    public async Task A_loss_reason_with_a_control_character_is_a_400_naming_it_and_the_deal_stays(string reason)
+    {
+        var owner = await app.ACompanyAsync();
+        var deal = await owner.ADealAsync();
+
+        var response = await owner.MoveAsync(deal.Id, 7, lossReason: reason);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["Must not contain control characters."], (await Problem.ReadAsync(response)).Errors["lossReason"]);
+        Assert.Equal("New Lead", (await owner.SendAsync(HttpMethod.Get, $"/api/deals/{deal.Id}").ReadAsync<DealBody>()).Stage.Name);
+    }
+
     [Fact]
     public async Task A_lost_card_shows_why_on_the_board_and_in_the_move_answer()
     {

@@ -29,6 +29,21 @@ public sealed class NotesAndSummary(CrmAppFixture app) : IClassFixture<CrmAppFix
         Assert.Contains("body", (await Problem.ReadAsync(response)).Errors.Keys);
     }
 
+    [Theory]
+    [InlineData("nul \u0000 inside")]
+    [InlineData("bell \u0007 inside")]
+    public async Task A_note_with_a_control_character_other_than_a_line_break_is_a_400_and_is_not_stored(string body)
+    {
+        var owner = await app.ACompanyAsync();
+        var deal = await owner.ADealAsync();
+
+        var response = await owner.SendAsync(HttpMethod.Post, $"/api/deals/{deal.Id}/notes", new { body });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["Must not contain control characters."], (await Problem.ReadAsync(response)).Errors["body"]);
+        Assert.Empty((await owner.SendAsync(HttpMethod.Get, $"/api/deals/{deal.Id}/notes").ReadAsync<PageBody<NoteBody>>()).Items);
+    }
+
     [Fact]
     public async Task A_note_of_exactly_10000_characters_with_line_breaks_is_kept_whole()
     {

@@ -43,7 +43,7 @@ internal static class DealRules
     {
         v.RuleFor(r => reason(r)).Must((r, x) => stage(r) != PipelineStage.Lost || !string.IsNullOrWhiteSpace(x))
             .WithMessage("Say why the deal was lost.").WithErrorCode("deal.loss_reason_required").OverridePropertyName("lossReason");
-        v.RuleFor(r => reason(r)).MaximumLength(2000).WithMessage("At most 2000 characters.").OverridePropertyName("lossReason");
+        v.RuleFor(r => reason(r)).OptionalLine(2000).OverridePropertyName("lossReason");
     }
 
     public static int DaysSince(DateTimeOffset since, DateTimeOffset now) => Math.Max(0, (int)(now - since).TotalDays);

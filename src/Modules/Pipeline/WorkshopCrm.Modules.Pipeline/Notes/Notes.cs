@@ -57,10 +57,7 @@ internal sealed record AddNoteRequest(long Id, string Body);
 
 internal sealed class AddNoteValidator : Validator<AddNoteRequest>
 {
-    public AddNoteValidator() =>
-        RuleFor(r => r.Body).NotEmpty().WithMessage("Required.").MaximumLength(10_000).WithMessage("At most 10,000 characters.")
-            .Must(b => b is null || !b.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
-            .WithMessage("Must not contain control characters.");
+    public AddNoteValidator() => RuleFor(r => r.Body).RequiredText(10_000);
 }
 
 /// <summary>Writes a note on a deal the caller can see.</summary>

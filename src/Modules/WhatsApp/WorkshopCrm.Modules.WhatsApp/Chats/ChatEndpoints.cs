@@ -118,7 +118,7 @@ internal sealed class SendMessageValidator : Validator<SendMessageRequest>
     {
         RuleFor(r => r.Phone).NotEmpty().WithMessage("Required.")
             .Must(p => p is null || PhoneNumbers.ToDigits(p) is not null).WithMessage("Not a phone number (digits with area code, e.g. +55 11 98765-4321).");
-        RuleFor(r => r.Text).NotEmpty().WithMessage("Required.").MaximumLength(4096).WithMessage("At most 4096 characters.");
+        RuleFor(r => r.Text).RequiredText(4096);
     }
 }
 
