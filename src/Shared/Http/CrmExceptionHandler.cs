@@ -30,8 +30,11 @@ internal sealed class CrmExceptionHandler(IWebHostEnvironment environment, ILogg
         if (status == StatusCodes.Status503ServiceUnavailable)
             httpContext.Response.Headers.RetryAfter = "5";
 
-        var detail = environment.IsDevelopment() ? exception.ToString() : null;
-        await Problems.Of(status, code, title, detail).ExecuteAsync(httpContext);
+        // The message only, and only in Development: screenshots and bug reports never carry a stack trace; the log
+        // has it, under the trace id the problem names.
+        var detail = environment.IsDevelopment() ? exception.Message : null;
+        var traceId = System.Diagnostics.Activity.Current?.Id ?? httpContext.TraceIdentifier;
+        await Problems.Of(status, code, title, detail, traceId).ExecuteAsync(httpContext);
         return true;
     }
 

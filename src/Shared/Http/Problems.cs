@@ -10,13 +10,13 @@ public static class Problems
 {
     public const string ValidationCode = "validation_failed";
 
-    public static IResult Of(int status, string code, string title, string? detail = null) =>
-        TypedResults.Problem(
-            statusCode: status,
-            title: title,
-            detail: detail,
-            type: TypeFor(status),
-            extensions: new Dictionary<string, object?> { ["code"] = code });
+    public static IResult Of(int status, string code, string title, string? detail = null, string? traceId = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (traceId is not null)
+            extensions["traceId"] = traceId;
+        return TypedResults.Problem(statusCode: status, title: title, detail: detail, type: TypeFor(status), extensions: extensions);
+    }
 
     /// <summary>400 (or another status) naming the offending field, in the same shape as validation failures.</summary>
     public static IResult Field(string field, string message, string code, int status = StatusCodes.Status400BadRequest) =>
