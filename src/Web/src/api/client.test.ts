@@ -63,3 +63,12 @@ describe('api client', () => {
     });
   });
 });
+
+describe('a 429', () => {
+  it('carries the Retry-After seconds on the error', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ title: 'Too many', code: 'rate_limited' }), { status: 429, headers: { 'Retry-After': '900' } })));
+    const err = await api('/api/auth/login', { method: 'POST', body: {}, noRetry: true }).catch((e) => e);
+    expect(err.retryAfter).toBe(900);
+    expect(err.code).toBe('rate_limited');
+  });
+});
