@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
+import { refreshQueries } from '../../api/refreshQueries';
 import type { BoardView, DealCard } from '../../api/types';
 import { Alert, ErrorBox, errorText, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
@@ -111,8 +112,8 @@ export function BoardPage() {
       setMessage(t('board.moveFailed', { reason: errorText(t, err) }));
     },
     onSettled: (_d, _e, m) => {
-      void qc.invalidateQueries({ queryKey: ['board'] });
-      void qc.invalidateQueries({ queryKey: ['deal', m.dealId] });
+      void refreshQueries(qc, ['board']);
+      void refreshQueries(qc, ['deal', m.dealId]);
     },
   });
 

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
+import { refreshQueries } from '../../api/refreshQueries';
 import type { Lead, Paged, Stage } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
@@ -39,7 +40,7 @@ export function QuickAddDeal({ stages, onClose }: { stages: Stage[]; onClose: ()
       },
     }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['board'] });
+      void refreshQueries(qc, ['board']);
       onClose();
     },
   });

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
+import { refreshQueries } from '../../api/refreshQueries';
 import { ApiError } from '../../api/problem';
 import type { Deal, Note, Paged } from '../../api/types';
 import { Field } from '../../components/Field';
@@ -90,8 +91,8 @@ function DealDetails({ deal, onDeleted }: { deal: Deal; onDeleted: () => void })
     setLossReason(deal.lossReason ?? '');
   }, [deal.stage?.id, deal.lossReason]);
   const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['deal', deal.id] });
-    void qc.invalidateQueries({ queryKey: ['board'] });
+    void refreshQueries(qc, ['deal', deal.id]);
+    void refreshQueries(qc, ['board']);
   };
   const fetchLatest = () => qc.fetchQuery({ queryKey: ['deal', deal.id], queryFn: () => api<Deal>(`/api/deals/${deal.id}`), staleTime: 0 });
   const save = useMutation({
@@ -116,7 +117,7 @@ function DealDetails({ deal, onDeleted }: { deal: Deal; onDeleted: () => void })
     onSuccess: (d) => { loadFrom(asForm(d)); setSaved(true); qc.setQueryData(['deal', deal.id], d); refresh(); },
     onError: (err) => {
       if (err instanceof DealConflict) setConflict(err.theirs);
-      void qc.invalidateQueries({ queryKey: ['board'] });
+      void refreshQueries(qc, ['board']);
     },
   });
   const moveStage = useMutation({
@@ -129,7 +130,7 @@ function DealDetails({ deal, onDeleted }: { deal: Deal; onDeleted: () => void })
   });
   const del = useMutation({
     mutationFn: () => api(`/api/deals/${deal.id}`, { method: 'DELETE' }),
-    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['board'] }); onDeleted(); },
+    onSuccess: () => { void refreshQueries(qc, ['board']); onDeleted(); },
   });
 
   const targetStage = stages.data?.find((s) => String(s.id) === stageId);
@@ -215,11 +216,11 @@ function Notes({ dealId }: { dealId: number }) {
   const [body, setBody] = useState('');
   const add = useMutation({
     mutationFn: () => api<Note>(`/api/deals/${dealId}/notes`, { method: 'POST', body: { body } }),
-    onSuccess: () => { setBody(''); void qc.invalidateQueries({ queryKey: key }); },
+    onSuccess: () => { setBody(''); void refreshQueries(qc, key); },
   });
   const remove = useMutation({
     mutationFn: (noteId: number) => api(`/api/deals/${dealId}/notes/${noteId}`, { method: 'DELETE' }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: key }),
+    onSuccess: () => void refreshQueries(qc, key),
   });
   const items = notes.data?.items ?? [];
   return (

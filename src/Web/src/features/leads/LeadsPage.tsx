@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
+import { refreshQueries } from '../../api/refreshQueries';
 import type { Lead, LeadDetail, Paged } from '../../api/types';
 import { Alert, Empty, ErrorBox, errorText, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
@@ -36,7 +37,7 @@ export function LeadsPage() {
   });
   const del = useMutation({
     mutationFn: (id: number) => api(`/api/leads/${id}`, { method: 'DELETE' }),
-    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['leads'] }); void qc.invalidateQueries({ queryKey: ['board'] }); },
+    onSuccess: () => { void refreshQueries(qc, ['leads']); void refreshQueries(qc, ['board']); },
   });
   const items = leads.data?.items ?? [];
   const pages = Math.max(1, Math.ceil((leads.data?.total ?? 0) / PAGE_SIZE));

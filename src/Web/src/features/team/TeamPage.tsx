@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
+import { refreshQueries } from '../../api/refreshQueries';
 import type { Invitation, Paged } from '../../api/types';
 import { Field } from '../../components/Field';
 import { Alert, Empty, ErrorBox, errorText, fieldErrors, formError, Loading } from '../../components/States';
@@ -29,7 +30,7 @@ function Users() {
   const users = useTeam();
   const toggle = useMutation({
     mutationFn: ({ id, activate }: { id: number; activate: boolean }) => api(`/api/users/${id}/${activate ? 'reactivate' : 'deactivate'}`, { method: 'POST' }),
-    onSettled: () => void qc.invalidateQueries({ queryKey: ['users'] }),
+    onSettled: () => void refreshQueries(qc, ['users']),
   });
   const items = users.data?.items ?? [];
   return (
@@ -75,15 +76,15 @@ function Invitations() {
   const remember = (inv: Invitation) => { if (inv.id && inv.link) setLinks((l) => ({ ...l, [inv.id!]: inv.link! })); };
   const invite = useMutation({
     mutationFn: () => api<Invitation>('/api/invitations', { method: 'POST', body: { email } }),
-    onSuccess: (inv) => { remember(inv); setEmail(''); setNotice(inv.link ? t('team.linkReady', { link: inv.link }) : null); void qc.invalidateQueries({ queryKey: ['invitations'] }); },
+    onSuccess: (inv) => { remember(inv); setEmail(''); setNotice(inv.link ? t('team.linkReady', { link: inv.link }) : null); void refreshQueries(qc, ['invitations']); },
   });
   const resend = useMutation({
     mutationFn: (id: number) => api<Invitation>(`/api/invitations/${id}/resend`, { method: 'POST' }),
-    onSuccess: (inv) => { remember(inv); setNotice(inv.link ? t('team.linkReady', { link: inv.link }) : null); void qc.invalidateQueries({ queryKey: ['invitations'] }); },
+    onSuccess: (inv) => { remember(inv); setNotice(inv.link ? t('team.linkReady', { link: inv.link }) : null); void refreshQueries(qc, ['invitations']); },
   });
   const revoke = useMutation({
     mutationFn: (id: number) => api(`/api/invitations/${id}/revoke`, { method: 'POST' }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['invitations'] }),
+    onSuccess: () => void refreshQueries(qc, ['invitations']),
   });
   // One message at a time: a new action clears the last one's notice and error.
   const startAction = () => { setNotice(null); invite.reset(); resend.reset(); revoke.reset(); };
