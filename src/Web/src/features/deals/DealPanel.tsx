@@ -131,6 +131,7 @@ function DealDetails({ deal, onDeleted, onDirty }: { deal: Deal; onDeleted: () =
   const stageChanged = stageId !== String(deal.stage?.id) || (needsReason && lossReason.trim() !== (deal.lossReason ?? ''));
   const dirty = fieldsChanged || stageChanged;
   useEffect(() => { onDirty(dirty); }, [dirty]);
+  useEffect(() => () => onDirty(false), []); // a deal gone meanwhile has no edits left to lose
 
   /** One save for the panel: the title and value (against the version), then the stage with its loss reason. */
   const save = useMutation({
