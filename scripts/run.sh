@@ -33,6 +33,8 @@ cd "$ROOT"
 source "$ROOT/scripts/lib/postgres.sh"
 # shellcheck source=scripts/lib/smtp.sh
 source "$ROOT/scripts/lib/smtp.sh"
+# shellcheck source=scripts/lib/node.sh
+source "$ROOT/scripts/lib/node.sh"
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -165,6 +167,7 @@ fi
 
 # ---------------------------------------------------------------- SPA
 if [[ -f src/Web/package.json && "${WORKSHOPCRM_SKIP_SPA:-}" != 1 && -z "$ONE_SHOT" ]]; then
+    node_ensure || exit 1
     say "building the SPA in src/Web"
     (
         cd src/Web

@@ -21,6 +21,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # shellcheck source=scripts/lib/postgres.sh
 source "$ROOT/scripts/lib/postgres.sh"
+# shellcheck source=scripts/lib/node.sh
+source "$ROOT/scripts/lib/node.sh"
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 if [[ "${CI:-}" == true || "${CI:-}" == 1 ]]; then
@@ -28,7 +30,8 @@ if [[ "${CI:-}" == true || "${CI:-}" == 1 ]]; then
     export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 fi
 
-say() { printf '[test] %s\n' "$*" >&2; }
+STARTED_AT=$SECONDS
+say() { printf '[test %s +%ds] %s\n' "$(date +%T)" "$((SECONDS - STARTED_AT))" "$*" >&2; }
 
 PG_TMP=""
 RESULTS_TMP=""
@@ -100,7 +103,8 @@ fi
 spa_failed=0
 if [[ -f src/Web/package.json ]]; then
     say "SPA: install, unit tests, build (src/Web)"
-    (
+    node_ensure || spa_failed=1
+    ((spa_failed)) || (
         cd src/Web
         if [[ -f package-lock.json ]]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
     ) || spa_failed=1
@@ -118,6 +122,21 @@ if [[ -f src/Web/package.json ]]; then
     fi
     if ((spa_failed)); then say "SPA install, tests or build FAILED"; fi
 fi
+
+# ---------------------------------------------------------------- processes the tests start
+# Every Host, Evolution simulator and Chromium a test starts must be stopped by that test (fixtures own them and kill
+# them on dispose; HostProcess also kills its Hosts when the test process ends). What was running before is not ours.
+# Each of them inherits WORKSHOPCRM_TEST_RUN from this run, so a run names only its own (not another run's).
+export WORKSHOPCRM_TEST_RUN="$$.$RANDOM$RANDOM"
+LEFTOVER_PATTERN='WorkshopCrm\.Host\.dll|EvolutionSimulator|/usr/lib/chromium/'
+# leftovers: this run's matching processes still alive, one "pid command" a line.
+leftovers() {
+    local pid
+    for pid in $(pgrep -f "$LEFTOVER_PATTERN" || true); do
+        tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "WORKSHOPCRM_TEST_RUN=$WORKSHOPCRM_TEST_RUN" || continue
+        printf '%s %s\n' "$pid" "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-140)"
+    done
+}
 
 # ---------------------------------------------------------------- .NET
 build_failed=0
@@ -139,6 +158,19 @@ if ((build_failed == 0)); then
     set -e
 else
     say "BUILD FAILED: no .NET tests ran"
+fi
+
+# A process ends a moment after its parent: give them 15 s, then name and kill what is left, and fail the run.
+left_running=""
+for _ in $(seq 1 30); do
+    left_running="$(leftovers)"
+    [[ -z "$left_running" ]] && break
+    sleep 0.5
+done
+if [[ -n "$left_running" ]]; then
+    say "FAILED: processes started by the tests were left running (killed now):"
+    printf '%s\n' "$left_running" | sed 's/^/[test]   /' >&2
+    printf '%s\n' "$left_running" | awk '{print $1}' | xargs -r kill -9 2>/dev/null || true
 fi
 
 # ---------------------------------------------------------------- summary
@@ -183,6 +215,7 @@ if ((spa_failed)); then say "FAILED: SPA install, tests or build"; status=1; fi
 if ((test_rc != 0)); then say "FAILED: dotnet test exited with $test_rc"; status=1; fi
 if ((failed > 0)); then status=1; fi
 if ((passed + failed == 0)); then say "FAILED: no test ran ($trx_count TRX files)"; status=1; fi
+if [[ -n "$left_running" ]]; then status=1; fi
 
 teardown
 summary="$passed passed, $failed failed"

@@ -174,6 +174,9 @@ internal static class CrmApp
             c.Errors.ResponseBuilder = ValidationProblems.Build;
             c.Errors.ProducesMetadataType = typeof(HttpValidationProblemDetails);
             c.Errors.ContentType = "application/problem+json";
+            // A body or query value that does not even bind names its field in words, never .NET's own text.
+            c.Binding.JsonExceptionTransformer = BindingErrors.FromJson;
+            c.Binding.FailureMessage = BindingErrors.FromText;
             c.Serializer.Options.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
         });
         app.UseSwaggerGen();

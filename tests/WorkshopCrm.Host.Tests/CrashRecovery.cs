@@ -12,7 +12,7 @@ public sealed class CrashRecovery : IAsyncDisposable
     public async Task Killing_the_Host_while_events_flow_loses_no_event_and_records_each_once()
     {
         _database = await TestPostgres.CreateDatabaseAsync("crash");
-        var first = await HostProcess.StartAsync(Env());
+        await using var first = await HostProcess.StartAsync(Env());
         using var http = new HttpClient { BaseAddress = first.BaseAddress };
 
         var signUps = Enumerable.Range(0, 40).Select(async i =>
@@ -41,7 +41,6 @@ public sealed class CrashRecovery : IAsyncDisposable
         var emails = await EmailsAsync();
         Assert.All(emails, email => Assert.Contains(email, mailed));
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM identity.outbox_messages WHERE dead_lettered_at IS NOT NULL"));
-        await first.DisposeAsync();
     }
 
     private Dictionary<string, string> Env() => new()

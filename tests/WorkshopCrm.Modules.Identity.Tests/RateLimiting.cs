@@ -31,6 +31,25 @@ public sealed class RateLimitingPerAccount(PerAccountLimitFixture app) : IClassF
     }
 }
 
+public sealed class SignInsThatSucceed(PerAccountLimitFixture app) : IClassFixture<PerAccountLimitFixture>
+{
+    [Fact]
+    public async Task Signing_up_and_in_again_and_again_never_locks_the_account_only_wrong_passwords_do()
+    {
+        var company = await app.ACompanyAsync(); // the sign-up: the first of the account's attempts, were they all counted
+        for (var i = 0; i < 6; i++)
+            Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = company.Email, password = Given.GoodPassword })).StatusCode);
+
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = company.Email, password = "wrong " + i })).StatusCode);
+        var locked = await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = company.Email, password = Given.GoodPassword });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        var wait = int.Parse(locked.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(wait, 1, 15 * 60);
+    }
+}
+
 public sealed class RateLimitingPerAddress(PerAddressLimitFixture app) : IClassFixture<PerAddressLimitFixture>
 {
     [Fact]

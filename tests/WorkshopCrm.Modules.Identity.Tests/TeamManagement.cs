@@ -120,6 +120,35 @@ public sealed class TeamManagement(CrmAppFixture app) : IClassFixture<CrmAppFixt
         Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM identity.users WHERE tenant_id = @p0 AND role_id = 1 AND user_status_id = 1", first.TenantId));
     }
 
+    [Theory]
+    [InlineData("itself")]
+    [InlineData("inactive")]
+    [InlineData("another company's")]
+    [InlineData("unknown")]
+    public async Task Handing_over_to_anyone_but_another_active_colleague_is_a_400_naming_handOverTo_and_deactivates_nobody(string heir)
+    {
+        var owner = await app.ACompanyAsync();
+        var seller = await app.AColleagueAsync(owner);
+        var gone = await app.AColleagueAsync(owner, name: "Gone");
+        await owner.SendAsync(HttpMethod.Post, $"/api/users/{gone.UserId}/deactivate");
+        var stranger = await app.ACompanyAsync();
+        var handOverTo = heir switch
+        {
+            "itself" => seller.UserId,
+            "inactive" => gone.UserId,
+            "another company's" => stranger.UserId,
+            _ => 999_999_999L,
+        };
+
+        var response = await owner.SendAsync(HttpMethod.Post, $"/api/users/{seller.UserId}/deactivate", new { handOverTo });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await Problem.ReadAsync(response);
+        Assert.Equal("identity.hand_over_invalid", problem.Code);
+        Assert.Equal(["The owner must be an active user of your company."], problem.Errors["handOverTo"]);
+        Assert.Equal(HttpStatusCode.OK, (await seller.SendAsync(HttpMethod.Get, "/api/me")).StatusCode);
+    }
+
     [Fact]
     public async Task A_user_id_that_is_not_a_number_is_a_400()
     {

@@ -71,6 +71,23 @@ public sealed class Board(CrmAppFixture app) : IClassFixture<CrmAppFixture>
     }
 
     [Fact]
+    public async Task Board_search_ignores_accents_and_case_both_ways()
+    {
+        var owner = await app.ACompanyAsync();
+        var goncalves = await owner.ALeadAsync("Transportes Gonçalves", Given.UniqueEmail("lead"));
+        await owner.ADealAsync(goncalves.Id, "Revisão dos caminhões", 100);
+        await owner.ADealAsync("Outro negócio", 7);
+
+        var byLead = await owner.BoardAsync("?search=goncalves");
+        var byTitle = await owner.BoardAsync("?search=CAMINHOES");
+        var accentedSearch = await owner.BoardAsync("?search=" + Uri.EscapeDataString("revisão dos caminhões"));
+
+        Assert.Equal(["Revisão dos caminhões"], byLead.Column(1).Deals.Select(d => d.Title));
+        Assert.Equal((1, 100m), (byTitle.Column(1).TotalCount, byTitle.Column(1).TotalValue));
+        Assert.Equal(["Revisão dos caminhões"], accentedSearch.Column(1).Deals.Select(d => d.Title));
+    }
+
+    [Fact]
     public async Task A_salespersons_board_holds_only_its_own_deals_whatever_owner_it_asks_for()
     {
         var owner = await app.ACompanyAsync();

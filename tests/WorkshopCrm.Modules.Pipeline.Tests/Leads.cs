@@ -90,6 +90,24 @@ public sealed class Leads(CrmAppFixture app) : IClassFixture<CrmAppFixture>
     }
 
     [Fact]
+    public async Task Search_ignores_accents_and_case_both_ways()
+    {
+        var owner = await app.ACompanyAsync();
+        await owner.ALeadAsync("Ana Gonçalves", Given.UniqueEmail("lead"));
+        await owner.ALeadAsync("Caminhões do Zé", Given.UniqueEmail("lead"));
+        await owner.ALeadAsync("Joao Pereira", Given.UniqueEmail("lead"));
+
+        async Task<IEnumerable<string>> Found(string search) =>
+            (await owner.SendAsync(HttpMethod.Get, "/api/leads?search=" + Uri.EscapeDataString(search)).ReadAsync<PageBody<LeadBody>>()).Items.Select(l => l.Name);
+
+        Assert.Equal(["Ana Gonçalves"], await Found("goncalves"));
+        Assert.Equal(["Ana Gonçalves"], await Found("GONÇALVES"));
+        Assert.Equal(["Caminhões do Zé"], await Found("caminhoes"));
+        Assert.Equal(["Caminhões do Zé"], await Found("do ze"));
+        Assert.Equal(["Joao Pereira"], await Found("João"));
+    }
+
+    [Fact]
     public async Task Search_pages_its_matches_by_name_with_the_exact_total_for_owner_and_salesperson()
     {
         var owner = await app.ACompanyAsync();

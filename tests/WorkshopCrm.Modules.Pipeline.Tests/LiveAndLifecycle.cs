@@ -55,6 +55,38 @@ public sealed class LiveAndLifecycle(CrmAppFixture app) : IClassFixture<CrmAppFi
     }
 
     [Fact]
+    public async Task Deactivating_with_a_hand_over_passes_open_deals_and_leads_to_the_heir_once_live_on_boards()
+    {
+        var owner = await app.ACompanyAsync();
+        var seller = await app.AColleagueAsync(owner);
+        var lead = await seller.ALeadAsync("Cliente do Sam", Given.UniqueEmail("lead"));
+        var open = await seller.ADealAsync(lead.Id, "Aberto", 100);
+        var won = await seller.ADealAsync(lead.Id, "Ganho", 200);
+        await seller.MoveAsync(won.Id, 6); // Won
+        var ownersOwn = await owner.ADealAsync("Do dono", 5);
+        await app.EventsSettledAsync();
+        await using var stream = await EventStream.OpenAsync(owner);
+
+        var response = await owner.SendAsync(HttpMethod.Post, $"/api/users/{seller.UserId}/deactivate", new { handOverTo = owner.UserId });
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var handed = await stream.NextAsync("deal.updated");
+        Assert.Equal((open.Id, owner.UserId), (handed.GetProperty("dealId").GetInt64(), handed.GetProperty("ownerId").GetInt64()));
+        await app.EventsSettledAsync();
+        var deal = async (long id) => await owner.SendAsync(HttpMethod.Get, $"/api/deals/{id}").ReadAsync<DealBody>();
+        Assert.Equal(owner.UserId, (await deal(open.Id)).Owner.Id);
+        Assert.Equal(seller.UserId, (await deal(won.Id)).Owner.Id); // what was won or lost stays in the seller's numbers
+        Assert.Equal(owner.UserId, (await owner.SendAsync(HttpMethod.Get, $"/api/leads/{lead.Id}").ReadAsync<LeadDetailBody>()).OwnerId);
+        Assert.Equal(owner.UserId, (await deal(ownersOwn.Id)).Owner.Id);
+
+        // Delivered again (as after a crash between delivery and acknowledgement): nothing is handed over twice.
+        await app.ExecuteAsync("UPDATE identity.outbox_messages SET delivered_at = NULL, available_at = now() WHERE type LIKE '%UserDeactivated%' AND (payload->>'userId')::bigint = @p0", seller.UserId);
+        await app.EventsSettledAsync();
+        Assert.Equal(1L, await app.ScalarAsync<long>(
+            "SELECT count(*) FROM pipeline.outbox_messages WHERE type LIKE '%DealUpdated%' AND (payload->>'dealId')::bigint = @p0", open.Id));
+    }
+
+    [Fact]
     public async Task Creating_and_deleting_deals_are_heard_too()
     {
         var owner = await app.ACompanyAsync();

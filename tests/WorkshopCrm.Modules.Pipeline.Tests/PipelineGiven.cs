@@ -12,7 +12,7 @@ internal sealed record DealLeadBody(long Id, string Name, string Email, string? 
 
 internal sealed record DealBody(long Id, string Title, decimal Value, DealLeadBody Lead, Ref Owner, Ref Stage, string? LossReason, int SortOrder, uint Version);
 
-internal sealed record CardBody(long Id, string Title, decimal Value, long LeadId, string LeadName, long OwnerId, string OwnerName, long StageId, int SortOrder, int DaysInStage);
+internal sealed record CardBody(long Id, string Title, decimal Value, long LeadId, string LeadName, long OwnerId, string OwnerName, long StageId, int SortOrder, int DaysInStage, string? LossReason = null);
 
 internal sealed record StageBody(long Id, string Name, int SortOrder, bool IsTerminal);
 

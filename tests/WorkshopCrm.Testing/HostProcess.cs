@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 
@@ -9,6 +10,9 @@ namespace WorkshopCrm.Testing;
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
+    /// <summary>Every Host this test process started and has not stopped yet: killed when the test process ends, whatever path it took.</summary>
+    private static readonly ConcurrentDictionary<int, Process> Running = new();
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -32,21 +36,29 @@ public sealed class HostProcess : IAsyncDisposable
     {
         port ??= FreePort();
         var host = new HostProcess(Start(["--urls", $"http://127.0.0.1:{port}"], environment), port.Value);
-        using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        await Eventually.TrueAsync(async () =>
+        try
         {
-            if (host.HasExited)
-                throw new InvalidOperationException($"The Host exited with {host._process.ExitCode}:\n{host.Output}");
-            try
+            using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+            await Eventually.TrueAsync(async () =>
             {
-                return (await http.GetAsync("/health/live")).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, "the Host to start", TimeSpan.FromSeconds(60));
-        return host;
+                if (host.HasExited)
+                    throw new InvalidOperationException($"The Host exited with {host._process.ExitCode}:\n{host.Output}");
+                try
+                {
+                    return (await http.GetAsync("/health/live")).IsSuccessStatusCode;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    return false; // not listening yet, or too busy starting to answer within the probe's 2 s: ask again
+                }
+            }, "the Host to start", TimeSpan.FromSeconds(90));
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync(); // a Host that did not come up is not left running
+            throw;
+        }
     }
 
     /// <summary>Runs a verb (migrate, seed-demo, dead-letters ...) to completion: exit code and what it printed.</summary>
@@ -72,8 +84,24 @@ public sealed class HostProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
             await KillAsync();
+        Running.TryRemove(_process.Id, out _);
         _process.Dispose();
     }
+
+    static HostProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var process in Running.Values)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // it had already exited
+            }
+        }
+    };
 
     private static Process Start(IEnumerable<string> args, IDictionary<string, string> environment)
     {
@@ -92,7 +120,9 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["Smtp__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "workshopcrm-tests-mail");
         foreach (var (key, value) in environment)
             info.Environment[key] = value;
-        return Process.Start(info) ?? throw new InvalidOperationException("Could not start the Host.");
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the Host.");
+        Running[process.Id] = process;
+        return process;
     }
 
     private void Append(string? line)

@@ -20,7 +20,11 @@ internal sealed class CrmExceptionHandler(IWebHostEnvironment environment, ILogg
             return true; // the caller went away; nobody to answer
 
         var (status, code, title) = Classify(exception);
-        if (status >= 500)
+        // A dependency that is away (database, WhatsApp gateway) is an operating condition, not a bug: one warning line.
+        if (status == StatusCodes.Status503ServiceUnavailable)
+            logger.LogWarning("Request {Method} {Path} answered 503 {Code}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, code,
+                exception.GetBaseException().Message);
+        else if (status >= 500)
             logger.LogError(exception, "Request {Method} {Path} failed with {Code}", httpContext.Request.Method, httpContext.Request.Path, code);
 
         if (status == StatusCodes.Status503ServiceUnavailable)

@@ -1,10 +1,15 @@
 namespace WorkshopCrm.Contracts.Identity;
 
-/// <summary>A user was set Inactive: it can no longer sign in; its sessions are gone; its data stays.</summary>
+/// <summary>
+/// A user was set Inactive: it can no longer sign in; its sessions are gone; its data stays, or passes to
+/// <paramref name="HandOverTo"/> when the Business Owner chose one (Pipeline applies that once: its open deals and
+/// its leads change owner).
+/// </summary>
 /// <param name="UserId">The user.</param>
 /// <param name="TenantId">The user's tenant.</param>
 /// <param name="OccurredAt">When it happened (UTC).</param>
-public sealed record UserDeactivated(long UserId, long TenantId, DateTimeOffset OccurredAt);
+/// <param name="HandOverTo">An active user of the same company who takes over its open deals and leads, or null.</param>
+public sealed record UserDeactivated(long UserId, long TenantId, DateTimeOffset OccurredAt, long? HandOverTo = null);
 
 /// <summary>An Inactive user was set Active again.</summary>
 /// <param name="UserId">The user.</param>

@@ -50,16 +50,32 @@ internal sealed class EmailThrottle : IDisposable
             _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PerEmailPermitLimit, Window = limits.PerEmailWindow, QueueLimit = 0 }));
     }
 
-    /// <summary>Null when the attempt may go ahead; otherwise the 429 problem to answer (with Retry-After set).</summary>
-    public IResult? Refuse(string normalizedEmail, HttpContext http)
-    {
-        using var lease = _limiter.AttemptAcquire(normalizedEmail);
-        if (lease.IsAcquired)
-            return null;
+    /// <summary>
+    /// Null when the attempt may go ahead; otherwise the 429 problem to answer (with Retry-After set). Every call counts:
+    /// for what sends mail (verification, recovery), where each request costs someone an e-mail.
+    /// </summary>
+    public IResult? Refuse(string normalizedEmail, HttpContext http) => Answer(_limiter.AttemptAcquire(normalizedEmail), http);
 
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Problems.Of(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many attempts for this account; try again later.");
+    /// <summary>
+    /// Like <see cref="Refuse"/> but counts nothing: for sign-in and sign-up, where only a failure
+    /// (<see cref="CountFailure"/>) spends the account's allowance, so a person signing in and out is never locked out.
+    /// </summary>
+    public IResult? RefuseIfLocked(string normalizedEmail, HttpContext http) => Answer(_limiter.AttemptAcquire(normalizedEmail, 0), http);
+
+    /// <summary>A wrong password or a taken e-mail: one attempt of the account's allowance is spent.</summary>
+    public void CountFailure(string normalizedEmail) => _limiter.AttemptAcquire(normalizedEmail).Dispose();
+
+    private static IResult? Answer(RateLimitLease lease, HttpContext http)
+    {
+        using (lease)
+        {
+            if (lease.IsAcquired)
+                return null;
+
+            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Of(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many attempts for this account; try again later.");
+        }
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -43,7 +43,7 @@ internal sealed class Login(IdentityDb db, Credentials credentials, SessionIssue
     public override async Task HandleAsync(LoginRequest req, CancellationToken ct)
     {
         var email = Emails.Normalize(req.Email);
-        if (throttle.Refuse(email, HttpContext) is { } tooMany)
+        if (throttle.RefuseIfLocked(email, HttpContext) is { } tooMany)
         {
             await Send.ResultAsync(tooMany);
             return;
@@ -53,6 +53,7 @@ internal sealed class Login(IdentityDb db, Credentials credentials, SessionIssue
         var check = credentials.Verify(user, req.Password);
         if (user is null || check == PasswordVerificationResult.Failed)
         {
+            throttle.CountFailure(email);
             await Send.ResultAsync(Problems.Unauthorized("identity.invalid_credentials", "Wrong e-mail or password."));
             return;
         }

@@ -43,7 +43,7 @@ internal sealed class Register(IdentityDb db, AccountOpening accounts, SessionIs
     public override async Task HandleAsync(RegisterRequest req, CancellationToken ct)
     {
         var email = Emails.Normalize(req.Email);
-        if (throttle.Refuse(email, HttpContext) is { } tooMany)
+        if (throttle.RefuseIfLocked(email, HttpContext) is { } tooMany)
         {
             await Send.ResultAsync(tooMany);
             return;
@@ -51,6 +51,7 @@ internal sealed class Register(IdentityDb db, AccountOpening accounts, SessionIs
 
         if (await db.Users.IgnoreQueryFilters().AnyAsync(u => u.Email == email, ct))
         {
+            throttle.CountFailure(email);
             await Send.ResultAsync(EmailTaken());
             return;
         }

@@ -13,21 +13,33 @@ namespace WorkshopCrm.Modules.Identity.Team;
 
 internal sealed record UserIdRequest(long Id);
 
+/// <summary>Whom to deactivate, and optionally who takes over its open deals and leads.</summary>
+internal sealed record DeactivateUserRequest
+{
+    public long Id { get; init; }
+
+    /// <summary>An active user of the company (not the one deactivated): its open deals and its leads pass to this one.</summary>
+    public long? HandOverTo { get; init; }
+}
+
 /// <summary>
 /// A Business Owner sets a colleague Inactive: it cannot sign in, its sessions end and its access token is refused
-/// on the next request. Not oneself, and never the last active Business Owner. Its leads and deals stay.
+/// on the next request. Not oneself, and never the last active Business Owner. Its leads and deals stay with it, or
+/// pass to <c>handOverTo</c>: the deactivation event carries the choice to Pipeline, which applies it exactly once.
 /// </summary>
-internal sealed class DeactivateUser(IdentityDb db, ICurrentUser caller, SessionRevocation revocation, TimeProvider clock) : Endpoint<UserIdRequest>
+internal sealed class DeactivateUser(IdentityDb db, ICurrentUser caller, SessionRevocation revocation, TimeProvider clock) : Endpoint<DeactivateUserRequest>
 {
     public override void Configure()
     {
         Post("/api/users/{id}/deactivate");
         Roles(CrmRoles.BusinessOwner);
-        Description(x => x.Produces(StatusCodes.Status404NotFound).Produces(StatusCodes.Status409Conflict));
+        // The body is optional: a POST without one (no hand-over) is as good as `{}`.
+        Description(x => x.ClearDefaultAccepts().Accepts<DeactivateUserRequest>(isOptional: true, "application/json")
+            .Produces(StatusCodes.Status404NotFound).Produces(StatusCodes.Status409Conflict));
         Summary(s => s.Summary = "Deactivate a user (Business Owner)");
     }
 
-    public override async Task HandleAsync(UserIdRequest req, CancellationToken ct)
+    public override async Task HandleAsync(DeactivateUserRequest req, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await TeamLock.TakeAsync(db, caller.TenantId, ct);
@@ -35,6 +47,14 @@ internal sealed class DeactivateUser(IdentityDb db, ICurrentUser caller, Session
         if (user is null)
         {
             await Send.ResultAsync(Problems.NotFound("identity.user_not_found", "No such user."));
+            return;
+        }
+
+        // The company's users only (the tenant filter): another company's id reads as no user at all.
+        if (req.HandOverTo is { } heir
+            && (heir == user.Id || !await db.Users.AnyAsync(u => u.Id == heir && u.UserStatusId == UserStatus.Active, ct)))
+        {
+            await Send.ResultAsync(Problems.Field("handOverTo", "The owner must be an active user of your company.", "identity.hand_over_invalid"));
             return;
         }
 
@@ -59,7 +79,7 @@ internal sealed class DeactivateUser(IdentityDb db, ICurrentUser caller, Session
 
         user.UserStatusId = UserStatus.Inactive;
         var revoked = await revocation.RevokeAllOfUserAsync(db, user.Id, keep: null, ct);
-        db.Publish(new UserDeactivated(user.Id, user.TenantId, clock.GetUtcNow()));
+        db.Publish(new UserDeactivated(user.Id, user.TenantId, clock.GetUtcNow(), req.HandOverTo));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         revocation.Forget(revoked);

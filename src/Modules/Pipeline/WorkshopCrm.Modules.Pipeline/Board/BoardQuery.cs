@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Npgsql;
 using WorkshopCrm.Modules.Pipeline.Deals;
+using WorkshopCrm.Modules.Pipeline.Leads;
 
 namespace WorkshopCrm.Modules.Pipeline.Board;
 
@@ -43,7 +44,7 @@ internal sealed record ColumnTotal(long StageId, int Count, decimal Value);
 internal sealed class BoardQuery(NpgsqlDataSource dataSource)
 {
     private const string CardColumns =
-        "d.id, d.title, d.value, d.lead_id, l.name, d.user_id, m.name, d.pipeline_stage_id, d.sort_order, d.updated_at, d.stage_entered_at";
+        "d.id, d.title, d.value, d.lead_id, l.name, d.user_id, m.name, d.pipeline_stage_id, d.sort_order, d.updated_at, d.stage_entered_at, d.loss_reason";
 
     public async Task<(List<CardRow> Cards, List<ColumnTotal> Totals)> BoardAsync(BoardFilter filter, int perColumn, CancellationToken ct)
     {
@@ -119,7 +120,9 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
         if (filter.OwnerId is not null)
             sql.Append(CultureInfo.InvariantCulture, $" AND d.user_id = ${next++}");
         if (filter.Search is not null)
-            sql.Append(CultureInfo.InvariantCulture, $" AND (d.title ILIKE ${next} OR l.name ILIKE ${next} OR l.email ILIKE ${next})");
+            // Accents ignored both ways, on the expressions the trigram indexes are built on (migration AccentInsensitiveSearch).
+            sql.Append(CultureInfo.InvariantCulture,
+                $" AND ({Unaccented.Function}(d.title) ILIKE {Unaccented.Function}(${next}) OR {Unaccented.Function}(l.name) ILIKE {Unaccented.Function}(${next}) OR {Unaccented.Function}(l.email) ILIKE {Unaccented.Function}(${next}))");
         return sql.ToString();
     }
 
@@ -141,5 +144,6 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
 
     private static CardRow ReadCard(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetDecimal(2), r.GetInt64(3), r.GetString(4), r.GetInt64(5), r.GetString(6), r.GetInt64(7),
-        r.GetInt32(8), r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10));
+        r.GetInt32(8), r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10),
+        r.IsDBNull(11) ? null : r.GetString(11));
 }

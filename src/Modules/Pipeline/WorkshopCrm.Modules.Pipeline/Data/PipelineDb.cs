@@ -20,6 +20,9 @@ internal sealed class PipelineDb(DbContextOptions<PipelineDb> options) : ModuleD
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealNote> Notes => Set<DealNote>();
 
-    protected override void ConfigureModule(ModelBuilder modelBuilder) =>
+    protected override void ConfigureModule(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PipelineDb).Assembly);
+        modelBuilder.HasDbFunction(typeof(Unaccented).GetMethod(nameof(Unaccented.Text))!).HasSchema(SchemaName).HasName("unaccented");
+    }
 }

@@ -8,7 +8,7 @@ namespace WorkshopCrm.Modules.Pipeline.Deals;
 /// <summary>A card on the board (API.md).</summary>
 internal sealed record DealCard(
     long Id, string Title, decimal Value, long LeadId, string LeadName, long OwnerId, string OwnerName, long StageId, int SortOrder,
-    DateTimeOffset? UpdatedAt, int DaysInStage);
+    DateTimeOffset? UpdatedAt, int DaysInStage, string? LossReason);
 
 internal sealed record DealLead(long Id, string Name, string Email, string? Phone);
 
@@ -67,13 +67,13 @@ internal static class DealRules
         from d in deals
         join l in db.Leads on d.LeadId equals l.Id
         join m in db.Members on d.UserId equals m.UserId
-        select new CardRow(d.Id, d.Title, d.Value, l.Id, l.Name, m.UserId, m.Name, d.PipelineStageId, d.SortOrder, d.UpdatedAt, d.StageEnteredAt);
+        select new CardRow(d.Id, d.Title, d.Value, l.Id, l.Name, m.UserId, m.Name, d.PipelineStageId, d.SortOrder, d.UpdatedAt, d.StageEnteredAt, d.LossReason);
 }
 
 internal sealed record CardRow(
     long Id, string Title, decimal Value, long LeadId, string LeadName, long OwnerId, string OwnerName, long StageId, int SortOrder,
-    DateTimeOffset? UpdatedAt, DateTimeOffset StageEnteredAt)
+    DateTimeOffset? UpdatedAt, DateTimeOffset StageEnteredAt, string? LossReason)
 {
     public DealCard ToCard(DateTimeOffset now) =>
-        new(Id, Title, Value, LeadId, LeadName, OwnerId, OwnerName, StageId, SortOrder, UpdatedAt, DealRules.DaysSince(StageEnteredAt, now));
+        new(Id, Title, Value, LeadId, LeadName, OwnerId, OwnerName, StageId, SortOrder, UpdatedAt, DealRules.DaysSince(StageEnteredAt, now), LossReason);
 }

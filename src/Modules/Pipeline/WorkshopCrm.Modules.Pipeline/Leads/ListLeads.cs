@@ -47,9 +47,10 @@ internal sealed class ListLeads(PipelineDb db, Access access) : Endpoint<ListLea
             // The expression must stay the index's (migration LeadSearchIndex): EF.Constant makes the separators and ''
             // literals (EF would send parameters). The escape character is named, or EF sends ESCAPE '' and the user's
             // % and _, which LeadRules.Contains escapes with a backslash, matched nothing.
+            // Both sides without accents (migration AccentInsensitiveSearch), ILIKE for the case.
             leads = leads.Where(l => EF.Functions.ILike(
-                l.Name + EF.Constant(LeadRules.SearchSeparator) + l.Email + EF.Constant(LeadRules.SearchSeparator) + (l.Phone ?? EF.Constant("")),
-                pattern, "\\"));
+                Unaccented.Text(l.Name + EF.Constant(LeadRules.SearchSeparator) + l.Email + EF.Constant(LeadRules.SearchSeparator) + (l.Phone ?? EF.Constant(""))),
+                Unaccented.Text(pattern), "\\"));
         }
 
         var deals = access.VisibleDeals();

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Identity;
+using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
+using WorkshopCrm.Modules.Pipeline.Stages;
 using WorkshopCrm.Shared.Messaging;
 
 namespace WorkshopCrm.Modules.Pipeline.Members;
@@ -21,12 +23,35 @@ internal sealed class AddMemberOnUserRegistered(IServiceProvider services) : Ide
              """, ct);
 }
 
-internal sealed class DeactivateMember(IServiceProvider services) : IdempotentConsumer<UserDeactivated, PipelineDb>(services)
+/// <summary>
+/// The member goes inactive; with a hand-over, its open deals and all its leads pass to the heir in the same
+/// transaction as the inbox claim, so the hand-over happens exactly once. Each deal's change reaches open boards.
+/// </summary>
+internal sealed class DeactivateMember(IServiceProvider services, TimeProvider clock) : IdempotentConsumer<UserDeactivated, PipelineDb>(services)
 {
     protected override long? TenantOf(UserDeactivated message) => message.TenantId;
 
-    protected override async Task HandleAsync(PipelineDb db, UserDeactivated message, CancellationToken ct) =>
+    protected override async Task HandleAsync(PipelineDb db, UserDeactivated message, CancellationToken ct)
+    {
         MemberUpdates.Applied(await db.Members.Where(m => m.UserId == message.UserId).ExecuteUpdateAsync(s => s.SetProperty(m => m.IsActive, false), ct));
+        if (message.HandOverTo is { } heir)
+            await HandOverAsync(db, message.UserId, heir, ct);
+    }
+
+    private async Task HandOverAsync(PipelineDb db, long from, long heir, CancellationToken ct)
+    {
+        // Identity checked the heir was active in the company; the projection may not have it yet (events are not ordered).
+        MemberUpdates.Applied(await db.Members.CountAsync(m => m.UserId == heir, ct));
+        var now = clock.GetUtcNow();
+        var deals = await db.Deals.Where(d => d.UserId == from && d.PipelineStageId != PipelineStage.Won && d.PipelineStageId != PipelineStage.Lost).ToListAsync(ct);
+        foreach (var deal in deals)
+        {
+            deal.UserId = heir;
+            db.Publish(new DealUpdated(deal.TenantId, deal.Id, heir, from, deal.PipelineStageId, now));
+        }
+
+        await db.Leads.Where(l => l.UserId == from).ExecuteUpdateAsync(s => s.SetProperty(l => l.UserId, heir).SetProperty(l => l.UpdatedAt, now), ct);
+    }
 }
 
 internal sealed class ReactivateMember(IServiceProvider services) : IdempotentConsumer<UserReactivated, PipelineDb>(services)
