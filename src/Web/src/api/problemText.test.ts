@@ -75,6 +75,7 @@ describe('JSON that does not bind', () => {
     expect(serverMessage(pt, 'Must be text.')).toBe('Informe um texto.');
     expect(serverMessage(pt, 'Must be true or false.')).toBe('Informe verdadeiro ou falso.');
     expect(serverMessage(pt, 'Must be a date.')).toBe('Informe uma data.');
+    expect(serverMessage(pt, 'Not a valid value.')).toBe('Valor inválido.');
     expect(serverMessage(en, 'Must be a number.')).toBe('Must be a number.');
   });
   it('shows "Required." and "Must be a number." on their fields, never .NET text', () => {

@@ -43,6 +43,7 @@ const fieldMessages: ReadonlyArray<readonly [RegExp, MessageKey, ...string[]]> =
   [/^Must be text\.$/, 'srv.mustBeText'],
   [/^Must be true or false\.$/, 'srv.mustBeBool'],
   [/^Must be a date\.$/, 'srv.mustBeDate'],
+  [/^Not a valid value\.$/, 'srv.notValidValue'],
   [/^The request body is not valid JSON\.$/, 'srv.malformedJson'],
 ];
 

@@ -270,6 +270,7 @@ export const en = {
   'deal.gone': 'This deal no longer exists.',
   'deal.deleteTitle': 'Delete this deal?',
   'leads.deleteTitle': 'Delete this lead?',
+  'srv.notValidValue': 'Not a valid value.',
 } as const;
 
 export type MessageKey = keyof typeof en;

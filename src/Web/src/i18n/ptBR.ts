@@ -272,4 +272,5 @@ export const ptBR: Dictionary = {
   'deal.gone': 'Este negócio não existe mais.',
   'deal.deleteTitle': 'Excluir este negócio?',
   'leads.deleteTitle': 'Excluir este lead?',
+  'srv.notValidValue': 'Valor inválido.',
 };
