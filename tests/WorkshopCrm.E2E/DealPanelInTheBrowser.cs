@@ -15,7 +15,7 @@ public sealed class DealPanelInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         var panel = owner.Dialog;
 
         await panel.GetByLabel("Stage").SelectOptionAsync(new SelectOptionValue { Label = "Qualified" });
-        await panel.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).Nth(1).ClickAsync();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).First.ClickAsync();
         await owner.WaitForCountAsync("Qualified", 1);
         await panel.GetByLabel("Title").FillAsync("Contrato anual 2027");
         await panel.GetByLabel("Value (R$)").FillAsync("12.500,50");
@@ -36,10 +36,11 @@ public sealed class DealPanelInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await Expect(notes.First).ToContainTextAsync("Maria Souza");
         await CrmInBrowser.ScreenshotAsync(owner.Page, "deal-notes");
 
-        owner.Page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await notes.First.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Confirm(owner, "Delete this note?").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Expect(notes).ToHaveCountAsync(1);
         await panel.GetByRole(AriaRole.Button, new() { Name = "Delete" }).Last.ClickAsync();
+        await Confirm(owner, "Delete this deal?").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Expect(panel).ToHaveCountAsync(0);
         await owner.WaitForCountAsync("Qualified", 0);
         await owner.Page.ReloadAsync();
@@ -86,6 +87,8 @@ public sealed class DealPanelInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await seller.WaitForCountAsync("New Lead", 1);
         await Expect(seller.Card("Manutenção de 40 carros")).ToBeVisibleAsync();
     }
+
+    private static ILocator Confirm(UserInBrowser user, string title) => user.Page.GetByRole(AriaRole.Dialog, new() { Name = title });
 
     private static async Task OpenPanelAsync(UserInBrowser user, string title)
     {

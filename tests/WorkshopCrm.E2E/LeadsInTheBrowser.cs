@@ -27,8 +27,8 @@ public sealed class LeadsInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await Expect(owner.Card("Revisão anual").Locator(".card-lead")).ToHaveTextAsync("Auto Center Souza");
 
         await owner.OpenAsync("Leads");
-        owner.Page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await owner.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Auto Center Souza" }).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await owner.Dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Expect(owner.Page.GetByText("No leads found.")).ToBeVisibleAsync();
         await owner.OpenBoardAsync();
         await owner.WaitForCountAsync("New Lead", 0);

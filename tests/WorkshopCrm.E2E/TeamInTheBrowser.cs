@@ -36,6 +36,7 @@ public sealed class TeamInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await owner.Page.ReloadAsync();
 
         await TeamMember(owner, "Ana Temporária").GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
+        await owner.Dialog.GetByRole(AriaRole.Button, new() { Name = "Deactivate", Exact = true }).ClickAsync();
         await Expect(TeamMember(owner, "Ana Temporária")).ToContainTextAsync("Inactive");
 
         await seller.Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Leads", Exact = true }).ClickAsync();

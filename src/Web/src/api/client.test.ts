@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, refreshRetryAfter, refreshSession, session } from './client';
+import type { ApiError } from './problem';
 
 function json(status: number, body: unknown) {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -61,5 +62,14 @@ describe('api client', () => {
     await expect(api('/api/leads', { method: 'POST', body: {} })).rejects.toMatchObject({
       problem: { status: 409, code: 'lead.email_taken', fieldErrors: { email: ['taken'] } },
     });
+  });
+});
+
+describe('a 429', () => {
+  it('carries the Retry-After seconds on the error', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ title: 'Too many', code: 'rate_limited' }), { status: 429, headers: { 'Retry-After': '900' } })));
+    const err = (await api('/api/auth/login', { method: 'POST', body: {}, noRetry: true }).catch((e: unknown) => e)) as ApiError;
+    expect(err.retryAfter).toBe(900);
+    expect(err.code).toBe('rate_limited');
   });
 });

@@ -1,4 +1,4 @@
-import { ApiError, parseProblem } from './problem';
+import { ApiError, parseProblem, parseRetryAfter } from './problem';
 import { singleFlight } from './singleFlight';
 import type { Tokens, User } from './types';
 
@@ -134,7 +134,7 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
     throw new ApiError({ status: 0, code: 'network', title: 'Network error', detail: null, fieldErrors: {} });
   }
   const body = await readBody(res);
-  if (!res.ok) throw new ApiError(parseProblem(res.status, body, res.statusText || 'Request failed'));
+  if (!res.ok) throw new ApiError(parseProblem(res.status, body, res.statusText || 'Request failed', parseRetryAfter(res.headers.get('Retry-After'))));
   return body as T;
 }
 

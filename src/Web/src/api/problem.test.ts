@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, normaliseFieldKey, parseProblem } from './problem';
+import { ApiError, normaliseFieldKey, parseProblem, parseRetryAfter } from './problem';
 
 describe('parseProblem', () => {
   it('reads code, title, detail and per-field errors', () => {
@@ -33,5 +33,15 @@ describe('normaliseFieldKey', () => {
   it('strips body prefixes', () => {
     expect(normaliseFieldKey('$.lossReason')).toBe('lossReason');
     expect(normaliseFieldKey('body.Email')).toBe('email');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates', () => {
+    expect(parseRetryAfter('900')).toBe(900);
+    const now = Date.parse('2026-01-01T12:00:00Z');
+    expect(parseRetryAfter('Thu, 01 Jan 2026 12:01:30 GMT', now)).toBe(90);
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter('soon')).toBeUndefined();
   });
 });

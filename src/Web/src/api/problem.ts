@@ -6,6 +6,17 @@ export interface Problem {
   detail: string | null;
   /** Per-field messages, keyed by the camelCase field name of the request body. */
   fieldErrors: Record<string, string[]>;
+  /** Seconds the server asked to wait before trying again (the Retry-After header of a 429 or 503). */
+  retryAfter?: number;
+}
+
+/** Reads a Retry-After header: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(header: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 /** Normalises a server field key ("Email", "body.email", "$.email", "Items[0].Name") to camelCase. */
@@ -24,8 +35,9 @@ function asStringArray(v: unknown): string[] {
 }
 
 /** Parses a JSON body (already decoded, or undefined) plus a status into a Problem. */
-export function parseProblem(status: number, body: unknown, fallbackTitle = 'Request failed'): Problem {
+export function parseProblem(status: number, body: unknown, fallbackTitle = 'Request failed', retryAfter?: number): Problem {
   const p: Problem = { status, code: null, title: fallbackTitle, detail: null, fieldErrors: {} };
+  if (retryAfter !== undefined) p.retryAfter = retryAfter;
   if (!body || typeof body !== 'object') return p;
   const b = body as Record<string, unknown>;
   if (typeof b.code === 'string') p.code = b.code;
@@ -65,4 +77,5 @@ export class ApiError extends Error {
   get status() { return this.problem.status; }
   get code() { return this.problem.code; }
   get fieldErrors() { return this.problem.fieldErrors; }
+  get retryAfter() { return this.problem.retryAfter; }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate, type TFunction } from '../i18n';
 import { parseProblem } from './problem';
-import { problemFieldMessages, problemMessage, serverMessage } from './problemText';
+import { problemFieldMessages, problemMessage, serverMessage, waitText } from './problemText';
 
 const pt: TFunction = (k, v) => translate('pt-BR', k, v);
 const en: TFunction = (k, v) => translate('en', k, v);
@@ -65,5 +65,50 @@ describe('problemMessage', () => {
   });
   it('says when the server cannot be reached', () => {
     expect(problemMessage(pt, { status: 0, code: 'network', title: 'Network error', detail: null, fieldErrors: {} })).toBe('Sem conexão com o servidor. Verifique sua rede.');
+  });
+});
+
+describe('JSON that does not bind', () => {
+  it('translates the binding messages the server names on a field', () => {
+    expect(serverMessage(pt, 'Must be a number.')).toBe('Informe um número.');
+    expect(serverMessage(pt, 'Must be a whole number.')).toBe('Informe um número inteiro.');
+    expect(serverMessage(pt, 'Must be text.')).toBe('Informe um texto.');
+    expect(serverMessage(pt, 'Must be true or false.')).toBe('Informe verdadeiro ou falso.');
+    expect(serverMessage(pt, 'Must be a date.')).toBe('Informe uma data.');
+    expect(serverMessage(pt, 'Not a valid value.')).toBe('Valor inválido.');
+    expect(serverMessage(en, 'Must be a number.')).toBe('Must be a number.');
+  });
+  it('shows "Required." and "Must be a number." on their fields, never .NET text', () => {
+    const p = parseProblem(400, { code: 'validation_failed', errors: { leadId: ['Required.'], value: ['Must be a number.'] } });
+    expect(problemFieldMessages(pt, p, 'leadId')).toEqual(['Obrigatório.']);
+    expect(problemFieldMessages(pt, p, 'value')).toEqual(['Informe um número.']);
+  });
+  it('says a body that is not JSON at form level', () => {
+    const p = parseProblem(400, { title: 'The request body is not valid JSON.', code: 'request.malformed_json', errors: { '': ['The request body is not valid JSON.'] } });
+    expect(problemMessage(pt, p)).toBe('Os dados enviados não são um JSON válido.');
+    expect(problemMessage(en, p)).toBe('The request body is not valid JSON.');
+  });
+});
+
+describe('a refused sign-in says how long to wait', () => {
+  const limited = (retryAfter?: number) => parseProblem(429, { title: 'Too many attempts for this account; try again later.', code: 'rate_limited' }, 'Too Many Requests', retryAfter);
+  it('in minutes, rounded up', () => {
+    expect(problemMessage(pt, limited(900))).toBe('Muitas tentativas. Tente de novo em 15 minutos.');
+    expect(problemMessage(pt, limited(61))).toBe('Muitas tentativas. Tente de novo em 2 minutos.');
+    expect(problemMessage(pt, limited(60))).toBe('Muitas tentativas. Tente de novo em 1 minuto.');
+    expect(problemMessage(en, limited(900))).toBe('Too many attempts. Try again in 15 minutes.');
+  });
+  it('in seconds under a minute', () => {
+    expect(problemMessage(pt, limited(30))).toBe('Muitas tentativas. Tente de novo em 30 segundos.');
+    expect(problemMessage(pt, limited(1))).toBe('Muitas tentativas. Tente de novo em 1 segundo.');
+    expect(problemMessage(en, limited(45))).toBe('Too many attempts. Try again in 45 seconds.');
+  });
+  it('without Retry-After, as before', () => {
+    expect(problemMessage(pt, limited())).toBe('Tentativas demais; tente de novo mais tarde.');
+  });
+  it('waitText', () => {
+    expect(waitText(en, 0)).toBe('1 second');
+    expect(waitText(en, 59.2)).toBe('1 minute');
+    expect(waitText(pt, 3600)).toBe('60 minutos');
   });
 });

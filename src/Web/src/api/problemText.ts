@@ -37,6 +37,14 @@ const fieldMessages: ReadonlyArray<readonly [RegExp, MessageKey, ...string[]]> =
   [/^The password is not right\.$/, 'srv.passwordWrong'],
   [/^Type the company's name exactly to confirm\.$/, 'srv.companyMismatch'],
   [/^You can message only the phones of your leads\.$/, 'srv.phoneNotYours'],
+  // JSON that does not bind (a letter where a number goes, a missing required field), named on its field.
+  [/^Must be a number\.$/, 'srv.mustBeNumber'],
+  [/^Must be a whole number\.$/, 'srv.mustBeWhole'],
+  [/^Must be text\.$/, 'srv.mustBeText'],
+  [/^Must be true or false\.$/, 'srv.mustBeBool'],
+  [/^Must be a date\.$/, 'srv.mustBeDate'],
+  [/^Not a valid value\.$/, 'srv.notValidValue'],
+  [/^The request body is not valid JSON\.$/, 'srv.malformedJson'],
 ];
 
 /** Problem codes (`<module>.<what>`) whose meaning does not depend on the message. */
@@ -46,6 +54,7 @@ const codeMessages: Readonly<Record<string, MessageKey>> = {
   forbidden: 'srv.forbidden',
   not_found: 'srv.notFound',
   'request.invalid': 'srv.requestInvalid',
+  'request.malformed_json': 'srv.malformedJson',
   'server.error': 'srv.serverError',
   'database.unavailable': 'srv.databaseUnavailable',
   'auth.unauthenticated': 'common.sessionEnded',
@@ -97,6 +106,14 @@ const statusMessages: Readonly<Record<number, MessageKey>> = {
   429: 'srv.rateLimited',
 };
 
+/** "15 minutes", "1 minute", "30 seconds": how long to wait, rounded up to whole minutes from a minute on. */
+export function waitText(t: TFunction, seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return s === 1 ? t('time.second') : t('time.seconds', { n: s });
+  const m = Math.ceil(s / 60);
+  return m === 1 ? t('time.minute') : t('time.minutes', { n: m });
+}
+
 /** One server message in the user's language, or the message itself when it is not a known one. */
 export function serverMessage(t: TFunction, message: string): string {
   const text = message.trim();
@@ -120,6 +137,9 @@ export function problemFieldMessages(t: TFunction, problem: Problem, field: stri
 /** The form-level sentence for a problem: by code when known, else the server's words (translated if known). */
 export function problemMessage(t: TFunction, problem: Problem): string {
   if (problem.status === 0) return t('common.networkError');
+  if (problem.status === 429 && problem.retryAfter != null && (problem.code === null || problem.code === 'rate_limited')) {
+    return t('srv.rateLimitedWait', { wait: waitText(t, problem.retryAfter) });
+  }
   const key = problem.code ? codeMessages[problem.code] : undefined;
   if (key === 'srv.validation_failed') {
     const details = [...new Set(Object.values(problem.fieldErrors).flat().map((m) => serverMessage(t, m)))];

@@ -973,6 +973,8 @@ export interface components {
             updatedAt?: string | null;
             /** Format: int32 */
             daysInStage?: number;
+            /** @description Why the deal was lost, on cards in Lost; null elsewhere. */
+            lossReason?: string | null;
         };
         MoveDealRequest: {
             /** Format: int64 */

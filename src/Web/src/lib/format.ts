@@ -8,24 +8,52 @@ export function formatMoney(value: number | null | undefined): string {
   return brl.format(value ?? 0);
 }
 
-/** Parses user-typed money ("1.234,56", "1234.56", "R$ 10") into a number, or null. */
-export function parseMoney(input: string): number | null {
-  let s = input.replace(/[^\d.,-]/g, '');
-  if (!s) return null;
-  const lastComma = s.lastIndexOf(',');
-  const lastDot = s.lastIndexOf('.');
-  if (lastComma > lastDot) {
-    s = s.replace(/\./g, '').replace(',', '.');
-  } else if (lastDot > lastComma && lastComma >= 0) {
-    s = s.replace(/,/g, '');
-  } else if (lastDot >= 0 && lastComma < 0) {
-    // "1.234" with 3 decimals reads as thousands in pt-BR
-    const parts = s.split('.');
-    if (parts.length > 2 || parts[parts.length - 1].length === 3) s = parts.join('');
+/** The largest amount a deal holds (NUMERIC(12,2) on the server). */
+export const MAX_MONEY = 9_999_999_999.99;
+
+/** Why typed money was refused: not a number, below zero, more than cents, too big, or missing where required. */
+export type MoneyProblem = 'invalid' | 'negative' | 'decimals' | 'range' | 'required';
+export type MoneyReading = { ok: true; value: number } | { ok: false; problem: MoneyProblem };
+
+const dotGroups = /^\d{1,3}(\.\d{3})+$/; // "1.500", "1.234.567"
+const commaGroups = /^\d{1,3}(,\d{3})+$/; // "1,234" before an English ".56"
+
+/**
+ * Reads money as a Brazilian types it: "1.234,56", "1234,56", "R$ 1.234,56", also "1234.56" and "1,234.56".
+ * Dots that group thousands ("1.500") are thousands; otherwise the last separator is the decimal one and whatever
+ * comes before it must group thousands the other way. Refuses letters, two decimal separators ("1,2,3"), a third
+ * decimal, negatives and amounts above 9.999.999.999,99. Empty reads as 0 only when the field is optional.
+ */
+export function readMoney(input: string, { required = false }: { required?: boolean } = {}): MoneyReading {
+  const compact = input.replace(/[\s\u00a0\u202f]/g, '');
+  if (!compact) return required ? { ok: false, problem: 'required' } : { ok: true, value: 0 };
+  let s = compact.replace(/R\$/i, '');
+  const negative = s.startsWith('-');
+  if (negative) s = s.slice(1);
+  if (!/^[\d.,]+$/.test(s) || !/\d/.test(s)) return { ok: false, problem: 'invalid' };
+  if (negative) return { ok: false, problem: 'negative' };
+  let whole = s;
+  let cents = '';
+  const last = Math.max(s.lastIndexOf(','), s.lastIndexOf('.'));
+  if (last >= 0 && !dotGroups.test(s)) {
+    const sep = s[last];
+    const head = s.slice(0, last);
+    const tail = s.slice(last + 1);
+    if (!head || !tail || head.includes(sep)) return { ok: false, problem: 'invalid' };
+    if (tail.length > 2) return { ok: false, problem: 'decimals' };
+    if (/[.,]/.test(head) && !(sep === ',' ? dotGroups : commaGroups).test(head)) return { ok: false, problem: 'invalid' };
+    whole = head;
+    cents = tail;
   }
-  const n = Number(s);
-  if (!Number.isFinite(n)) return null;
-  return Math.round(n * 100) / 100;
+  const value = Number(whole.replace(/[.,]/g, '')) + (cents ? Number(cents.padEnd(2, '0')) / 100 : 0);
+  if (!Number.isFinite(value) || value > MAX_MONEY) return { ok: false, problem: 'range' };
+  return { ok: true, value: Math.round(value * 100) / 100 };
+}
+
+/** Parses user-typed money ("1.234,56", "1234.56", "R$ 10") into a number, or null when it is not valid money. */
+export function parseMoney(input: string): number | null {
+  const r = readMoney(input, { required: true });
+  return r.ok ? r.value : null;
 }
 
 export function formatDateTime(iso: string, locale: string): string {

@@ -6,10 +6,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
+import { refreshQueries } from '../../api/refreshQueries';
 import type { BoardView, DealCard } from '../../api/types';
 import { Alert, ErrorBox, errorText, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { isOwner, useUser } from '../auth/useAuth';
+import { VerifyEmailNotice } from '../auth/VerifyEmailNotice';
 import { DealPanel } from '../deals/DealPanel';
 import { applyMove } from './boardCache';
 import { BoardColumnView } from './BoardColumnView';
@@ -103,7 +105,7 @@ export function BoardPage() {
       // A refetch in flight would overwrite the optimistic board (or cancelling it revert it): apply again.
       await qc.cancelQueries({ queryKey: key });
       const current = qc.getQueryData<BoardView>(key);
-      if (current) qc.setQueryData<BoardView>(key, applyMove(current, m.dealId, m.stageId, m.order));
+      if (current) qc.setQueryData<BoardView>(key, applyMove(current, m.dealId, m.stageId, m.order, m.lossReason));
       return { previous: m.previous ?? current };
     },
     onError: (err, _m, ctx) => {
@@ -111,8 +113,8 @@ export function BoardPage() {
       setMessage(t('board.moveFailed', { reason: errorText(t, err) }));
     },
     onSettled: (_d, _e, m) => {
-      void qc.invalidateQueries({ queryKey: ['board'] });
-      void qc.invalidateQueries({ queryKey: ['deal', m.dealId] });
+      void refreshQueries(qc, ['board']);
+      void refreshQueries(qc, ['deal', m.dealId]);
     },
   });
 
@@ -122,7 +124,7 @@ export function BoardPage() {
   /** Applies the move to the board at once (no flash back to the old column), then asks the server. */
   function startMove(m: PendingMove) {
     const previous = qc.getQueryData<BoardView>(key);
-    if (previous) qc.setQueryData<BoardView>(key, applyMove(previous, m.dealId, m.stageId, m.order));
+    if (previous) qc.setQueryData<BoardView>(key, applyMove(previous, m.dealId, m.stageId, m.order, m.lossReason));
     move.mutate({ ...m, previous });
   }
   function onDragStart(e: DragStartEvent) {
@@ -211,13 +213,17 @@ export function BoardPage() {
             <label className="sr-only" htmlFor="board-owner">{t('board.owner')}</label>
             <select id="board-owner" value={ownerFilter} onChange={(e) => setOwnerFilter(e.target.value)}>
               <option value="">{t('board.allOwners')}</option>
-              {(team.data?.items ?? []).filter((u) => u.status !== 'Inactive').map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+              {/* Deactivated people stay: their deals do not vanish from the board, and someone may look for them. */}
+              {(team.data?.items ?? []).map((u) => (
+                <option key={u.id} value={u.id}>{u.status === 'Inactive' ? t('board.inactiveOwner', { name: u.name ?? '' }) : u.name}</option>
+              ))}
             </select>
           </>
         )}
         <span className={`live ${live ? 'on' : 'off'}`} role="status">{live ? t('board.live') : t('board.offline')}</span>
         <button type="button" className="primary" onClick={() => setAdding(true)}>+ {t('board.quickAdd')}</button>
       </div>
+      <VerifyEmailNotice />
       <p id="board-drag-hint" className="sr-only">{t('board.dragHint')}</p>
       {message && <Alert kind="error">{message}</Alert>}
       {board.isPending && <Loading />}

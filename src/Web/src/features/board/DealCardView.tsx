@@ -14,12 +14,13 @@ export function CardBody({ deal }: { deal: DealCard }) {
   const stale = (deal.daysInStage ?? 0) >= STALE_DAYS;
   return (
     <>
-      <Link to={`/deals/${deal.id}`} className="card-title" onPointerDown={(e) => e.stopPropagation()}>{deal.title}</Link>
-      <div className="card-lead">{deal.leadName}</div>
+      <Link to={`/deals/${deal.id}`} className="card-title" title={deal.title} onPointerDown={(e) => e.stopPropagation()}>{deal.title}</Link>
+      <div className="card-lead" title={deal.leadName}>{deal.leadName}</div>
       <div className="card-row">
         <strong className="card-value">{formatMoney(Number(deal.value ?? 0))}</strong>
-        <span className="card-owner" title={t('deal.owner')}>{deal.ownerName}</span>
+        <span className="card-owner" title={`${t('deal.owner')}: ${deal.ownerName ?? ''}`}>{deal.ownerName}</span>
       </div>
+      {deal.lossReason && <div className="card-loss" title={deal.lossReason}>{t('board.lossReasonCard', { reason: deal.lossReason })}</div>}
       <div className={`card-days${stale ? ' is-stale' : ''}`}>
         {stale && <span className="badge-stale">{t('board.stale')}</span>}
         {t('board.daysInStage', { days: deal.daysInStage ?? 0 })}

@@ -1,14 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
+import { refreshQueries } from '../../api/refreshQueries';
 import type { Lead, Paged, Stage } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { Alert, fieldErrors, formError } from '../../components/States';
 import { useI18n } from '../../i18n';
-import { parseMoney } from '../../lib/format';
+import { SelectField } from '../../components/SelectField';
+import type { MessageKey } from '../../i18n/en';
+import { readMoney } from '../../lib/format';
+import { moneyProblemKey } from '../../lib/moneyText';
 import { isOwner, useUser } from '../auth/useAuth';
 import { useTeam } from './hooks';
+import { checkNewDeal, type NewDealForm } from './newDealRules';
 import { stageName } from './stageName';
 
 export function QuickAddDeal({ stages, onClose }: { stages: Stage[]; onClose: () => void }) {
@@ -27,27 +32,42 @@ export function QuickAddDeal({ stages, onClose }: { stages: Stage[]; onClose: ()
   const [value, setValue] = useState('');
   const [stageId, setStageId] = useState(String(stages[0]?.id ?? ''));
   const [ownerId, setOwnerId] = useState('');
+  // Checked here before sending; a field's message goes when it is edited.
+  const [mistakes, setMistakes] = useState<Partial<Record<keyof NewDealForm, MessageKey>>>({});
+  const edited = (field: keyof NewDealForm) => setMistakes(({ [field]: _gone, ...rest }) => rest);
   const create = useMutation({
-    mutationFn: () => api('/api/deals', {
+    mutationFn: (amount: number) => api('/api/deals', {
       method: 'POST',
       body: {
         leadId: leadId ? Number(leadId) : null,
-        title,
-        value: parseMoney(value) ?? 0,
+        title: title.trim(),
+        value: amount,
         stageId: stageId ? Number(stageId) : null,
         ownerId: owner && ownerId ? Number(ownerId) : null,
       },
     }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['board'] });
+      void refreshQueries(qc, ['board']);
       onClose();
     },
   });
   function submit(e: FormEvent) {
     e.preventDefault();
-    create.mutate();
+    const check = checkNewDeal({ leadId, title, value });
+    if (!check.ok) {
+      setMistakes(check.errors);
+      create.reset();
+      return;
+    }
+    setMistakes({});
+    create.mutate(check.value);
+  }
+  function checkValue() {
+    const money = readMoney(value);
+    if (!money.ok) setMistakes((m) => ({ ...m, value: moneyProblemKey[money.problem] }));
   }
   const err = create.error;
+  const errorsOf = (field: keyof NewDealForm) => (mistakes[field] ? [t(mistakes[field])] : fieldErrors(t, err, field));
   const top = formError(t, err, ['leadId', 'title', 'value', 'stageId', 'ownerId']);
   const leadItems = leads.data?.items ?? [];
   return (
@@ -55,17 +75,15 @@ export function QuickAddDeal({ stages, onClose }: { stages: Stage[]; onClose: ()
       <form onSubmit={submit} noValidate>
         {top && <Alert kind="error">{top}</Alert>}
         <Field label={t('common.search') + ' — ' + t('deal.lead')} type="search" value={leadSearch} onChange={(e) => setLeadSearch(e.target.value)} />
-        <div className={`field${fieldErrors(t, err, 'leadId') ? ' field-invalid' : ''}`}>
-          <label htmlFor="qa-lead">{t('deal.lead')}</label>
-          <select id="qa-lead" value={leadId} onChange={(e) => setLeadId(e.target.value)} aria-invalid={!!fieldErrors(t, err, 'leadId') || undefined}>
-            <option value="">{t('deal.chooseLead')}</option>
-            {leadItems.map((l) => <option key={l.id} value={l.id}>{l.name} — {l.email}</option>)}
-          </select>
-          {leads.isSuccess && leadItems.length === 0 && !leadSearch && <small className="hint">{t('deal.noLeads')}</small>}
-          {fieldErrors(t, err, 'leadId') && <div className="field-error" role="alert">{fieldErrors(t, err, 'leadId')!.join(' ')}</div>}
-        </div>
-        <Field label={t('deal.title')} value={title} onChange={(e) => setTitle(e.target.value)} errors={fieldErrors(t, err, 'title')} maxLength={200} />
-        <Field label={t('deal.value')} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} errors={fieldErrors(t, err, 'value')} placeholder="0,00" />
+        <SelectField id="qa-lead" label={t('deal.lead')} value={leadId} errors={errorsOf('leadId')}
+          hint={leads.isSuccess && leadItems.length === 0 && !leadSearch ? t('deal.noLeads') : undefined}
+          onChange={(e) => { setLeadId(e.target.value); edited('leadId'); }}>
+          <option value="">{t('deal.chooseLead')}</option>
+          {leadItems.map((l) => <option key={l.id} value={l.id}>{l.name} — {l.email}</option>)}
+        </SelectField>
+        <Field label={t('deal.title')} value={title} onChange={(e) => { setTitle(e.target.value); edited('title'); }} errors={errorsOf('title')} maxLength={200} />
+        <Field label={t('deal.value')} inputMode="decimal" value={value} onChange={(e) => { setValue(e.target.value); edited('value'); }} onBlur={checkValue}
+          errors={errorsOf('value')} placeholder="0,00" />
         <div className="field">
           <label htmlFor="qa-stage">{t('deal.stage')}</label>
           <select id="qa-stage" value={stageId} onChange={(e) => setStageId(e.target.value)}>
@@ -75,11 +93,11 @@ export function QuickAddDeal({ stages, onClose }: { stages: Stage[]; onClose: ()
         {owner && (
           <div className="field">
             <label htmlFor="qa-owner">{t('deal.owner')}</label>
-            <select id="qa-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+            <select id="qa-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)} aria-describedby={fieldErrors(t, err, 'ownerId') ? 'qa-owner-err' : undefined}>
               <option value="">{user?.name}</option>
               {(team.data?.items ?? []).filter((u) => u.status === 'Active' && u.id !== user?.id).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
             </select>
-            {fieldErrors(t, err, 'ownerId') && <div className="field-error" role="alert">{fieldErrors(t, err, 'ownerId')!.join(' ')}</div>}
+            {fieldErrors(t, err, 'ownerId') && <div id="qa-owner-err" className="field-error" role="alert">{fieldErrors(t, err, 'ownerId')!.join(' ')}</div>}
           </div>
         )}
         <div className="actions">

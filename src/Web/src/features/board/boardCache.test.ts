@@ -31,4 +31,10 @@ describe('applyMove', () => {
     applyMove(board, 1, 6, [3, 1]);
     expect(board.columns![0].deals!.map((d) => d.id)).toEqual([1, 2]);
   });
+  it('shows the loss reason on a card moved into Lost and clears it when it leaves', () => {
+    const lost = applyMove(board, 2, 6, [3, 2], 'Preço alto');
+    expect(lost.columns![1].deals!.find((d) => d.id === 2)!.lossReason).toBe('Preço alto');
+    const back = applyMove(lost, 2, 1, [1, 2]);
+    expect(back.columns![0].deals!.find((d) => d.id === 2)!.lossReason).toBeNull();
+  });
 });

@@ -1,7 +1,10 @@
 import type { BoardView, DealCard } from '../../api/types';
 
-/** Pure: the board with `dealId` moved to `stageId`, placed at `order` (target column ids after the drop). */
-export function applyMove(board: BoardView, dealId: number, stageId: number, order: number[]): BoardView {
+/**
+ * Pure: the board with `dealId` moved to `stageId`, placed at `order` (target column ids after the drop). A move into
+ * Lost carries its `lossReason`; a move to another column clears it, as the server does.
+ */
+export function applyMove(board: BoardView, dealId: number, stageId: number, order: number[], lossReason?: string | null): BoardView {
   const columns = board.columns ?? [];
   let moved: DealCard | undefined;
   for (const c of columns) {
@@ -9,7 +12,13 @@ export function applyMove(board: BoardView, dealId: number, stageId: number, ord
     if (found) moved = found;
   }
   if (!moved) return board;
-  const card: DealCard = { ...moved, stageId, daysInStage: moved.stageId === stageId ? moved.daysInStage : 0 };
+  const sameStage = moved.stageId === stageId;
+  const card: DealCard = {
+    ...moved,
+    stageId,
+    daysInStage: sameStage ? moved.daysInStage : 0,
+    lossReason: lossReason ?? (sameStage ? moved.lossReason ?? null : null),
+  };
   const value = Number(card.value ?? 0);
   return {
     ...board,

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
+import { refreshQueries } from '../../api/refreshQueries';
 import { streamEvents } from '../../api/sse';
 import type { BoardView, ColumnPage, Paged, Stage, TeamMember } from '../../api/types';
 
@@ -49,11 +50,11 @@ export function usePipelineEvents(): boolean {
     const ctrl = new AbortController();
     let timer: ReturnType<typeof setTimeout> | null = null;
     const refresh = (dealId?: number) => {
-      if (dealId) void qc.invalidateQueries({ queryKey: ['deal', dealId] });
+      if (dealId) void refreshQueries(qc, ['deal', dealId]);
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         // Do not clobber an optimistic move in flight; it invalidates when it settles.
-        if (qc.isMutating({ mutationKey: ['move'] }) === 0) void qc.invalidateQueries({ queryKey: ['board'] });
+        if (qc.isMutating({ mutationKey: ['move'] }) === 0) void refreshQueries(qc, ['board']);
       }, 250);
     };
     const openedAt = Date.now();

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
+import { refreshQueries } from '../../api/refreshQueries';
 import type { Lead } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
@@ -31,8 +32,8 @@ export function LeadForm({ lead, onClose }: { lead: Lead | null; onClose: () => 
       return updated;
     },
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['leads'] });
-      void qc.invalidateQueries({ queryKey: ['board'] });
+      void refreshQueries(qc, ['leads']);
+      void refreshQueries(qc, ['board']);
       onClose();
     },
   });

@@ -2,8 +2,10 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
+import { refreshQueries } from '../../api/refreshQueries';
 import type { Lead, LeadDetail, Paged } from '../../api/types';
-import { Alert, Empty, ErrorBox, errorText, Loading } from '../../components/States';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Empty, ErrorBox, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { formatDate, formatMoney } from '../../lib/format';
 import { isOwner, useUser } from '../auth/useAuth';
@@ -21,6 +23,7 @@ export function LeadsPage() {
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<Lead | 'new' | null>(null);
   const [expanded, setExpanded] = useState<number | null>(null);
+  const [deleting, setDeleting] = useState<Lead | null>(null);
   // A new search starts at page 1, once the typing pauses; an unchanged one leaves the page alone (the timer used to
   // fire on opening the screen too and sent a quick "Next" back to page 1).
   useEffect(() => {
@@ -36,7 +39,7 @@ export function LeadsPage() {
   });
   const del = useMutation({
     mutationFn: (id: number) => api(`/api/leads/${id}`, { method: 'DELETE' }),
-    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['leads'] }); void qc.invalidateQueries({ queryKey: ['board'] }); },
+    onSuccess: () => { setDeleting(null); void refreshQueries(qc, ['leads']); void refreshQueries(qc, ['board']); },
   });
   const items = leads.data?.items ?? [];
   const pages = Math.max(1, Math.ceil((leads.data?.total ?? 0) / PAGE_SIZE));
@@ -48,7 +51,6 @@ export function LeadsPage() {
         <input id="lead-search" type="search" placeholder={t('leads.search')} value={searchText} onChange={(e) => setSearchText(e.target.value)} />
         <button type="button" className="primary" onClick={() => setEditing('new')}>+ {t('leads.new')}</button>
       </div>
-      {del.error && <Alert kind="error">{errorText(t, del.error)}</Alert>}
       {leads.isPending && <Loading />}
       {leads.isError && <ErrorBox error={leads.error} onRetry={() => leads.refetch()} />}
       {leads.isSuccess && items.length === 0 && <Empty>{t('leads.empty')}</Empty>}
@@ -70,7 +72,7 @@ export function LeadsPage() {
                 <LeadRow key={l.id} lead={l} locale={locale} owner={owner} expanded={expanded === l.id}
                   onToggle={() => setExpanded(expanded === l.id ? null : l.id!)}
                   onEdit={() => setEditing(l)}
-                  onDelete={() => { if (window.confirm(t('leads.deleteConfirm', { name: l.name ?? '' }))) del.mutate(l.id!); }} />
+                  onDelete={() => { del.reset(); setDeleting(l); }} />
               ))}
             </tbody>
           </table>
@@ -82,6 +84,12 @@ export function LeadsPage() {
           <span>{t('common.pageOf', { page, pages })}</span>
           <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('common.next')}</button>
         </nav>
+      )}
+      {deleting && (
+        <ConfirmDialog title={t('leads.deleteTitle')} confirmLabel={t('common.delete')} danger busy={del.isPending} error={del.error}
+          onCancel={() => setDeleting(null)} onConfirm={() => del.mutate(deleting.id!)}>
+          <p className="wrap">{t('leads.deleteConfirm', { name: deleting.name ?? '' })}</p>
+        </ConfirmDialog>
       )}
       {editing && <LeadForm lead={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </div>
@@ -96,13 +104,13 @@ function LeadRow({ lead, locale, owner, expanded, onToggle, onEdit, onDelete }: 
   return (
     <>
       <tr>
-        <td>
+        <td className="wrap">
           <button type="button" className="link" aria-expanded={expanded} onClick={onToggle}>{lead.name}</button>
           {lead.createdAt && <small className="muted block">{formatDate(lead.createdAt, locale)}</small>}
         </td>
-        <td>{lead.email}</td>
+        <td className="wrap">{lead.email}</td>
         <td>{lead.phone}</td>
-        <td>{lead.ownerName}</td>
+        <td className="wrap">{lead.ownerName}</td>
         <td data-label={t('leads.deals')}>{lead.dealCount ?? 0}</td>
         <td>
           <div className="row-actions">

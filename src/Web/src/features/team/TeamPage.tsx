@@ -1,8 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
-import type { Invitation, Paged } from '../../api/types';
+import { refreshQueries } from '../../api/refreshQueries';
+import type { Invitation, Paged, TeamMember } from '../../api/types';
+import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { SelectField } from '../../components/SelectField';
 import { Alert, Empty, ErrorBox, errorText, fieldErrors, formError, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
@@ -27,15 +30,16 @@ function Users() {
   const me = useUser();
   const qc = useQueryClient();
   const users = useTeam();
-  const toggle = useMutation({
-    mutationFn: ({ id, activate }: { id: number; activate: boolean }) => api(`/api/users/${id}/${activate ? 'reactivate' : 'deactivate'}`, { method: 'POST' }),
-    onSettled: () => void qc.invalidateQueries({ queryKey: ['users'] }),
+  const [leaving, setLeaving] = useState<TeamMember | null>(null);
+  const reactivate = useMutation({
+    mutationFn: (id: number) => api(`/api/users/${id}/reactivate`, { method: 'POST' }),
+    onSettled: () => void refreshQueries(qc, ['users']),
   });
   const items = users.data?.items ?? [];
   return (
     <section className="panel-section" aria-labelledby="users-h">
       <h2 id="users-h">{t('team.users')}</h2>
-      {toggle.error && <Alert kind="error">{errorText(t, toggle.error)}</Alert>}
+      {reactivate.error && <Alert kind="error">{errorText(t, reactivate.error)}</Alert>}
       {users.isPending && <Loading />}
       {users.isError && <ErrorBox error={users.error} onRetry={() => users.refetch()} />}
       {users.isSuccess && items.length === 0 && <Empty>{t('team.noUsers')}</Empty>}
@@ -46,14 +50,14 @@ function Users() {
             <tbody>
               {items.map((u) => (
                 <tr key={u.id}>
-                  <td>{u.name}{u.createdAt && <small className="muted block">{formatDate(u.createdAt, locale)}</small>}</td>
-                  <td>{u.email}</td>
+                  <td className="wrap">{u.name}{u.createdAt && <small className="muted block">{formatDate(u.createdAt, locale)}</small>}</td>
+                  <td className="wrap">{u.email}</td>
                   <td>{t(`team.role.${u.role}` as MessageKey)}</td>
                   <td><span className={`pill pill-${u.status}`}>{t(`team.status.${u.status}` as MessageKey)}</span></td>
                   <td><div className="row-actions">
                     {u.id !== me?.id && (u.status === 'Active'
-                      ? <button type="button" onClick={() => toggle.mutate({ id: u.id!, activate: false })}>{t('team.deactivate')}</button>
-                      : <button type="button" onClick={() => toggle.mutate({ id: u.id!, activate: true })}>{t('team.reactivate')}</button>)}
+                      ? <button type="button" onClick={() => { reactivate.reset(); setLeaving(u); }}>{t('team.deactivate')}</button>
+                      : <button type="button" onClick={() => reactivate.mutate(u.id!)}>{t('team.reactivate')}</button>)}
                   </div></td>
                 </tr>
               ))}
@@ -61,7 +65,49 @@ function Users() {
           </table>
         </div>
       )}
+      {leaving && <DeactivateDialog user={leaving} team={items} onClose={() => setLeaving(null)} />}
     </section>
+  );
+}
+
+/**
+ * "Deactivate Ana?": she is signed out at once; her open deals and leads can pass to another active user (the one
+ * deactivating, by default) or stay with her. The board keeps showing her in its owner filter, as inactive.
+ */
+function DeactivateDialog({ user, team, onClose }: { user: TeamMember; team: TeamMember[]; onClose: () => void }) {
+  const { t } = useI18n();
+  const me = useUser();
+  const qc = useQueryClient();
+  const heirs = team.filter((u) => u.status === 'Active' && u.id !== user.id);
+  const [handOverTo, setHandOverTo] = useState(heirs.some((u) => u.id === me?.id) ? String(me!.id) : '');
+  const deactivate = useMutation({
+    mutationFn: () => api(`/api/users/${user.id}/deactivate`, { method: 'POST', body: handOverTo ? { handOverTo: Number(handOverTo) } : {} }),
+    onSuccess: () => {
+      void refreshQueries(qc, ['users']);
+      if (handOverTo) {
+        void refreshQueries(qc, ['board']);
+        void refreshQueries(qc, ['leads']);
+      }
+      onClose();
+    },
+  });
+  const name = user.name ?? '';
+  const top = formError(t, deactivate.error, ['handOverTo']);
+  return (
+    <Dialog title={t('team.deactivateTitle', { name })} onClose={onClose}>
+      <form onSubmit={(e: FormEvent) => { e.preventDefault(); deactivate.mutate(); }} noValidate>
+        <p>{t('team.deactivateHelp', { name })}</p>
+        {top && <Alert kind="error">{top}</Alert>}
+        <SelectField label={t('team.handOverTo')} value={handOverTo} onChange={(e) => setHandOverTo(e.target.value)} errors={fieldErrors(t, deactivate.error, 'handOverTo')}>
+          <option value="">{t('team.handOverNobody', { name })}</option>
+          {heirs.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+        </SelectField>
+        <div className="actions">
+          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="submit" className="primary danger" disabled={deactivate.isPending}>{t('team.deactivate')}</button>
+        </div>
+      </form>
+    </Dialog>
   );
 }
 
@@ -75,15 +121,15 @@ function Invitations() {
   const remember = (inv: Invitation) => { if (inv.id && inv.link) setLinks((l) => ({ ...l, [inv.id!]: inv.link! })); };
   const invite = useMutation({
     mutationFn: () => api<Invitation>('/api/invitations', { method: 'POST', body: { email } }),
-    onSuccess: (inv) => { remember(inv); setEmail(''); setNotice(inv.link ? t('team.linkReady', { link: inv.link }) : null); void qc.invalidateQueries({ queryKey: ['invitations'] }); },
+    onSuccess: (inv) => { remember(inv); setEmail(''); setNotice(inv.link ? t('team.linkReady', { link: inv.link }) : null); void refreshQueries(qc, ['invitations']); },
   });
   const resend = useMutation({
     mutationFn: (id: number) => api<Invitation>(`/api/invitations/${id}/resend`, { method: 'POST' }),
-    onSuccess: (inv) => { remember(inv); setNotice(inv.link ? t('team.linkReady', { link: inv.link }) : null); void qc.invalidateQueries({ queryKey: ['invitations'] }); },
+    onSuccess: (inv) => { remember(inv); setNotice(inv.link ? t('team.linkReady', { link: inv.link }) : null); void refreshQueries(qc, ['invitations']); },
   });
   const revoke = useMutation({
     mutationFn: (id: number) => api(`/api/invitations/${id}/revoke`, { method: 'POST' }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['invitations'] }),
+    onSuccess: () => void refreshQueries(qc, ['invitations']),
   });
   // One message at a time: a new action clears the last one's notice and error.
   const startAction = () => { setNotice(null); invite.reset(); resend.reset(); revoke.reset(); };
@@ -116,7 +162,7 @@ function Invitations() {
                 const link = links[i.id!] ?? i.link;
                 return (
                   <tr key={i.id}>
-                    <td>{i.email}</td>
+                    <td className="wrap">{i.email}</td>
                     <td><span className={`pill pill-${i.status}`}>{t(`team.inv.${i.status}` as MessageKey)}</span></td>
                     <td>{i.expiresAt && formatDate(i.expiresAt, locale)}</td>
                     <td><div className="row-actions">

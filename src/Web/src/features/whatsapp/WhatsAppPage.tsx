@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
+import { refreshQueries } from '../../api/refreshQueries';
 import { streamEvents } from '../../api/sse';
 import type { Chat, ConnectResult, Connection, Message } from '../../api/types';
 import { Alert, Empty, ErrorBox, errorText, Loading } from '../../components/States';
@@ -18,9 +19,9 @@ function useWhatsAppEvents() {
     const ctrl = new AbortController();
     void streamEvents('/api/whatsapp/events', (e) => {
       if (e.event === 'ping' || e.event === 'ready') return;
-      if (e.event.includes('connection') || e.event.includes('qr')) void qc.invalidateQueries({ queryKey: ['wa', 'connection'] });
-      void qc.invalidateQueries({ queryKey: ['wa', 'chats'] });
-      void qc.invalidateQueries({ queryKey: ['wa', 'messages'] });
+      if (e.event.includes('connection') || e.event.includes('qr')) void refreshQueries(qc, ['wa', 'connection']);
+      void refreshQueries(qc, ['wa', 'chats']);
+      void refreshQueries(qc, ['wa', 'messages']);
     }, ctrl.signal);
     return () => ctrl.abort();
   }, [qc]);
@@ -51,11 +52,11 @@ function ConnectionCard({ conn }: { conn: Connection }) {
   const connecting = status === 'Connecting' || (qr !== null && status !== 'Connected');
   const connect = useMutation({
     mutationFn: () => api<ConnectResult>('/api/whatsapp/connection', { method: 'POST' }),
-    onSuccess: (r) => { setQr(r); void qc.invalidateQueries({ queryKey: ['wa', 'connection'] }); },
+    onSuccess: (r) => { setQr(r); void refreshQueries(qc, ['wa', 'connection']); },
   });
   const disconnect = useMutation({
     mutationFn: () => api('/api/whatsapp/connection', { method: 'DELETE' }),
-    onSuccess: () => { setQr(null); void qc.invalidateQueries({ queryKey: ['wa'] }); },
+    onSuccess: () => { setQr(null); void refreshQueries(qc, ['wa']); },
   });
   // While connecting: a fresh QR every few seconds, and the status with it.
   useEffect(() => {
@@ -148,7 +149,7 @@ function Conversation({ jid, phone, name }: { jid: string | null; phone: string;
   const [text, setText] = useState('');
   const send = useMutation({
     mutationFn: () => api('/api/whatsapp/messages', { method: 'POST', body: { phone, text } }),
-    onSuccess: () => { setText(''); void qc.invalidateQueries({ queryKey: ['wa'] }); },
+    onSuccess: () => { setText(''); void refreshQueries(qc, ['wa']); },
   });
   // Oldest at the top. The gateway answers newest first; reversing before the (stable) sort keeps messages of the
   // same second in the order they were sent.
