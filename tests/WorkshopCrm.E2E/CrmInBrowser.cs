@@ -5,10 +5,22 @@ using MimeKit;
 
 namespace WorkshopCrm.E2E;
 
+/// <summary>
+/// The browser tests run in two collections, each with a CrmInBrowser of its own (Host, database, SMTP capture,
+/// simulator, Chromium), side by side: most of a browser test is waiting, so two halves take half the time on two
+/// cores. Each test class names its half; the halves are balanced by measured duration.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<CrmInBrowser>
 {
     public const string Name = "browser";
+}
+
+/// <summary>The second half of the browser tests (see <see cref="BrowserCollection"/>).</summary>
+[CollectionDefinition(Name)]
+public sealed class SecondBrowserCollection : ICollectionFixture<CrmInBrowser>
+{
+    public const string Name = "browser-2";
 }
 
 /// <summary>
@@ -23,6 +35,7 @@ public sealed class CrmInBrowser : IAsyncLifetime
     public const string DemoOwner = "dono@demo.workshopcrm.local";
     public const string DemoSalesperson = "vendas@demo.workshopcrm.local";
     public const string DemoPassword = "demo-password-2026";
+    private const string CspViolation = "CSP violation:";
     private readonly ConcurrentDictionary<IPage, ConcurrentQueue<string>> _pageErrors = new();
     private readonly ConcurrentDictionary<IPage, ConcurrentQueue<string>> _apiCalls = new();
     private IPlaywright _playwright = null!;
@@ -35,6 +48,19 @@ public sealed class CrmInBrowser : IAsyncLifetime
 
     /// <summary>The API calls a page made and their statuses, oldest first (kept with its screenshot on failure).</summary>
     public IReadOnlyCollection<string> ApiCallsOf(IPage page) => _apiCalls.TryGetValue(page, out var calls) ? calls.ToArray() : [];
+
+    /// <summary>Takes the errors noted so far for <paramref name="page"/> (a test that provokes one on purpose).</summary>
+    public IReadOnlyList<string> TakeErrorsOf(IPage page)
+    {
+        var taken = new List<string>();
+        if (_pageErrors.TryGetValue(page, out var errors))
+        {
+            while (errors.TryDequeue(out var error))
+                taken.Add(error);
+        }
+
+        return taken;
+    }
 
     /// <summary>The uncaught script errors of a page opened by <see cref="NewPageAsync"/>.</summary>
     public IReadOnlyCollection<string> ErrorsOf(IPage page) => _pageErrors.TryGetValue(page, out var errors) ? errors.ToArray() : [];
@@ -104,9 +130,17 @@ public sealed class CrmInBrowser : IAsyncLifetime
             Permissions = ["clipboard-read", "clipboard-write"],
         });
         context.SetDefaultTimeout(15_000);
+        // A page that breaks the Content-Security-Policy says so on the console; BrowserTest fails the test on it.
+        await context.AddInitScriptAsync(
+            "window.addEventListener('securitypolicyviolation', e => console.error('" + CspViolation + " ' + e.violatedDirective + ' ' + e.blockedURI));");
         var page = await context.NewPageAsync();
         var errors = _pageErrors.GetOrAdd(page, _ => new());
         page.PageError += (_, error) => errors.Enqueue($"{page.Url}: {error}");
+        page.Console += (_, message) =>
+        {
+            if (message.Text.StartsWith(CspViolation, StringComparison.Ordinal))
+                errors.Enqueue($"{page.Url}: {message.Text}");
+        };
         var calls = _apiCalls.GetOrAdd(page, _ => new());
         page.Response += (_, response) =>
         {
