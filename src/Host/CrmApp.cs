@@ -32,7 +32,11 @@ internal static class CrmApp
         var builder = WebApplication.CreateBuilder(serving ? args : args.Skip(1).ToArray());
         builder.Configuration.AddEnvironmentVariables("WORKSHOPCRM_");
         ConfigureLogging(builder);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            k.AddServerHeader = false; // no "Server: Kestrel"
+        });
 
         var services = builder.Services;
         var configuration = builder.Configuration;
@@ -155,6 +159,9 @@ internal static class CrmApp
 
     private static void UsePipeline(WebApplication app)
     {
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+            app.UseHsts(); // HTTPS answers only; a TLS-terminating proxy should forward the scheme
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         var spaBuilt = app.Environment.WebRootFileProvider.GetFileInfo("index.html").Exists;

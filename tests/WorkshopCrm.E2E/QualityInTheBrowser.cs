@@ -5,9 +5,23 @@ using static Microsoft.Playwright.Assertions;
 namespace WorkshopCrm.E2E;
 
 /// <summary>What the issue asks of every screen: accessible (axe, WCAG 2 A/AA), Portuguese for Portuguese browsers, usable on a phone.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class QualityInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
 {
     private static readonly string[] Screens = ["Board", "Leads", "Team", "WhatsApp", "Settings"];
+
+    [Fact]
+    public async Task The_content_security_policy_blocks_an_injected_inline_script_and_the_tests_notice_it()
+    {
+        var owner = await SignUpAsync();
+
+        // What an XSS would try: an inline script. The policy refuses it, and every browser test would fail on the report.
+        await owner.Page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.injected = true'; document.body.appendChild(s); }");
+
+        await Eventually.TrueAsync(() => Task.FromResult(Crm.ErrorsOf(owner.Page).Any(e => e.Contains("script-src", StringComparison.Ordinal))), "the CSP violation to be reported");
+        Assert.False(await owner.Page.EvaluateAsync<bool>("() => window.injected === true"));
+        Assert.All(Crm.TakeErrorsOf(owner.Page), e => Assert.Contains("CSP violation", e, StringComparison.Ordinal));
+    }
 
     [Fact]
     public async Task Every_screen_passes_axe_WCAG_2_AA_checks_without_serious_violations()

@@ -157,6 +157,11 @@ public sealed class HostProcessBehaviour
         Assert.Contains("<div id=root>spa</div>", await deepLink.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknownApi.StatusCode);
         Assert.Equal("application/problem+json", unknownApi.Content.Headers.ContentType?.MediaType);
+        Assert.All([asset, deepLink, unknownApi], r =>
+        {
+            Assert.False(r.Headers.Contains("Server"), "Kestrel names itself");
+            Assert.Contains("frame-ancestors 'none'", r.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        });
         Directory.Delete(webRoot, recursive: true);
     }
 
