@@ -68,6 +68,30 @@ public sealed class Moving(CrmAppFixture app) : IClassFixture<CrmAppFixture>
         Assert.Equal("New Lead", (await owner.SendAsync(HttpMethod.Get, $"/api/deals/{deal.Id}").ReadAsync<DealBody>()).Stage.Name);
     }
 
+    [Theory]
+    [InlineData("beforeDealId")]
+    [InlineData("afterDealId")]
+    public async Task A_salesperson_placing_its_card_next_to_one_it_cannot_see_gets_the_answer_of_a_card_that_does_not_exist(string field)
+    {
+        var owner = await app.ACompanyAsync();
+        var seller = await app.AColleagueAsync(owner);
+        var ownersCard = await owner.ADealAsync("Do dono");
+        var sellersCard = await seller.ADealAsync("Do vendedor", 10);
+
+        async Task<(HttpStatusCode, string, string)> MoveNextTo(long neighbour)
+        {
+            var response = await seller.SendAsync(HttpMethod.Post, $"/api/deals/{sellersCard.Id}/move", new Dictionary<string, object> { ["stageId"] = 1, [field] = neighbour });
+            var problem = await Problem.ReadAsync(response);
+            return (response.StatusCode, problem.Code, string.Join(" | ", problem.Errors[field]));
+        }
+
+        var unseen = await MoveNextTo(ownersCard.Id);
+        var missing = await MoveNextTo(999_999_999);
+
+        Assert.Equal(HttpStatusCode.BadRequest, unseen.Item1);
+        Assert.Equal(missing, unseen);
+    }
+
     [Fact]
     public async Task A_lost_card_shows_why_on_the_board_and_in_the_move_answer()
     {

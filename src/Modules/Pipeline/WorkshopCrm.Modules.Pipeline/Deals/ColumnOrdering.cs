@@ -25,13 +25,15 @@ internal sealed class ColumnOrdering(PipelineDb db)
 
     /// <summary>
     /// The position for <paramref name="movingId"/> in the column: before <paramref name="beforeId"/> (the card that
-    /// will follow it), after <paramref name="afterId"/> (the card that will precede it), or at the end.
+    /// will follow it), after <paramref name="afterId"/> (the card that will precede it), or at the end. The anchors
+    /// are looked up among <paramref name="visible"/>, the deals the caller can see: a card it cannot see is refused
+    /// exactly as one that does not exist, so a move never tells whether, or where, someone else's card is.
     /// </summary>
-    public async Task<int> PositionAsync(long stageId, long movingId, long? beforeId, long? afterId, CancellationToken ct)
+    public async Task<int> PositionAsync(IQueryable<Deal> visible, long stageId, long movingId, long? beforeId, long? afterId, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var (low, high) = await NeighboursAsync(stageId, movingId, beforeId, afterId, ct);
+            var (low, high) = await NeighboursAsync(visible, stageId, movingId, beforeId, afterId, ct);
             if (high is null)
                 return (low ?? 0) + Gap;
             if (low is null)
@@ -44,23 +46,26 @@ internal sealed class ColumnOrdering(PipelineDb db)
         }
     }
 
-    private async Task<(int? Low, int? High)> NeighboursAsync(long stageId, long movingId, long? beforeId, long? afterId, CancellationToken ct)
+    private async Task<(int? Low, int? High)> NeighboursAsync(
+        IQueryable<Deal> visible, long stageId, long movingId, long? beforeId, long? afterId, CancellationToken ct)
     {
+        // Positions are the whole team's (seed note 5); the anchors must be cards the caller can see.
         var column = db.Deals.AsNoTracking().Where(d => d.PipelineStageId == stageId && d.Id != movingId);
+        var anchors = visible.AsNoTracking().Where(d => d.PipelineStageId == stageId && d.Id != movingId);
         if (afterId is { } after)
         {
-            var anchor = await column.Where(d => d.Id == after).Select(d => new { d.SortOrder, d.Id }).SingleOrDefaultAsync(ct)
+            var anchor = await anchors.Where(d => d.Id == after).Select(d => new { d.SortOrder, d.Id }).SingleOrDefaultAsync(ct)
                 ?? throw new PositionRefused("afterDealId", "That card is not in the target column.");
             var next = await column.Where(d => d.SortOrder > anchor.SortOrder || (d.SortOrder == anchor.SortOrder && d.Id > anchor.Id))
                 .OrderBy(d => d.SortOrder).ThenBy(d => d.Id).Select(d => (int?)d.SortOrder).FirstOrDefaultAsync(ct);
-            if (beforeId is { } b && !await column.AnyAsync(d => d.Id == b, ct))
+            if (beforeId is { } b && !await anchors.AnyAsync(d => d.Id == b, ct))
                 throw new PositionRefused("beforeDealId", "That card is not in the target column.");
             return (anchor.SortOrder, next);
         }
 
         if (beforeId is { } before)
         {
-            var anchor = await column.Where(d => d.Id == before).Select(d => new { d.SortOrder, d.Id }).SingleOrDefaultAsync(ct)
+            var anchor = await anchors.Where(d => d.Id == before).Select(d => new { d.SortOrder, d.Id }).SingleOrDefaultAsync(ct)
                 ?? throw new PositionRefused("beforeDealId", "That card is not in the target column.");
             var previous = await column.Where(d => d.SortOrder < anchor.SortOrder || (d.SortOrder == anchor.SortOrder && d.Id < anchor.Id))
                 .OrderByDescending(d => d.SortOrder).ThenByDescending(d => d.Id).Select(d => (int?)d.SortOrder).FirstOrDefaultAsync(ct);

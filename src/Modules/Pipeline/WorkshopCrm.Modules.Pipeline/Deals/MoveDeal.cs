@@ -52,7 +52,7 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
         int position;
         try
         {
-            position = await ordering.PositionAsync(req.StageId, deal.Id, req.BeforeDealId, req.AfterDealId, ct);
+            position = await ordering.PositionAsync(access.VisibleDeals(), req.StageId, deal.Id, req.BeforeDealId, req.AfterDealId, ct);
         }
         catch (PositionRefused refused)
         {
