@@ -72,6 +72,26 @@ public sealed class Chatting(WhatsAppWorld world) : IClassFixture<WhatsAppWorld>
     }
 
     [Fact]
+    public async Task A_20000_character_message_reaches_open_screens_and_reads_whole_from_the_chat()
+    {
+        var owner = await world.ACompanyAsync();
+        var instance = await world.ConnectAsync(owner);
+        using var stream = await owner.SendAsync(HttpMethod.Get, "/api/whatsapp/events", completion: HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+        await reader.NextEventAsync("ready");
+        var text = string.Concat(Enumerable.Repeat("Orçamento da frota, item a item. ", 607))[..20_000];
+
+        await world.Gateway.IncomingAsync(instance, "5511977776666", text, "Caio", id: "LONG-1");
+
+        var heard = await reader.NextEventAsync("messages.upsert");
+        Assert.True(heard.GetProperty("partial").GetBoolean());
+        Assert.StartsWith(heard.GetProperty("message").GetProperty("text").GetString()!, text, StringComparison.Ordinal);
+        var messages = (await owner.GetJsonAsync($"/api/whatsapp/chats/{Uri.EscapeDataString("5511977776666@s.whatsapp.net")}/messages"))
+            .GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(text, Assert.Single(messages).GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task A_salesperson_talks_only_to_the_phones_of_its_leads()
     {
         var owner = await world.ACompanyAsync();

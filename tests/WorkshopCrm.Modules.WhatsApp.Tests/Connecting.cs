@@ -90,6 +90,50 @@ public sealed class Connecting(WhatsAppWorld world) : IClassFixture<WhatsAppWorl
         Assert.Equal("Connecting", (await owner.GetJsonAsync("/api/whatsapp/connection")).GetProperty("status").GetString()); // still waiting for a real scan
     }
 
+    public static TheoryData<string> MalformedDeliveries =>
+    [
+        """[]""",
+        """{"event": 5}""",
+        """{"event": "connection.update", "data": []}""",
+        """{"event": "connection.update", "data": {"state": 5}}""",
+        """{"event": "messages.upsert", "data": {"key": "x"}}""",
+        """{"event": "qrcode.updated", "data": {"qrcode": "x"}}""",
+        """{"event": "messages.upsert", "data": "x"}""",
+    ];
+
+    [Theory]
+    [MemberData(nameof(MalformedDeliveries))]
+    public async Task A_signed_delivery_not_of_evolutions_shape_is_a_400_and_changes_nothing(string body)
+    {
+        var owner = await world.ACompanyAsync();
+        await owner.SendAsync(HttpMethod.Post, "/api/whatsapp/connection");
+        var instance = await world.InstanceOfAsync(owner);
+
+        var response = await SignedDeliveryAsync(instance, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("whatsapp.webhook_malformed", (await Problem.ReadAsync(response)).Code);
+        Assert.Equal("Connecting", (await owner.GetJsonAsync("/api/whatsapp/connection")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Another_companys_delivery_with_the_same_message_id_hides_nothing()
+    {
+        var first = await world.ACompanyAsync();
+        var second = await world.ACompanyAsync();
+        var firstInstance = await world.ConnectAsync(first, "5511911110000");
+        var secondInstance = await world.ConnectAsync(second, "5511922220000");
+        using var stream = await first.SendAsync(HttpMethod.Get, "/api/whatsapp/events", completion: HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+        await reader.NextEventAsync("ready");
+
+        await world.Gateway.IncomingAsync(secondInstance, "5511933332222", "para a segunda", id: "SAME-ID");
+        await world.Gateway.IncomingAsync(firstInstance, "5511944443333", "para a primeira", id: "SAME-ID");
+
+        var heard = await reader.NextEventAsync("messages.upsert");
+        Assert.Equal("para a primeira", heard.GetProperty("message").GetProperty("text").GetString());
+    }
+
     [Fact]
     public async Task Logging_out_on_the_phone_disconnects_and_disconnecting_here_deletes_the_instance()
     {
@@ -144,6 +188,17 @@ public sealed class Connecting(WhatsAppWorld world) : IClassFixture<WhatsAppWorl
 
         await Eventually.TrueAsync(() => Task.FromResult(world.Gateway.Instances.All(i => i.Name != instance)), "the instance to be deleted at the gateway");
         await Eventually.TrueAsync(async () => await world.ScalarAsync($"SELECT count(*) FROM whatsapp.whatsapp_connections WHERE tenant_id = {owner.TenantId}") == 0, "the rows to go");
+    }
+
+    private async Task<HttpResponseMessage> SignedDeliveryAsync(string instance, string json)
+    {
+        var secret = world.Gateway.Instances.Single(i => i.Name == instance).Webhook!.Headers["jwt_key"];
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/whatsapp/webhook/{instance}")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", Jwt(secret));
+        return await world.Client().SendAsync(request);
     }
 
     private static string Jwt(string secret) => new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken(

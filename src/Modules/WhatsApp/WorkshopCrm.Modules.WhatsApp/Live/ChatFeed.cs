@@ -15,8 +15,13 @@ using WorkshopCrm.Shared.Tenancy;
 
 namespace WorkshopCrm.Modules.WhatsApp.Live;
 
-/// <summary>Something an open WhatsApp screen should show: a message, a new QR, a connection change.</summary>
-internal sealed record ChatEvent(string Type, long TenantId, string? RemoteJid, string? Phone, GatewayMessage? Message, string? QrCode, bool? Connected, string? PhoneNumber);
+/// <summary>
+/// Something an open WhatsApp screen should show: a message, a new QR, a connection change. <see cref="Partial"/>: the
+/// relay cut the message's text (or left the QR out) to fit a notification; the screen reads the rest from the gateway.
+/// </summary>
+internal sealed record ChatEvent(
+    string Type, long TenantId, string? RemoteJid, string? Phone, GatewayMessage? Message, string? QrCode, bool? Connected, string? PhoneNumber,
+    bool Partial = false);
 
 /// <summary>
 /// Fans WhatsApp events out to every Host instance's open screens: a webhook lands on one instance, which NOTIFYs a
@@ -26,6 +31,29 @@ internal sealed class ChatRelay(NpgsqlDataSource dataSource)
 {
     public const string Channel = "whatsapp_live";
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>pg_notify refuses payloads of 8,000 bytes and more; the relay stays well under.</summary>
+    public const int MaxPayloadBytes = 7_000;
+
+    /// <summary>How much of a long message's text travels in the notification (the screen fetches the whole message).</summary>
+    public const int CutTextAt = 500;
+
+    /// <summary>The event as JSON, never larger than <see cref="MaxPayloadBytes"/>: a long text is cut and a big QR left out.</summary>
+    internal static string Bounded(ChatEvent e)
+    {
+        var json = JsonSerializer.Serialize(e, Json);
+        if (System.Text.Encoding.UTF8.GetByteCount(json) <= MaxPayloadBytes)
+            return json;
+        var cut = e with
+        {
+            Message = e.Message is { Text.Length: > CutTextAt } m ? m with { Text = m.Text[..CutTextAt] } : e.Message,
+            QrCode = null,
+            Partial = true,
+        };
+        json = JsonSerializer.Serialize(cut, Json);
+        // Whatever else made it big (it cannot be the text now): the screen is told only that something happened.
+        return System.Text.Encoding.UTF8.GetByteCount(json) <= MaxPayloadBytes ? json : JsonSerializer.Serialize(cut with { Message = null }, Json);
+    }
 
     public Task MessageAsync(long tenantId, string remoteJid, string? phone, GatewayMessage message, CancellationToken ct) =>
         NotifyAsync(new ChatEvent("messages.upsert", tenantId, remoteJid, phone, message, null, null, null), ct);
@@ -40,7 +68,7 @@ internal sealed class ChatRelay(NpgsqlDataSource dataSource)
     {
         await using var notify = dataSource.CreateCommand("SELECT pg_notify($1, $2)");
         notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Channel });
-        notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(e, Json) });
+        notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Bounded(e) });
         await notify.ExecuteNonQueryAsync(ct);
     }
 }
@@ -92,7 +120,7 @@ internal sealed class StreamChatEvents(LiveFeed<ChatEvent> feed, IMediator media
             HttpContext.Response.Headers.CacheControl = "no-cache";
             await Send.EventStreamAsync(LiveStream.StreamAsync(events, e => new StreamItem(LiveStream.NewId(), e.Type, new
             {
-                e.RemoteJid, e.Phone, e.QrCode, e.Connected, e.PhoneNumber,
+                e.RemoteJid, e.Phone, e.QrCode, e.Connected, e.PhoneNumber, e.Partial,
                 message = e.Message is { } m ? new { m.Id, m.FromMe, m.Text, m.Timestamp, m.Status } : null,
             }), gate, caller, clock, ct), ct);
         }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using FastEndpoints;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using WorkshopCrm.Modules.WhatsApp.Connections;
@@ -18,7 +20,8 @@ namespace WorkshopCrm.Modules.WhatsApp.Webhook;
 /// applied once.
 /// </summary>
 internal sealed class ReceiveWebhook(
-    InstanceIdentity identity, ModuleDbFactory<WhatsAppDb> dbs, EvolutionClient gateway, Live.ChatRelay relay, IMemoryCache seen, TimeProvider clock)
+    InstanceIdentity identity, ModuleDbFactory<WhatsAppDb> dbs, EvolutionClient gateway, Live.ChatRelay relay, IMemoryCache seen, TimeProvider clock,
+    ILogger<ReceiveWebhook> logger)
     : EndpointWithoutRequest
 {
     private static readonly JsonWebTokenHandler Tokens = new();
@@ -53,22 +56,48 @@ internal sealed class ReceiveWebhook(
         }
 
         using var _ = body;
-        var root = body.RootElement;
+        try
+        {
+            await ApplyAsync(tenantId, instanceName, body.RootElement, ct);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Signed, but not of the shape Evolution sends (a field of another JSON kind): refused, and said in the log.
+            logger.LogWarning("A signed webhook delivery for {Instance} was not of Evolution's shape: {Reason}", instanceName, ex.Message);
+            await Send.ResultAsync(Malformed);
+            return;
+        }
+
+        await Send.OkAsync(cancellation: ct);
+    }
+
+    private static readonly IResult Malformed =
+        Problems.Of(StatusCodes.Status400BadRequest, "whatsapp.webhook_malformed", "The delivery is not of Evolution's shape.");
+
+    /// <summary>
+    /// One delivery. Reads fields as the kind Evolution sends them; JsonElement throws InvalidOperationException for a
+    /// field of another kind (an array where an object belongs, a number where a string does), before anything changes.
+    /// </summary>
+    private async Task ApplyAsync(long tenantId, string instanceName, JsonElement root, CancellationToken ct)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new InvalidOperationException("The delivery is not a JSON object.");
         var data = root.TryGetProperty("data", out var d) ? d : default;
-        switch (root.TryGetProperty("event", out var e) ? e.GetString() : null)
+        var kind = root.TryGetProperty("event", out var e) ? e.GetString() : null;
+        if (kind is "connection.update" or "qrcode.updated" or "messages.upsert" && data.ValueKind != JsonValueKind.Object)
+            throw new InvalidOperationException($"{kind} without a data object.");
+        switch (kind)
         {
             case "connection.update":
                 await ApplyConnectionUpdateAsync(tenantId, instanceName, data, ct);
                 break;
-            case "qrcode.updated" when data.ValueKind == JsonValueKind.Object && data.TryGetProperty("qrcode", out var qr):
+            case "qrcode.updated" when data.TryGetProperty("qrcode", out var qr):
                 await relay.QrAsync(tenantId, qr.TryGetProperty("base64", out var b) ? b.GetString() : null, ct);
                 break;
-            case "messages.upsert" when data.ValueKind == JsonValueKind.Object && data.TryGetProperty("key", out var key):
-                await RelayMessageAsync(tenantId, data, key, ct);
+            case "messages.upsert" when data.TryGetProperty("key", out var key):
+                await RelayMessageAsync(tenantId, instanceName, data, key, ct);
                 break;
         }
-
-        await Send.OkAsync(cancellation: ct);
     }
 
     private async Task<bool> IsSignedAsync(string instanceName)
@@ -96,7 +125,7 @@ internal sealed class ReceiveWebhook(
         var state = data.TryGetProperty("state", out var s) ? s.GetString() : null;
         var reason = data.TryGetProperty("statusReason", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt32() : 0;
         await using var db = dbs.ForTenant(tenantId);
-        var connection = db.Connections.SingleOrDefault(c => c.InstanceName == instanceName);
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.InstanceName == instanceName, ct);
         if (connection is null)
             return;
         if (state == "open")
@@ -113,14 +142,16 @@ internal sealed class ReceiveWebhook(
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task RelayMessageAsync(long tenantId, JsonElement data, JsonElement key, CancellationToken ct)
+    private async Task RelayMessageAsync(long tenantId, string instanceName, JsonElement data, JsonElement key, CancellationToken ct)
     {
         var message = EvolutionClient.ReadMessage(data);
-        if (message.Id.Length == 0 || seen.TryGetValue("whatsapp.seen:" + message.Id, out _))
+        // Per instance (ADR 0013): another company's delivery with the same message id hides nothing here.
+        var seenKey = $"whatsapp.seen:{instanceName}:{message.Id}";
+        if (message.Id.Length == 0 || seen.TryGetValue(seenKey, out _))
             return; // a delivery Evolution retried, or sent twice: applied once
-        seen.Set("whatsapp.seen:" + message.Id, true, TimeSpan.FromHours(1));
         var remoteJid = key.TryGetProperty("remoteJid", out var j) ? j.GetString() ?? "" : "";
         var alt = key.TryGetProperty("remoteJidAlt", out var a) ? a.GetString() : null;
         await relay.MessageAsync(tenantId, remoteJid, EvolutionClient.PhoneOf(remoteJid) ?? EvolutionClient.PhoneOf(alt), message, ct);
+        seen.Set(seenKey, true, TimeSpan.FromHours(1)); // only once relayed: a delivery that failed here is retried whole
     }
 }
