@@ -3,8 +3,29 @@ using static Microsoft.Playwright.Assertions;
 namespace WorkshopCrm.E2E;
 
 /// <summary>A person's own account: forgotten password by e-mail, language, and deleting the company.</summary>
+[Collection(SecondBrowserCollection.Name)]
 public sealed class AccountInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
 {
+    [Fact]
+    public async Task Two_tabs_opened_at_the_same_moment_both_stay_signed_in()
+    {
+        var owner = await SignUpAsync();
+        var tabs = new[] { await owner.Page.Context.NewPageAsync(), await owner.Page.Context.NewPageAsync() };
+
+        // Both boot at once, each refreshing its sign-in with the one cookie the browser holds.
+        await Task.WhenAll(tabs.Select(tab => tab.GotoAsync("/")));
+        foreach (var tab in tabs)
+            await Expect(tab.Locator(".column").First).ToBeVisibleAsync();
+        await Task.WhenAll(tabs.Select(tab => tab.ReloadAsync()));
+
+        foreach (var tab in tabs.Append(owner.Page))
+        {
+            await tab.ReloadAsync();
+            await Expect(tab.Locator(".column").First).ToBeVisibleAsync();
+            await Expect(tab.GetByText("Your session has ended")).ToHaveCountAsync(0);
+        }
+    }
+
     [Fact]
     public async Task A_forgotten_password_is_reset_from_the_e_mailed_link_and_only_the_new_one_signs_in()
     {

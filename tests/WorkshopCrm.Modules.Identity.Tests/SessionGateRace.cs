@@ -37,20 +37,33 @@ public sealed class SessionGateRace
         Assert.Equal(1, gate.DatabaseReads);
     }
 
+    [Fact]
+    public async Task A_sign_in_vouches_only_for_tokens_of_its_own_user_cached_or_not()
+    {
+        using var cache = new MemoryCache(new MemoryCacheOptions());
+        var gate = new RacingGate(cache, revokeDuringFirstRead: false);
+
+        var strangerFirst = await gate.AllowsAsync("session-1", 8, CancellationToken.None);
+        var owner = await gate.AllowsAsync("session-1", 7, CancellationToken.None);
+        var strangerCached = await gate.AllowsAsync("session-1", 8, CancellationToken.None);
+
+        Assert.Equal((false, true, false), (strangerFirst, owner, strangerCached));
+    }
+
     /// <summary>The database says "stands" on the first read while the revocation commits and forgets; "ended" after.</summary>
     private sealed class RacingGate(IMemoryCache cache, bool revokeDuringFirstRead = true)
         : SessionGate(null!, cache, Options.Create(new IdentityOptions()), TimeProvider.System)
     {
         public int DatabaseReads { get; private set; }
 
-        protected override Task<bool> StandsAsync(string sessionId, long userId, CancellationToken ct)
+        protected override Task<long?> OwnerAsync(string sessionId, CancellationToken ct)
         {
             DatabaseReads++;
             if (DatabaseReads > 1)
-                return Task.FromResult(!revokeDuringFirstRead);
+                return Task.FromResult(revokeDuringFirstRead ? null : (long?)7);
             if (revokeDuringFirstRead)
                 Forget([sessionId]);
-            return Task.FromResult(true);
+            return Task.FromResult((long?)7);
         }
     }
 }

@@ -58,7 +58,14 @@ export let refreshRetryAfter: number | null = null;
  * POST /api/auth/refresh, once at a time; resolves true when the session was renewed. Only a refusal
  * (the cookie is spent, revoked or absent) ends the session: a rate-limited or failing server does not.
  */
-export const refreshSession: () => Promise<boolean> = singleFlight(async () => {
+export const refreshSession: () => Promise<boolean> = singleFlight(() =>
+  // Across tabs too: with Web Locks one tab refreshes at a time, so tabs opened together never present one cookie
+  // twice (the server also answers a cookie spent in the last 30 s with the same new session).
+  typeof navigator !== 'undefined' && navigator.locks
+    ? navigator.locks.request('workshopcrm-refresh', refreshOnce).then((renewed) => renewed)
+    : refreshOnce());
+
+async function refreshOnce(): Promise<boolean> {
   refreshRetryAfter = null;
   try {
     const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
@@ -73,7 +80,7 @@ export const refreshSession: () => Promise<boolean> = singleFlight(async () => {
     refreshRetryAfter = 2;
     return false;
   }
-});
+}
 
 export interface RequestOptions {
   method?: string;

@@ -5,10 +5,14 @@ using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Modules.Identity.Sessions;
 
 using WorkshopCrm.Shared.Auth;
+using WorkshopCrm.Shared.Tenancy;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
-/// <summary>Ends the sign-in the refresh cookie belongs to and clears the cookie; always 204.</summary>
+/// <summary>
+/// Ends the sign-in of the refresh cookie (when it is genuine) and of the access token (when one is sent), and clears
+/// the cookie; always 204.
+/// </summary>
 internal sealed class Logout(IdentityDb db, SessionRevocation revocation) : EndpointWithoutRequest
 {
     public override void Configure()
@@ -21,10 +25,20 @@ internal sealed class Logout(IdentityDb db, SessionRevocation revocation) : Endp
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        if (SessionIssuer.TryParse(RefreshCookie.Read(HttpContext), out var sessionId, out _))
+        var ended = new List<string>();
+        if (SessionIssuer.TryParse(RefreshCookie.Read(HttpContext), out var sessionId, out var secret)
+            && await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, ct) is { } session && SessionIssuer.IsGenuine(session, secret))
+            ended.Add(sessionId);
+        // A valid access token (the gate let it through) speaks for its own sign-in.
+        if (User.FindFirst(CrmClaims.SessionId)?.Value is { Length: > 0 } tokenSession
+            && long.TryParse(User.FindFirst(CrmClaims.UserId)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var userId)
+            && await db.Sessions.AnyAsync(s => s.Id == tokenSession && s.UserId == userId, ct))
+            ended.Add(tokenSession);
+
+        if (ended.Count > 0)
         {
-            await db.Sessions.Where(s => s.Id == sessionId).ExecuteDeleteAsync(ct);
-            revocation.Forget([sessionId]);
+            await db.Sessions.Where(s => ended.Contains(s.Id)).ExecuteDeleteAsync(ct);
+            revocation.Forget(ended);
         }
 
         RefreshCookie.Clear(HttpContext);

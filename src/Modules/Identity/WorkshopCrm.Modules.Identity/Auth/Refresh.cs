@@ -13,7 +13,9 @@ namespace WorkshopCrm.Modules.Identity.Auth;
 
 /// <summary>
 /// Trades the refresh cookie for new tokens and a new cookie. The presented token is spent; presenting a spent one
-/// again means it was stolen or replayed, so the whole sign-in is revoked.
+/// again means it was stolen or replayed, so the whole sign-in is revoked; except the one spent in the last 30 s,
+/// which gets the same answer again (two tabs opening at once), and a secret the sign-in never had, which is a plain
+/// 401 that ends nothing.
 /// </summary>
 internal sealed class Refresh(IdentityDb db, SessionIssuer sessions, SessionRevocation revocation, ILogger<Refresh> logger) : EndpointWithoutRequest<TokensResponse>
 {
@@ -45,7 +47,15 @@ internal sealed class Refresh(IdentityDb db, SessionIssuer sessions, SessionRevo
             return;
         }
 
-        var refusal = await CheckAsync(session, secret, ct);
+        var verdict = sessions.Judge(session, secret);
+        if (verdict == RefreshVerdict.Unknown)
+        {
+            // Not a secret this sign-in ever had: whoever sent it ends nothing (the id is in every access token).
+            await RefuseAsync("identity.refresh_invalid", "Your session has ended; sign in again.");
+            return;
+        }
+
+        var refusal = verdict == RefreshVerdict.Spent ? Reused(session) : await CheckAsync(session, ct);
         if (refusal is not null)
         {
             db.Sessions.Remove(session);
@@ -57,7 +67,10 @@ internal sealed class Refresh(IdentityDb db, SessionIssuer sessions, SessionRevo
         }
 
         var user = await db.Users.IgnoreQueryFilters().Include(u => u.Tenant).SingleAsync(u => u.Id == session.UserId, ct);
-        var signedIn = sessions.Rotate(session, user, user.Tenant!);
+        // A second tab that refreshed with the same cookie a moment after the first gets the first one's answer.
+        var signedIn = verdict == RefreshVerdict.JustRotated
+            ? sessions.Reissue(session, user, user.Tenant!, secret)
+            : sessions.Rotate(session, user, user.Tenant!, secret);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
@@ -65,14 +78,14 @@ internal sealed class Refresh(IdentityDb db, SessionIssuer sessions, SessionRevo
         await Send.OkAsync(signedIn.Body, ct);
     }
 
-    private async Task<(string Code, string Title)?> CheckAsync(Session session, string secret, CancellationToken ct)
+    private (string Code, string Title)? Reused(Session session)
     {
-        if (!SessionIssuer.Matches(session, secret))
-        {
-            logger.LogWarning("A spent refresh token was presented for user {UserId}; the session is revoked", session.UserId);
-            return ("identity.refresh_reused", "This session was ended for your safety; sign in again.");
-        }
+        logger.LogWarning("A spent refresh token was presented for user {UserId}; the session is revoked", session.UserId);
+        return ("identity.refresh_reused", "This session was ended for your safety; sign in again.");
+    }
 
+    private async Task<(string Code, string Title)?> CheckAsync(Session session, CancellationToken ct)
+    {
         if (sessions.IsExpired(session))
             return ("identity.refresh_expired", "Your session has expired; sign in again.");
 

@@ -26,15 +26,17 @@ internal class SessionGate(ModuleDbFactory<IdentityDb> dbs, IMemoryCache cache, 
     {
         if (sessionId.Length == 0)
             return false;
-        if (cache.TryGetValue(Key(sessionId), out bool allowed))
-            return allowed;
+        // The cache holds whose sign-in it is (or that it stands for nobody): a token is let through only when its
+        // sub is the sign-in's own user, so a sid never vouches for a token of another user.
+        if (cache.TryGetValue(Key(sessionId), out long? cachedOwner))
+            return cachedOwner == userId;
 
         var forgets = Interlocked.Read(ref _forgets);
-        allowed = await StandsAsync(sessionId, userId, ct);
-        cache.Set(Key(sessionId), allowed, options.Value.SessionCheckCache);
+        var owner = await OwnerAsync(sessionId, ct);
+        cache.Set(Key(sessionId), owner, options.Value.SessionCheckCache);
         if (Interlocked.Read(ref _forgets) != forgets)
             cache.Remove(Key(sessionId)); // a sign-in ended while we asked: this answer may be from before it
-        return allowed;
+        return owner == userId;
     }
 
     public void Forget(IEnumerable<string> sessionIds)
@@ -44,13 +46,14 @@ internal class SessionGate(ModuleDbFactory<IdentityDb> dbs, IMemoryCache cache, 
             cache.Remove(Key(id));
     }
 
-    /// <summary>The database's answer: the sign-in exists, has not expired, and its user is Active.</summary>
-    protected virtual async Task<bool> StandsAsync(string sessionId, long userId, CancellationToken ct)
+    /// <summary>The database's answer: the user of the sign-in, if it exists, has not expired and its user is Active.</summary>
+    protected virtual async Task<long?> OwnerAsync(string sessionId, CancellationToken ct)
     {
         await using var db = dbs.WithoutTenant();
         var now = clock.GetUtcNow();
-        return await db.Sessions.AnyAsync(s => s.Id == sessionId && s.UserId == userId && s.ExpiresAt > now
-            && db.Users.IgnoreQueryFilters().Any(u => u.Id == userId && u.UserStatusId == UserStatus.Active), ct);
+        return await db.Sessions.Where(s => s.Id == sessionId && s.ExpiresAt > now
+                && db.Users.IgnoreQueryFilters().Any(u => u.Id == s.UserId && u.UserStatusId == UserStatus.Active))
+            .Select(s => s.UserId).SingleOrDefaultAsync(ct);
     }
 
     private static string Key(string sessionId) => "identity.session:" + sessionId;

@@ -14,9 +14,31 @@ namespace WorkshopCrm.Modules.Identity.Sessions;
 /// <summary>A signed-in answer: the body of "tokens" (API.md) and the refresh token that goes only into the cookie.</summary>
 internal sealed record SignedIn(TokensResponse Body, string RefreshToken, DateTimeOffset RefreshExpiresAt, bool RememberMe);
 
+/// <summary>What a presented refresh secret is to its session (docs/adr/0003).</summary>
+internal enum RefreshVerdict
+{
+    /// <summary>The session's current secret.</summary>
+    Current,
+
+    /// <summary>The secret spent by the last rotation, within the grace window: another tab refreshed at the same moment.</summary>
+    JustRotated,
+
+    /// <summary>A genuine secret of this session that was spent: stolen or replayed.</summary>
+    Spent,
+
+    /// <summary>Never a secret of this session (a guess, or garbage next to an id seen in an access token).</summary>
+    Unknown,
+}
+
 /// <summary>Starts and rotates sign-in sessions and signs access tokens.</summary>
 internal sealed class SessionIssuer(IOptions<JwtOptions> jwtOptions, TimeProvider clock)
 {
+    /// <summary>How long the secret spent by a rotation still gets the same answer (two tabs refreshing at once).</summary>
+    public static readonly TimeSpan RotationGrace = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many spent secrets a session remembers, to tell a replayed one from a guess.</summary>
+    private const int SpentKept = 16;
+
     private static readonly JsonWebTokenHandler Tokens = new();
     private JwtOptions Jwt => jwtOptions.Value;
 
@@ -39,19 +61,50 @@ internal sealed class SessionIssuer(IOptions<JwtOptions> jwtOptions, TimeProvide
         return (session, Answer(user, tenant, session, secret, rememberMe));
     }
 
-    /// <summary>Spends the presented secret and gives the session a new one; the expiry slides forward.</summary>
-    public SignedIn Rotate(Session session, User user, Tenant tenant)
+    /// <summary>
+    /// Spends the presented secret and gives the session the next one; the expiry slides forward. The next secret is
+    /// derived from the spent one with a server key, so the same answer can be given again within the grace window
+    /// (<see cref="Reissue"/>) although only hashes are stored.
+    /// </summary>
+    public SignedIn Rotate(Session session, User user, Tenant tenant, string presented)
     {
         var now = clock.GetUtcNow();
-        var rememberMe = PayloadOf(session).RememberMe;
-        var secret = Secrets.New();
-        session.TokenHash = Secrets.Hash(secret);
+        var payload = PayloadOf(session);
+        var next = Next(session.Id, presented);
+        session.TokenHash = Secrets.Hash(next);
         session.LastActivity = (int)now.ToUnixTimeSeconds();
-        session.ExpiresAt = now + RefreshLifetime(rememberMe);
-        return Answer(user, tenant, session, secret, rememberMe);
+        session.ExpiresAt = now + RefreshLifetime(payload.RememberMe);
+        session.Payload = JsonSerializer.Serialize(payload with
+        {
+            Spent = [Secrets.Hash(presented), .. (payload.Spent ?? []).Take(SpentKept - 1)],
+            RotatedAt = now,
+        });
+        return Answer(user, tenant, session, next, payload.RememberMe);
+    }
+
+    /// <summary>The answer the last rotation gave, again: for a secret it spent within <see cref="RotationGrace"/>.</summary>
+    public SignedIn Reissue(Session session, User user, Tenant tenant, string presented) =>
+        Answer(user, tenant, session, Next(session.Id, presented), PayloadOf(session).RememberMe);
+
+    /// <summary>Whether <paramref name="presented"/> is the session's secret, the one just spent, an older spent one, or none.</summary>
+    public RefreshVerdict Judge(Session session, string presented)
+    {
+        if (Matches(session, presented))
+            return RefreshVerdict.Current;
+        var payload = PayloadOf(session);
+        var spent = payload.Spent ?? [];
+        if (!spent.Any(hash => Secrets.Matches(hash, presented)))
+            return RefreshVerdict.Unknown;
+        var justRotated = Secrets.Matches(spent[0], presented)
+            && payload.RotatedAt is { } rotatedAt && clock.GetUtcNow() - rotatedAt <= RotationGrace
+            && Matches(session, Next(session.Id, presented));
+        return justRotated ? RefreshVerdict.JustRotated : RefreshVerdict.Spent;
     }
 
     public bool IsExpired(Session session) => session.ExpiresAt <= clock.GetUtcNow();
+
+    private string Next(string sessionId, string spent) => Base64UrlEncoder.Encode(
+        System.Security.Cryptography.HMACSHA256.HashData(Jwt.KeyBytes, System.Text.Encoding.UTF8.GetBytes($"refresh-rotation:{sessionId}:{spent}")));
 
     /// <summary>Splits "{sessionId}.{secret}"; false for anything else.</summary>
     public static bool TryParse(string? refreshToken, out string sessionId, out string secret)
@@ -101,8 +154,13 @@ internal sealed class SessionIssuer(IOptions<JwtOptions> jwtOptions, TimeProvide
     private static SessionPayload PayloadOf(Session session) =>
         JsonSerializer.Deserialize<SessionPayload>(session.Payload) ?? new SessionPayload(false, DateTimeOffset.MinValue);
 
+    /// <summary>Whether <paramref name="presented"/> was ever this session's secret (current or spent).</summary>
+    public static bool IsGenuine(Session session, string presented) =>
+        Matches(session, presented) || (PayloadOf(session).Spent ?? []).Any(hash => Secrets.Matches(hash, presented));
+
     private static string? Truncate(string value, int max) =>
         value.Length == 0 ? null : value.Length <= max ? value : value[..max];
 
-    private sealed record SessionPayload(bool RememberMe, DateTimeOffset SignedInAt);
+    /// <summary>The seed's payload column: the sign-in's options, and the hashes of the secrets it spent (newest first).</summary>
+    private sealed record SessionPayload(bool RememberMe, DateTimeOffset SignedInAt, string[]? Spent = null, DateTimeOffset? RotatedAt = null);
 }
