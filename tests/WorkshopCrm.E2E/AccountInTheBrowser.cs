@@ -3,7 +3,6 @@ using static Microsoft.Playwright.Assertions;
 namespace WorkshopCrm.E2E;
 
 /// <summary>A person's own account: forgotten password by e-mail, language, and deleting the company.</summary>
-[Collection(SecondBrowserCollection.Name)]
 public sealed class AccountInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
 {
     [Fact]

@@ -4,7 +4,6 @@ using static Microsoft.Playwright.Assertions;
 namespace WorkshopCrm.E2E;
 
 /// <summary>The deal panel: edits, stage, notes, delete, and a real conflict with another user explained.</summary>
-[Collection(BrowserCollection.Name)]
 public sealed class DealPanelInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
 {
     [Fact]

@@ -7,7 +7,6 @@ namespace WorkshopCrm.E2E;
 /// The demo company of the README (`seed-demo`) as its people see it; these pages are also the README's screenshots
 /// (WORKSHOPCRM_SCREENSHOTS=docs/screenshots).
 /// </summary>
-[Collection(SecondBrowserCollection.Name)]
 public sealed class DemoTourInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
 {
     private static readonly string[] Stages = ["New Lead", "Contacted", "Qualified", "Proposal Sent", "Negotiation", "Won", "Lost"];

@@ -3,7 +3,6 @@ using static Microsoft.Playwright.Assertions;
 namespace WorkshopCrm.E2E;
 
 /// <summary>The leads list: a lead's deals, editing, deleting, paging and search.</summary>
-[Collection(SecondBrowserCollection.Name)]
 public sealed class LeadsInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
 {
     [Fact]

@@ -4,7 +4,6 @@ using static Microsoft.Playwright.Assertions;
 namespace WorkshopCrm.E2E;
 
 /// <summary>Issue 12, "What a new user trips over": each point as the person met it, at the screen it happened on.</summary>
-[Collection(SecondBrowserCollection.Name)]
 public sealed class NewUserInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
 {
     [Fact]

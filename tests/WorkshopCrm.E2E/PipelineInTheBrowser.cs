@@ -3,7 +3,6 @@ using static Microsoft.Playwright.Assertions;
 namespace WorkshopCrm.E2E;
 
 /// <summary>The board as a Business Owner works it: leads, deals, drag and drop, Lost reasons, live updates.</summary>
-[Collection(BrowserCollection.Name)]
 public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
 {
     [Fact]

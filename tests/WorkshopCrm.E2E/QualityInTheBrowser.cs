@@ -5,7 +5,6 @@ using static Microsoft.Playwright.Assertions;
 namespace WorkshopCrm.E2E;
 
 /// <summary>What the issue asks of every screen: accessible (axe, WCAG 2 A/AA), Portuguese for Portuguese browsers, usable on a phone.</summary>
-[Collection(BrowserCollection.Name)]
 public sealed class QualityInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
 {
     private static readonly string[] Screens = ["Board", "Leads", "Team", "WhatsApp", "Settings"];

@@ -3,7 +3,6 @@ using static Microsoft.Playwright.Assertions;
 namespace WorkshopCrm.E2E;
 
 /// <summary>A Business Owner grows the team: verification e-mail, invitation e-mail, acceptance, what each one sees.</summary>
-[Collection(BrowserCollection.Name)]
 public sealed class TeamInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
 {
     [Fact]

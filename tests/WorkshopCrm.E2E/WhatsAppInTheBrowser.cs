@@ -5,7 +5,6 @@ using static Microsoft.Playwright.Assertions;
 namespace WorkshopCrm.E2E;
 
 /// <summary>The company's WhatsApp through the Evolution API v2 simulator: connect by QR, chat, answer a lead.</summary>
-[Collection(SecondBrowserCollection.Name)]
 public sealed class WhatsAppInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
 {
     [Fact]

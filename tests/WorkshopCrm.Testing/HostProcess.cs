@@ -116,6 +116,10 @@ public sealed class HostProcess : IAsyncDisposable
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        // Short-lived Hosts on a two-core machine shared with the other tests: one GC heap, and no tiered-PGO
+        // instrumentation (it pays off in a long-running server, not in a process that lives for seconds).
+        info.Environment["DOTNET_gcServer"] = "0";
+        info.Environment["DOTNET_TieredPGO"] = "0";
         info.Environment["Jwt__SigningKey"] = CrmAppFixture.SigningKey;
         info.Environment["Smtp__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "workshopcrm-tests-mail");
         foreach (var (key, value) in environment)
