@@ -5,7 +5,8 @@ namespace WorkshopCrm.Testing;
 /// <summary>Waits on a condition (never on a fixed sleep): polls briefly until it holds or the time-out passes.</summary>
 public static class Eventually
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
+    /// <summary>A cap, not a wait: a condition that holds returns at once. Generous for a loaded two-core machine.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {
