@@ -31,7 +31,7 @@ public sealed class AccountInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         var owner = await SignUpAsync();
         await owner.Page.GetByRole(AriaRole.Button, new() { Name = "User menu" }).ClickAsync();
         await owner.Page.GetByRole(AriaRole.Menuitem, new() { Name = "Sign out" }).ClickAsync();
-        await owner.Page.WaitForURLAsync("**/sign-in");
+        await Expect(owner.Page).ToHaveURLAsync(SignInUrl());
 
         await owner.Page.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
         await Expect(owner.Page.GetByRole(AriaRole.Heading, new() { Name = "Reset your password" })).ToBeVisibleAsync();
@@ -84,7 +84,7 @@ public sealed class AccountInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await owner.Page.Locator(".danger-zone").GetByLabel("Password").FillAsync(owner.Password);
         await delete.ClickAsync();
 
-        await owner.Page.WaitForURLAsync("**/sign-in");
+        await Expect(owner.Page).ToHaveURLAsync(SignInUrl());
         await owner.SubmitSignInAsync();
         await Expect(owner.Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
         Assert.EndsWith("/sign-in", owner.Page.Url, StringComparison.Ordinal);

@@ -69,6 +69,12 @@ public abstract class BrowserTest(CrmInBrowser crm) : IAsyncLifetime
         await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
     }
 
+    /// <summary>
+    /// The sign-in page's URL, for <c>Expect(page).ToHaveURLAsync</c>, which polls the URL. (WaitForURLAsync waits for a
+    /// navigation event, and misses a client-side redirect that landed while the previous step was still returning.)
+    /// </summary>
+    protected static System.Text.RegularExpressions.Regex SignInUrl() => new("/sign-in$");
+
     protected static ILocator Invitation(UserInBrowser owner, string email) =>
         owner.Page.GetByRole(AriaRole.Region, new() { Name = "Invitations" }).GetByRole(AriaRole.Row).Filter(new() { HasText = email });
 

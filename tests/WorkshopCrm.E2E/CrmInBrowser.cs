@@ -31,9 +31,8 @@ public sealed class CrmInBrowser : IAsyncLifetime
     private const string CspViolation = "CSP violation:";
 
     /// <summary>
-    /// How long a step may wait for what it expects (a passing step waits only as long as it takes). 30 s, not
-    /// Playwright's usual 15: on a loaded two-core machine a sign-out that needs a refused request, a refused refresh
-    /// and a re-render was seen to take longer than 15 s (docs/operations/testing.md).
+    /// How long a step may wait for what it expects (a passing step waits only as long as it takes): 30 s rather than
+    /// Playwright's usual 15, as a margin for a two-core machine that is also running the other test projects.
     /// </summary>
     private const float BrowserTimeoutMs = 30_000;
     private readonly ConcurrentDictionary<IPage, ConcurrentQueue<string>> _pageErrors = new();

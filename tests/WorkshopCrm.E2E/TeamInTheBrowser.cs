@@ -40,7 +40,7 @@ public sealed class TeamInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await Expect(TeamMember(owner, "Ana Temporária")).ToContainTextAsync("Inactive");
 
         await seller.Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Leads", Exact = true }).ClickAsync();
-        await seller.Page.WaitForURLAsync("**/sign-in");
+        await Expect(seller.Page).ToHaveURLAsync(SignInUrl());
         await Expect(seller.Page.GetByText("Your session has ended. Please sign in again.")).ToBeVisibleAsync();
         await seller.SubmitSignInAsync();
         await Expect(seller.Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
