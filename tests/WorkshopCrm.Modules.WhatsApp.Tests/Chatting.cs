@@ -58,16 +58,14 @@ public sealed class Chatting(WhatsAppWorld world) : IClassFixture<WhatsAppWorld>
     {
         var owner = await world.ACompanyAsync();
         var instance = await world.ConnectAsync(owner);
-        using var stream = await owner.SendAsync(HttpMethod.Get, "/api/whatsapp/events", completion: HttpCompletionOption.ResponseHeadersRead);
-        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
-        await reader.NextEventAsync("ready");
+        using var events = await owner.OpenEventsAsync();
 
         await world.Gateway.IncomingAsync(instance, "5511933332222", "primeira", id: "DUP-1");
         await world.Gateway.RedeliverLastAsync(instance);
         await world.Gateway.IncomingAsync(instance, "5511933332222", "segunda", id: "NEXT-1");
 
-        var first = await reader.NextEventAsync("messages.upsert");
-        var second = await reader.NextEventAsync("messages.upsert");
+        var first = await events.NextAsync("messages.upsert");
+        var second = await events.NextAsync("messages.upsert");
         Assert.Equal(("DUP-1", "NEXT-1"), (first.GetProperty("message").GetProperty("id").GetString(), second.GetProperty("message").GetProperty("id").GetString()));
     }
 
@@ -76,14 +74,12 @@ public sealed class Chatting(WhatsAppWorld world) : IClassFixture<WhatsAppWorld>
     {
         var owner = await world.ACompanyAsync();
         var instance = await world.ConnectAsync(owner);
-        using var stream = await owner.SendAsync(HttpMethod.Get, "/api/whatsapp/events", completion: HttpCompletionOption.ResponseHeadersRead);
-        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
-        await reader.NextEventAsync("ready");
+        using var events = await owner.OpenEventsAsync();
         var text = string.Concat(Enumerable.Repeat("Orçamento da frota, item a item. ", 607))[..20_000];
 
         await world.Gateway.IncomingAsync(instance, "5511977776666", text, "Caio", id: "LONG-1");
 
-        var heard = await reader.NextEventAsync("messages.upsert");
+        var heard = await events.NextAsync("messages.upsert");
         Assert.True(heard.GetProperty("partial").GetBoolean());
         Assert.StartsWith(heard.GetProperty("message").GetProperty("text").GetString()!, text, StringComparison.Ordinal);
         var messages = (await owner.GetJsonAsync($"/api/whatsapp/chats/{Uri.EscapeDataString("5511977776666@s.whatsapp.net")}/messages"))

@@ -123,14 +123,12 @@ public sealed class Connecting(WhatsAppWorld world) : IClassFixture<WhatsAppWorl
         var second = await world.ACompanyAsync();
         var firstInstance = await world.ConnectAsync(first, "5511911110000");
         var secondInstance = await world.ConnectAsync(second, "5511922220000");
-        using var stream = await first.SendAsync(HttpMethod.Get, "/api/whatsapp/events", completion: HttpCompletionOption.ResponseHeadersRead);
-        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
-        await reader.NextEventAsync("ready");
+        using var events = await first.OpenEventsAsync();
 
         await world.Gateway.IncomingAsync(secondInstance, "5511933332222", "para a segunda", id: "SAME-ID");
         await world.Gateway.IncomingAsync(firstInstance, "5511944443333", "para a primeira", id: "SAME-ID");
 
-        var heard = await reader.NextEventAsync("messages.upsert");
+        var heard = await events.NextAsync("messages.upsert");
         Assert.Equal("para a primeira", heard.GetProperty("message").GetProperty("text").GetString());
     }
 

@@ -111,4 +111,25 @@ public sealed record User(HttpClient Client, string Token, long Id, long TenantI
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
+
+    /// <summary>The WhatsApp screen's live stream, open and past its "ready" event.</summary>
+    public async Task<LiveEvents> OpenEventsAsync()
+    {
+        var stream = await SendAsync(HttpMethod.Get, "/api/whatsapp/events", completion: HttpCompletionOption.ResponseHeadersRead);
+        var events = new LiveEvents(stream, new StreamReader(await stream.Content.ReadAsStreamAsync()));
+        await events.NextAsync("ready");
+        return events;
+    }
+}
+
+/// <summary>An open event stream: the next event of a type, and closed on dispose.</summary>
+public sealed class LiveEvents(HttpResponseMessage response, StreamReader reader) : IDisposable
+{
+    public Task<JsonElement> NextAsync(string type) => reader.NextEventAsync(type);
+
+    public void Dispose()
+    {
+        reader.Dispose();
+        response.Dispose();
+    }
 }
