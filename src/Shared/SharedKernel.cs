@@ -22,6 +22,7 @@ public static class SharedKernel
                 throw new InvalidOperationException("Set the database connection string ConnectionStrings__Default.");
             return new NpgsqlDataSourceBuilder(connectionString).Build();
         });
+        services.AddSingleton<Data.DatabaseMigrator>();
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddMemoryCache();

@@ -76,10 +76,9 @@ public sealed class CrmInBrowser : IAsyncLifetime
         var database = await TestPostgres.CreateDatabaseAsync("e2e");
         WhatsApp = await Simulator.StartAsync(EvolutionApiKey);
         var port = HostProcess.FreePort();
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(TestPostgres.HostDatabase(database, "__"))
         {
             ["ASPNETCORE_WEBROOT"] = webRoot,
-            ["ConnectionStrings__Default"] = database,
             ["App__PublicUrl"] = $"http://127.0.0.1:{port}",
             ["Smtp__Host"] = "127.0.0.1",
             ["Smtp__Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -43,9 +43,8 @@ public sealed class CrashRecovery : IAsyncDisposable
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM identity.outbox_messages WHERE dead_lettered_at IS NOT NULL"));
     }
 
-    private Dictionary<string, string> Env() => new()
+    private Dictionary<string, string> Env() => new(TestPostgres.HostDatabase(_database, "__"))
     {
-        ["ConnectionStrings__Default"] = _database,
         ["Smtp__Host"] = "127.0.0.1",
         ["Smtp__Port"] = _smtp.Port.ToString(CultureInfo.InvariantCulture),
         ["Smtp__Security"] = "None",

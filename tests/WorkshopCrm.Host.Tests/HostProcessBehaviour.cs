@@ -165,7 +165,7 @@ public sealed class HostProcessBehaviour
         Directory.Delete(webRoot, recursive: true);
     }
 
-    private static Dictionary<string, string> Env(string database) => new() { ["ConnectionStrings__Default"] = database };
+    private static Dictionary<string, string> Env(string database) => TestPostgres.HostDatabase(database, "__");
 
     private static async Task<long> ScalarAsync(string database, string sql)
     {

@@ -22,9 +22,8 @@ public sealed class WhatsAppWorld : IAsyncLifetime
         Database = await TestPostgres.CreateDatabaseAsync("whatsapp");
         Gateway = await Simulator.StartAsync(ApiKey);
         var port = HostProcess.FreePort();
-        Host = await HostProcess.StartAsync(new Dictionary<string, string>
+        Host = await HostProcess.StartAsync(new Dictionary<string, string>(TestPostgres.HostDatabase(Database, "__"))
         {
-            ["ConnectionStrings__Default"] = Database,
             ["EvolutionApi__BaseUrl"] = Gateway.BaseAddress.ToString(),
             ["EvolutionApi__ApiKey"] = ApiKey,
             ["App__PublicUrl"] = $"http://127.0.0.1:{port}",

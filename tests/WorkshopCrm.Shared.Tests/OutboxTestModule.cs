@@ -131,5 +131,7 @@ public sealed class WidgetHosts(string connectionString, DeliveryLog log)
         await using var db = services.GetRequiredService<ModuleDbFactory<WidgetDb>>().WithoutTenant();
         await db.Database.EnsureCreatedAsync();
         await db.Database.ExecuteSqlRawAsync(OutboxMigrations.NotifyTriggerSql(WidgetDb.SchemaName));
+        // What DatabaseMigrator does for a real module: the procedures every transaction is bound with.
+        await db.Database.ExecuteSqlRawAsync(RowLevelSecurity.BindingProceduresSql(runtimeRole: null));
     }
 }

@@ -27,7 +27,6 @@ public class CrmAppFixture : IAsyncLifetime
         ConnectionString = await TestPostgres.CreateDatabaseAsync(GetType().Name);
         var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Default"] = ConnectionString,
             ["Jwt:SigningKey"] = SigningKey,
             ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -40,6 +39,8 @@ public class CrmAppFixture : IAsyncLifetime
             ["RateLimits:Auth:PerIpPermitLimit"] = "100000",
             ["RateLimits:Auth:PerEmailPermitLimit"] = "100000",
         };
+        foreach (var (key, value) in TestPostgres.HostDatabase(ConnectionString))
+            settings[key] = value;
         Configure(settings);
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>

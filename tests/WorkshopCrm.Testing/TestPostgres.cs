@@ -11,7 +11,28 @@ public static class TestPostgres
 {
     private static readonly Lazy<Task<string>> Server = new(StartServerAsync);
 
-    /// <summary>Creates an empty database and answers its connection string.</summary>
+    /// <summary>The Host's runtime role in every test: no superuser, no BYPASSRLS, owns nothing (ADR 0018).</summary>
+    public const string RuntimeRole = "workshop_app";
+    private const string RuntimePassword = "workshop_app";
+
+    /// <summary>
+    /// <paramref name="database"/> (the owner's connection string, as <see cref="CreateDatabaseAsync"/> answers it) as
+    /// the runtime role sees it: row-level security applies to it.
+    /// </summary>
+    public static string AsRuntimeRole(string database) =>
+        new NpgsqlConnectionStringBuilder(database) { Username = RuntimeRole, Password = RuntimePassword }.ConnectionString;
+
+    /// <summary>
+    /// The two connection strings a Host gets, as configuration keys joined with <paramref name="separator"/> (":" in
+    /// memory, "__" in a process environment): Default is the runtime role, Migrations the owner.
+    /// </summary>
+    public static Dictionary<string, string> HostDatabase(string database, string separator = ":") => new()
+    {
+        [$"ConnectionStrings{separator}Default"] = AsRuntimeRole(database),
+        [$"ConnectionStrings{separator}Migrations"] = database,
+    };
+
+    /// <summary>Creates an empty database and answers its connection string (the owner's: a superuser, beyond RLS).</summary>
     public static async Task<string> CreateDatabaseAsync(string purpose)
     {
         var admin = await Server.Value;
@@ -29,6 +50,13 @@ public static class TestPostgres
 
     private static async Task<string> StartServerAsync()
     {
+        var admin = await FindServerAsync();
+        await EnsureRuntimeRoleAsync(admin);
+        return admin;
+    }
+
+    private static async Task<string> FindServerAsync()
+    {
         var configured = Environment.GetEnvironmentVariable("WORKSHOPCRM_TEST_POSTGRES");
         if (!string.IsNullOrWhiteSpace(configured))
             return configured;
@@ -44,6 +72,29 @@ public static class TestPostgres
             throw new InvalidOperationException(
                 "No PostgreSQL for the tests: run them with scripts/test.sh (it starts one), set WORKSHOPCRM_TEST_POSTGRES, " +
                 "or make a Docker engine available for Testcontainers.", ex);
+        }
+    }
+
+    /// <summary>Roles are the server's, shared by every test process: created once, and a race for it is no failure.</summary>
+    private static async Task EnsureRuntimeRoleAsync(string admin)
+    {
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand(
+            $"""
+             DO $$ BEGIN
+               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{RuntimeRole}') THEN
+                 CREATE ROLE {RuntimeRole} LOGIN PASSWORD '{RuntimePassword}' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+               END IF;
+             END $$
+             """, connection);
+        try
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.UniqueViolation)
+        {
+            // another test process created it a moment ago
         }
     }
 

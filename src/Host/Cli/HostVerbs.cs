@@ -63,12 +63,9 @@ internal static class HostVerbs
         }
     }
 
-    /// <summary>Applies every module's migrations, each with its history table in its own schema.</summary>
-    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
-    {
-        foreach (var migrator in services.GetServices<IModuleMigrator>())
-            await migrator.MigrateAsync(ct);
-    }
+    /// <summary>Applies every module's migrations (each with its history table in its own schema) and row-level security.</summary>
+    public static Task MigrateAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
 
     private static async Task<int> DeadLettersAsync(DeadLetters deadLetters, string[] args, CancellationToken ct)
     {

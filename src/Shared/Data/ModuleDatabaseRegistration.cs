@@ -24,7 +24,7 @@ public static class ModuleDatabaseRegistration
             var user = sp.GetRequiredService<ICurrentUser>();
             return user.IsAuthenticated ? factory.ForTenant(user.TenantId) : factory.WithoutTenant();
         });
-        services.AddSingleton<IModuleMigrator>(sp => new ModuleMigrator<TDb>(sp.GetRequiredService<ModuleDbFactory<TDb>>(), schema));
+        services.AddSingleton<IModuleMigrator>(new ModuleMigrator<TDb>(schema));
         services.AddOutboxDispatcher<TDb>(schema);
         return services;
     }
@@ -34,6 +34,16 @@ public static class ModuleDatabaseRegistration
         where TBuilder : DbContextOptionsBuilder
     {
         options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", schema))
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(TenantBinding.Instance);
+        return options;
+    }
+
+    /// <summary>The same, over one open connection (the migrations role's, see <see cref="DatabaseMigrator"/>).</summary>
+    public static TBuilder UseModuleDatabase<TBuilder>(this TBuilder options, NpgsqlConnection connection, string schema)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        options.UseNpgsql(connection, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", schema))
             .UseSnakeCaseNamingConvention();
         return options;
     }

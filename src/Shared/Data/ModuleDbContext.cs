@@ -13,6 +13,13 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>The tenant this unit of work is bound to; null sees no tenant-scoped rows and may not insert them.</summary>
     public long? CurrentTenantId { get; private set; }
 
+    /// <summary>
+    /// Bound to every tenant at the database (row-level security lets it see and write every tenant's rows): only for
+    /// the explicit cross-tenant units of work, see <see cref="ModuleDbFactory{TDb}.AcrossTenants"/>. EF's tenant
+    /// filter still applies; those queries say IgnoreQueryFilters where they mean it.
+    /// </summary>
+    public bool SeesAllTenants { get; private set; }
+
     internal TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>The module's PostgreSQL schema (the seed's table names live in it).</summary>
@@ -21,10 +28,13 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
-    internal void Bind(long? tenantId, TimeProvider clock)
+    internal void Bind(long? tenantId, bool allTenants, TimeProvider clock)
     {
         CurrentTenantId = tenantId;
+        SeesAllTenants = allTenants;
         Clock = clock;
+        // Every save runs in a transaction, even a one-statement one, so that TenantBinding can bind it first.
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
     }
 
     /// <summary>Raises an integration event: stored in this schema's outbox in the same transaction as the change.</summary>

@@ -21,7 +21,9 @@ public abstract class IdempotentConsumer<TMessage, TDb>(IServiceProvider service
         var factory = services.GetRequiredService<ModuleDbFactory<TDb>>();
         var inbox = services.GetRequiredService<InboxTable<TDb>>().Table;
 
-        await using var db = TenantOf(context.Message) is { } tenantId ? factory.ForTenant(tenantId) : factory.WithoutTenant();
+        await using var db = TenantOf(context.Message) is { } tenantId ? factory.ForTenant(tenantId)
+            : CrossesTenants ? factory.AcrossTenants()
+            : factory.WithoutTenant();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The table name is ours (the module's schema), never input; the values are parameters.
         var insert = "INSERT INTO " + inbox.InboxQualifiedName + " (message_id, consumer, processed_at) VALUES ({0}, {1}, now()) ON CONFLICT DO NOTHING";
@@ -34,8 +36,14 @@ public abstract class IdempotentConsumer<TMessage, TDb>(IServiceProvider service
         await transaction.CommitAsync(ct);
     }
 
-    /// <summary>The tenant the message is about; the unit of work is bound to it (null: bound to none).</summary>
+    /// <summary>The tenant the message is about; the unit of work is bound to it (null: bound to none, see <see cref="CrossesTenants"/>).</summary>
     protected abstract long? TenantOf(TMessage message);
+
+    /// <summary>
+    /// True for the rare message that names no tenant and must find its rows in every one (a password reset names an
+    /// e-mail): its unit of work is <see cref="ModuleDbFactory{TDb}.AcrossTenants"/> (ADR 0018).
+    /// </summary>
+    protected virtual bool CrossesTenants => false;
 
     /// <summary>The consumer's work. Changes tracked on <paramref name="db"/> are saved with the inbox row.</summary>
     protected abstract Task HandleAsync(TDb db, TMessage message, CancellationToken ct);

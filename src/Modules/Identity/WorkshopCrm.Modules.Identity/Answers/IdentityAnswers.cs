@@ -18,7 +18,9 @@ internal sealed class AnswerInvitationCheck(ModuleDbFactory<IdentityDb> dbs) : R
         await using var db = dbs.ForTenant(request.TenantId);
         var inviter = await db.Users.AsNoTracking().Include(u => u.Tenant).SingleAsync(u => u.Id == request.InviterUserId, ct);
         var email = Emails.Normalize(request.Email);
-        var taken = await db.Users.IgnoreQueryFilters().AnyAsync(u => u.Email == email, ct);
+        // E-mails are unique across companies: whether one is taken is asked of every tenant.
+        await using var everyone = dbs.AcrossTenants();
+        var taken = await everyone.Users.IgnoreQueryFilters().AnyAsync(u => u.Email == email, ct);
         return new InvitationCheckAnswer(inviter.EmailVerifiedAt is not null, inviter.Name, inviter.Tenant!.Name, inviter.Locale, taken);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Identity.Data;
+using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Modules.Identity.Passwords;
 using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Modules.Identity.Users;
@@ -28,7 +29,7 @@ internal sealed class LoginValidator : Validator<LoginRequest>
 /// Sign-in. Unknown e-mail and wrong password get the same 401 after the same work; only someone holding the right
 /// password learns that the account is inactive.
 /// </summary>
-internal sealed class Login(IdentityDb db, Credentials credentials, SessionIssuer sessions, EmailThrottle throttle)
+internal sealed class Login(ModuleDbFactory<IdentityDb> dbs, Credentials credentials, SessionIssuer sessions, EmailThrottle throttle)
     : Endpoint<LoginRequest, TokensResponse>
 {
     public override void Configure()
@@ -49,6 +50,8 @@ internal sealed class Login(IdentityDb db, Credentials credentials, SessionIssue
             return;
         }
 
+        // Signing in crosses companies on purpose: the e-mail is what names the company.
+        await using var db = dbs.AcrossTenants();
         var user = await db.Users.IgnoreQueryFilters().Include(u => u.Tenant).SingleOrDefaultAsync(u => u.Email == email, ct);
         var check = credentials.Verify(user, req.Password);
         if (user is null || check == PasswordVerificationResult.Failed)

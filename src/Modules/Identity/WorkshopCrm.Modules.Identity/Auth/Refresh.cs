@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using WorkshopCrm.Modules.Identity.Data;
+using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Auth;
@@ -17,7 +18,7 @@ namespace WorkshopCrm.Modules.Identity.Auth;
 /// which gets the same answer again (two tabs opening at once), and a secret the sign-in never had, which is a plain
 /// 401 that ends nothing.
 /// </summary>
-internal sealed class Refresh(IdentityDb db, SessionIssuer sessions, SessionRevocation revocation, ILogger<Refresh> logger) : EndpointWithoutRequest<TokensResponse>
+internal sealed class Refresh(ModuleDbFactory<IdentityDb> dbs, SessionIssuer sessions, SessionRevocation revocation, ILogger<Refresh> logger) : EndpointWithoutRequest<TokensResponse>
 {
     public override void Configure()
     {
@@ -36,6 +37,8 @@ internal sealed class Refresh(IdentityDb db, SessionIssuer sessions, SessionRevo
             return;
         }
 
+        // The cookie names a sign-in, not a company: this unit of work crosses tenants to find its user.
+        await using var db = dbs.AcrossTenants();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Row lock: two refreshes of one session are served one after the other, never both with one token.
         var session = await db.Sessions
@@ -55,7 +58,7 @@ internal sealed class Refresh(IdentityDb db, SessionIssuer sessions, SessionRevo
             return;
         }
 
-        var refusal = verdict == RefreshVerdict.Spent ? Reused(session) : await CheckAsync(session, ct);
+        var refusal = verdict == RefreshVerdict.Spent ? Reused(session) : await CheckAsync(db, session, ct);
         if (refusal is not null)
         {
             db.Sessions.Remove(session);
@@ -84,7 +87,7 @@ internal sealed class Refresh(IdentityDb db, SessionIssuer sessions, SessionRevo
         return ("identity.refresh_reused", "This session was ended for your safety; sign in again.");
     }
 
-    private async Task<(string Code, string Title)?> CheckAsync(Session session, CancellationToken ct)
+    private async Task<(string Code, string Title)?> CheckAsync(IdentityDb db, Session session, CancellationToken ct)
     {
         if (sessions.IsExpired(session))
             return ("identity.refresh_expired", "Your session has expired; sign in again.");

@@ -28,7 +28,7 @@ internal sealed class RegisterValidator : Validator<RegisterRequest>
 }
 
 /// <summary>Sign-up: a company and its Business Owner in one transaction, signed in at once.</summary>
-internal sealed class Register(IdentityDb db, AccountOpening accounts, SessionIssuer sessions, EmailThrottle throttle)
+internal sealed class Register(ModuleDbFactory<IdentityDb> dbs, AccountOpening accounts, SessionIssuer sessions, EmailThrottle throttle)
     : Endpoint<RegisterRequest, TokensResponse>
 {
     public override void Configure()
@@ -49,6 +49,8 @@ internal sealed class Register(IdentityDb db, AccountOpening accounts, SessionIs
             return;
         }
 
+        // An e-mail is unique across companies, and the new company has no id yet: this unit of work crosses tenants.
+        await using var db = dbs.AcrossTenants();
         if (await db.Users.IgnoreQueryFilters().AnyAsync(u => u.Email == email, ct))
         {
             throttle.CountFailure(email);

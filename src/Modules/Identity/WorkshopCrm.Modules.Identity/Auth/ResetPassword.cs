@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WorkshopCrm.Modules.Identity.Data;
+using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Modules.Identity.Passwords;
 using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Modules.Identity.Users;
@@ -28,7 +29,7 @@ internal sealed class ResetPasswordValidator : Validator<ResetPasswordRequest>
 /// user: whoever knew the old password is out at once.
 /// </summary>
 internal sealed class ResetPassword(
-    IdentityDb db, Credentials credentials, SessionRevocation revocation, EmailThrottle throttle, IOptions<IdentityOptions> options, TimeProvider clock)
+    ModuleDbFactory<IdentityDb> dbs, Credentials credentials, SessionRevocation revocation, EmailThrottle throttle, IOptions<IdentityOptions> options, TimeProvider clock)
     : Endpoint<ResetPasswordRequest>
 {
     public override void Configure()
@@ -48,6 +49,8 @@ internal sealed class ResetPassword(
             return;
         }
 
+        // The link names the user by e-mail, whatever the company: this unit of work crosses tenants.
+        await using var db = dbs.AcrossTenants();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var token = await db.PasswordResetTokens
             .FromSql($"SELECT * FROM identity.password_reset_tokens WHERE email = {email} FOR UPDATE")

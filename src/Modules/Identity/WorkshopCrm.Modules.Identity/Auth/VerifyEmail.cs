@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Identity.Data;
+using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Http;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
@@ -16,7 +17,7 @@ internal sealed class VerifyEmailValidator : Validator<VerifyEmailRequest>
 }
 
 /// <summary>The link from the sign-up e-mail: marks the address verified. Each link works once, until it expires.</summary>
-internal sealed class VerifyEmail(IdentityDb db, TimeProvider clock) : Endpoint<VerifyEmailRequest>
+internal sealed class VerifyEmail(ModuleDbFactory<IdentityDb> dbs, TimeProvider clock) : Endpoint<VerifyEmailRequest>
 {
     public override void Configure()
     {
@@ -30,6 +31,8 @@ internal sealed class VerifyEmail(IdentityDb db, TimeProvider clock) : Endpoint<
     {
         var now = clock.GetUtcNow();
         var hash = Secrets.Hash(req.Token.Trim());
+        // The link names a user, not a company: this unit of work crosses tenants to find it.
+        await using var db = dbs.AcrossTenants();
         var token = await db.EmailVerificationTokens.SingleOrDefaultAsync(t => t.Token == hash, ct);
         if (token is null)
         {

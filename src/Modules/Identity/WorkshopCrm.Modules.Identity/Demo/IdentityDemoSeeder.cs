@@ -15,7 +15,8 @@ internal sealed class IdentityDemoSeeder(ModuleDbFactory<IdentityDb> dbs, Accoun
 
     public async Task SeedAsync(TextWriter output, CancellationToken ct)
     {
-        await using var db = dbs.WithoutTenant();
+        // The demo seeder finds its users by e-mail and opens a company: it crosses tenants on purpose.
+        await using var db = dbs.AcrossTenants();
         if (await db.Users.IgnoreQueryFilters().AnyAsync(u => u.Email == OwnerEmail, ct))
         {
             await output.WriteLineAsync($"Demo company already there: sign in as {OwnerEmail} / {Password}");

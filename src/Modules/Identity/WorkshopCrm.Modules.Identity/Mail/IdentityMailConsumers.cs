@@ -62,6 +62,9 @@ internal sealed class MailPasswordReset(IServiceProvider services, IdentityMail 
 {
     protected override long? TenantOf(PasswordResetRequested message) => null;
 
+    /// <summary>The e-mail names the user, whichever company it is in.</summary>
+    protected override bool CrossesTenants => true;
+
     protected override async Task HandleAsync(IdentityDb db, PasswordResetRequested message, CancellationToken ct)
     {
         var user = await db.Users.IgnoreQueryFilters().SingleOrDefaultAsync(u => u.Email == message.Email, ct);

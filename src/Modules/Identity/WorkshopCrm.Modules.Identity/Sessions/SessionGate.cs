@@ -49,7 +49,8 @@ internal class SessionGate(ModuleDbFactory<IdentityDb> dbs, IMemoryCache cache, 
     /// <summary>The database's answer: the user of the sign-in, if it exists, has not expired and its user is Active.</summary>
     protected virtual async Task<long?> OwnerAsync(string sessionId, CancellationToken ct)
     {
-        await using var db = dbs.WithoutTenant();
+        // A sign-in id names no company: the check crosses tenants to read its user's status.
+        await using var db = dbs.AcrossTenants();
         var now = clock.GetUtcNow();
         return await db.Sessions.Where(s => s.Id == sessionId && s.ExpiresAt > now
                 && db.Users.IgnoreQueryFilters().Any(u => u.Id == s.UserId && u.UserStatusId == UserStatus.Active))

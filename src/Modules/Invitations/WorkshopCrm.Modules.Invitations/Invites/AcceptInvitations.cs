@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Invitations.Data;
 using WorkshopCrm.Shared.Auth;
+using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Http;
 
 namespace WorkshopCrm.Modules.Invitations.Invites;
@@ -15,7 +16,7 @@ internal sealed record TokenRequest(string Token);
 internal sealed record InvitationPreview(string Email, string CompanyName, DateTimeOffset ExpiresAt);
 
 /// <summary>The invitation page: who is invited to which company — or why the link no longer works.</summary>
-internal sealed class GetInvitationByToken(InvitationsDb db, Invites invites, TimeProvider clock) : Endpoint<TokenRequest, InvitationPreview>
+internal sealed class GetInvitationByToken(ModuleDbFactory<InvitationsDb> dbs, Invites invites, TimeProvider clock) : Endpoint<TokenRequest, InvitationPreview>
 {
     public override void Configure()
     {
@@ -27,6 +28,7 @@ internal sealed class GetInvitationByToken(InvitationsDb db, Invites invites, Ti
 
     public override async Task HandleAsync(TokenRequest req, CancellationToken ct)
     {
+        await using var db = dbs.AcrossTenants(); // the link's token names the company, see ByToken
         var invitation = await ByToken.FindAsync(db, req.Token, ct);
         if (ByToken.Refusal(invitation, clock.GetUtcNow()) is { } refusal)
         {
@@ -54,7 +56,7 @@ internal sealed class AcceptInvitationValidator : Validator<AcceptInvitationRequ
 /// Accepting: Identity creates the Salesperson (Active, e-mail verified) and signs it in; the invitation becomes
 /// Accepted. The invitation row stays locked meanwhile, so two accepts of one link make one user; the other gets 409.
 /// </summary>
-internal sealed class AcceptInvitation(InvitationsDb db, Invites invites, TimeProvider clock) : Endpoint<AcceptInvitationRequest>
+internal sealed class AcceptInvitation(ModuleDbFactory<InvitationsDb> dbs, Invites invites, TimeProvider clock) : Endpoint<AcceptInvitationRequest>
 {
     public override void Configure()
     {
@@ -67,6 +69,7 @@ internal sealed class AcceptInvitation(InvitationsDb db, Invites invites, TimePr
 
     public override async Task HandleAsync(AcceptInvitationRequest req, CancellationToken ct)
     {
+        await using var db = dbs.AcrossTenants(); // the link's token names the company, see ByToken
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var invitation = await ByToken.FindAsync(db, req.Token, ct, forUpdate: true);
         if (ByToken.Refusal(invitation, clock.GetUtcNow()) is { } refusal)
@@ -105,7 +108,10 @@ internal sealed class AcceptInvitation(InvitationsDb db, Invites invites, TimePr
         HttpContext.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "pt-BR";
 }
 
-/// <summary>Finding an invitation by its link, across companies (the token is the capability).</summary>
+/// <summary>
+/// Finding an invitation by its link, across companies (the token is the capability): the db passed in is a unit of
+/// work from <see cref="ModuleDbFactory{TDb}.AcrossTenants"/>.
+/// </summary>
 internal static class ByToken
 {
     public static async Task<Invitation?> FindAsync(InvitationsDb db, string token, CancellationToken ct, bool forUpdate = false)

@@ -33,7 +33,8 @@ internal sealed class ExpireInvitations(
     internal async Task<int> ExpireDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var db = dbs.WithoutTenant();
+        // The one job that expires every company's invitations: it crosses tenants on purpose.
+        await using var db = dbs.AcrossTenants();
         return await db.Invitations.IgnoreQueryFilters()
             .Where(i => i.InvitationStatusId == InvitationStatus.Pending && i.ExpiresAt <= now)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.InvitationStatusId, InvitationStatus.Expired).SetProperty(i => i.UpdatedAt, now), ct);

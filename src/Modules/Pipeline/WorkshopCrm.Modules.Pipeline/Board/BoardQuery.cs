@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Npgsql;
+using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Modules.Pipeline.Deals;
 using WorkshopCrm.Modules.Pipeline.Leads;
 
@@ -39,7 +40,8 @@ internal sealed record ColumnTotal(long StageId, int Count, decimal Value);
 /// <summary>
 /// The board's SQL, written by hand because it pays: every column's first cards (one LATERAL per stage over
 /// deals_kanban_order_index) and every column's count and total over ALL its deals (one GROUP BY), sent as one batch —
-/// two statements and one round trip whatever the number of stages.
+/// two statements and one round trip whatever the number of stages. Each batch starts by binding its implicit
+/// transaction to the tenant, so row-level security holds here too (ADR 0018).
 /// </summary>
 internal sealed class BoardQuery(NpgsqlDataSource dataSource)
 {
@@ -72,6 +74,7 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
              GROUP BY d.pipeline_stage_id
              """);
         AddParameters(totals, filter, limit: null);
+        batch.BatchCommands.Add(RowLevelSecurity.BindTenant(filter.TenantId));
         batch.BatchCommands.Add(cards);
         batch.BatchCommands.Add(totals);
 
@@ -89,7 +92,7 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
     /// <summary>The next page of one column after <paramref name="after"/>, keyset-paged on (sort_order, id).</summary>
     public async Task<List<CardRow>> ColumnAsync(BoardFilter filter, long stageId, ColumnCursor? after, int limit, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand(
+        var command = new NpgsqlBatchCommand(
             $"""
              SELECT {CardColumns}
              FROM pipeline.deals d
@@ -106,8 +109,11 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = after?.SortOrder ?? int.MinValue });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after?.Id ?? long.MinValue });
         AddFilterParameters(command.Parameters, filter);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(RowLevelSecurity.BindTenant(filter.TenantId));
+        batch.BatchCommands.Add(command);
         var rows = new List<CardRow>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             rows.Add(ReadCard(reader));
         return rows;

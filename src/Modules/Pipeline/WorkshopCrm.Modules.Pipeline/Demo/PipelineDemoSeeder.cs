@@ -105,7 +105,8 @@ internal sealed class PipelineDemoSeeder(ModuleDbFactory<PipelineDb> dbs, TimePr
         var told = false;
         while (true)
         {
-            await using (var db = dbs.WithoutTenant())
+            // The demo members are found by e-mail before their company is known: across tenants, on purpose.
+            await using (var db = dbs.AcrossTenants())
             {
                 var members = await db.Members.IgnoreQueryFilters().AsNoTracking()
                     .Where(m => m.Email == OwnerEmail || m.Email == SalespersonEmail).ToListAsync(ct);

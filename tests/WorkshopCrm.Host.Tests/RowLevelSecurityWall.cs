@@ -1,0 +1,181 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using WorkshopCrm.Shared.Data;
+using Xunit.Abstractions;
+
+namespace WorkshopCrm.Host.Tests;
+
+/// <summary>
+/// Issue 13, ADR 0018: the database is a second tenant wall. SQL with no tenant filter at all, sent over the Host's own
+/// runtime connection while the transaction is bound to tenant A, sees and changes none of tenant B's rows, in every
+/// table that has a tenant_id column. The tables come from the catalog, so a table added later is checked without
+/// touching this test (and fails it until the arrangement gives it rows of both tenants).
+/// </summary>
+public sealed class RowLevelSecurityWall(CrmAppFixture app, ITestOutputHelper output) : IClassFixture<CrmAppFixture>
+{
+    [Fact]
+    public async Task Raw_sql_bound_to_one_tenant_sees_and_changes_no_row_of_another_in_any_tenant_table()
+    {
+        var a = await ArrangeCompanyAsync();
+        var b = await ArrangeCompanyAsync();
+        var tables = await TenantTablesAsync();
+        output.WriteLine($"Tenant tables: {string.Join(", ", tables)}");
+        Assert.Contains("pipeline.deals", tables);
+        Assert.Contains("identity.users", tables);
+
+        var runtime = app.Services.GetRequiredService<NpgsqlDataSource>();
+        var failures = new List<string>();
+        foreach (var table in tables)
+        {
+            // As the owner (beyond RLS): both companies have rows here, or the check below could pass vacuously.
+            var ofA = await app.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE tenant_id = @p0", a);
+            var ofB = await app.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE tenant_id = @p0", b);
+            if (ofA == 0 || ofB == 0)
+            {
+                failures.Add($"{table}: no rows of both companies to compare (A {ofA}, B {ofB}): arrange some in {nameof(ArrangeCompanyAsync)}.");
+                continue;
+            }
+
+            await using var connection = await runtime.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await ExecuteAsync(connection, RowLevelSecurity.BindTenantCall, a);
+
+            var seen = await TenantsSeenAsync(connection, $"SELECT DISTINCT tenant_id FROM {table}");
+            if (!seen.SequenceEqual([a]))
+                failures.Add($"{table}: bound to A, SELECT without a filter saw tenants [{string.Join(", ", seen)}].");
+            if (await CountAsync(connection, $"SELECT count(*) FROM {table}") != ofA)
+                failures.Add($"{table}: bound to A, count(*) is not A's {ofA} rows.");
+
+            var updated = await ExecuteAsync(connection, $"UPDATE {table} SET tenant_id = tenant_id WHERE tenant_id = $1", b);
+            var deleted = await ExecuteAsync(connection, $"DELETE FROM {table} WHERE tenant_id = $1", b);
+            if (updated != 0 || deleted != 0)
+                failures.Add($"{table}: bound to A, {updated} of B's rows updated and {deleted} deleted.");
+
+            // Moving A's rows to B is refused by the policy's WITH CHECK.
+            var moved = await ExpectRefusalAsync(connection, $"UPDATE {table} SET tenant_id = $1", b);
+            if (moved is not null)
+                failures.Add($"{table}: bound to A, moving A's rows to B was not refused ({moved}).");
+            await transaction.RollbackAsync();
+
+            // Bound to nobody, the runtime role sees nothing at all.
+            await using var unbound = await runtime.OpenConnectionAsync();
+            if (await CountAsync(unbound, $"SELECT count(*) FROM {table}") != 0)
+                failures.Add($"{table}: a transaction bound to no tenant saw rows.");
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        // Nothing of B's was lost on the way.
+        Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM pipeline.deals WHERE tenant_id = @p0", b));
+    }
+
+    [Fact]
+    public async Task Every_tenant_table_forces_the_policy_and_the_runtime_role_cannot_bypass_it()
+    {
+        var tables = await TenantTablesAsync();
+        Assert.NotEmpty(tables);
+        foreach (var table in tables)
+        {
+            var (enabled, forced, policies) = (
+                await app.ScalarAsync<bool>("SELECT relrowsecurity FROM pg_class WHERE oid = @p0::regclass", table),
+                await app.ScalarAsync<bool>("SELECT relforcerowsecurity FROM pg_class WHERE oid = @p0::regclass", table),
+                await app.ScalarAsync<long>("SELECT count(*) FROM pg_policy WHERE polrelid = @p0::regclass AND polname = 'tenant_isolation'", table));
+            Assert.True(enabled && forced && policies == 1, $"{table}: enabled {enabled}, forced {forced}, policies {policies}");
+        }
+
+        var runtime = new NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString).Username;
+        Assert.Equal(TestPostgres.RuntimeRole, runtime);
+        Assert.False(await app.ScalarAsync<bool>("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = @p0", runtime!));
+        Assert.Equal(0L, await app.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = @p0", runtime!));
+    }
+
+    /// <summary>A company with a row in every tenant table: its owner, a member, an invitation, a lead, a deal, a note, a WhatsApp connection.</summary>
+    private async Task<long> ArrangeCompanyAsync()
+    {
+        var owner = await app.ACompanyAsync();
+        await app.ExecuteAsync("UPDATE identity.users SET email_verified_at = now() WHERE id = @p0", owner.UserId); // owners invite once verified
+        await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/invitations", new { email = Given.UniqueEmail("invitee") }));
+        var lead = await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/leads", new { name = "Joana Lima", email = Given.UniqueEmail("lead") }));
+        var deal = await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/deals", new { leadId = lead, title = "Troca de óleo", value = 150m }));
+        await CreatedAsync(owner.SendAsync(HttpMethod.Post, $"/api/deals/{deal}/notes", new { body = "Ligar na sexta." }));
+        // The gateway is not part of this test: the connection row is written as the owner would find it after connecting.
+        await app.ExecuteAsync(
+            "INSERT INTO whatsapp.whatsapp_connections (tenant_id, whatsapp_connection_status_id, instance_name) VALUES (@p0, 2, @p1)",
+            owner.TenantId, $"crm-{owner.TenantId}-test");
+        return owner.TenantId;
+    }
+
+    private static async Task<long> CreatedAsync(Task<HttpResponseMessage> request)
+    {
+        using var response = await request;
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode} {text}");
+        using var json = JsonDocument.Parse(text);
+        return json.RootElement.GetProperty("id").GetInt64();
+    }
+
+    /// <summary>Every table of the database with a tenant_id column, schema-qualified, from the catalog.</summary>
+    private async Task<List<string>> TenantTablesAsync()
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT n.nspname || '.' || c.relname FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+            WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+            ORDER BY 1
+            """, connection);
+        var tables = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            tables.Add(reader.GetString(0));
+        return tables;
+    }
+
+    private static async Task<List<long>> TenantsSeenAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        var seen = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            seen.Add(reader.GetInt64(0));
+        return seen;
+    }
+
+    private static async Task<long> CountAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, long tenant)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new NpgsqlParameter<long> { TypedValue = tenant } } };
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Runs <paramref name="sql"/> in a savepoint; null when PostgreSQL refused it for the policy, else what happened.</summary>
+    private static async Task<string?> ExpectRefusalAsync(NpgsqlConnection connection, string sql, long tenant)
+    {
+        await using (var save = new NpgsqlCommand("SAVEPOINT probe", connection))
+            await save.ExecuteNonQueryAsync();
+        try
+        {
+            var rows = await ExecuteAsync(connection, sql, tenant);
+            return $"{rows} row(s) moved";
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            return null;
+        }
+        finally
+        {
+            await using var back = new NpgsqlCommand("ROLLBACK TO SAVEPOINT probe", connection);
+            await back.ExecuteNonQueryAsync();
+        }
+    }
+}
