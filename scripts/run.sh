@@ -9,7 +9,9 @@
 #
 # Whatever is already configured in the environment is used as it is:
 #   ConnectionStrings__Default  unset: dev PostgreSQL cluster in .local/postgres on 127.0.0.1
-#                               (port 5433 or the next free one), database `workshopcrm`.
+#                               (port 5433 or the next free one), database `workshopcrm`, served as
+#                               role workshopcrm_app; ConnectionStrings__Migrations is then the
+#                               owner, postgres (docs/operations/database-roles.md).
 #   Smtp__Host                  unset (and no Smtp__PickupDirectory): smtp4dev on
 #                               127.0.0.1:2525, web inbox http://127.0.0.1:5080; if it does
 #                               not come up within 20 s, mails go to .local/mail as .eml.
@@ -95,8 +97,11 @@ if [[ -z "${ConnectionStrings__Default:-}" ]]; then
         pg_start_cluster "$PG_DIR" "$PG_PORT" dev
     fi
     pg_create_database "$PG_PORT" workshopcrm
-    export ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Database=workshopcrm;Username=postgres;Password=postgres"
-    DB_NOTE="dev PostgreSQL 127.0.0.1:$PG_PORT, database workshopcrm (user postgres / postgres)"
+    # Two roles (ADR 0018): the Host serves as workshopcrm_app, which owns nothing and is subject to row-level
+    # security (the migrate step creates it on first run); migrations run as the owner, postgres.
+    export ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Database=workshopcrm;Username=workshopcrm_app;Password=workshopcrm_app"
+    export ConnectionStrings__Migrations="Host=127.0.0.1;Port=$PG_PORT;Database=workshopcrm;Username=postgres;Password=postgres"
+    DB_NOTE="dev PostgreSQL 127.0.0.1:$PG_PORT, database workshopcrm (app role workshopcrm_app, owner postgres / postgres)"
 else
     DB_NOTE="from ConnectionStrings__Default"
 fi

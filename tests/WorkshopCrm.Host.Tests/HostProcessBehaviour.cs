@@ -4,16 +4,32 @@ namespace WorkshopCrm.Host.Tests;
 public sealed class HostProcessBehaviour
 {
     [Fact]
-    public async Task The_migrate_verb_creates_every_schema_and_exits()
+    public async Task The_migrate_verb_creates_every_schema_and_the_runtime_role_then_exits()
     {
         var database = await TestPostgres.CreateDatabaseAsync("migrate");
+        // A runtime role nobody created yet: a new install names it in ConnectionStrings:Default and migrate makes it.
+        var role = "crm_app_" + Guid.NewGuid().ToString("N")[..10];
+        var env = Env(database);
+        env["ConnectionStrings__Default"] = new Npgsql.NpgsqlConnectionStringBuilder(database) { Username = role, Password = "pw-" + role }.ConnectionString;
+        try
+        {
+            var (exitCode, output) = await HostProcess.RunVerbAsync(env, "migrate");
 
-        var (exitCode, output) = await HostProcess.RunVerbAsync(Env(database), "migrate");
-
-        Assert.True(exitCode == 0, output);
-        Assert.Equal(2L, await ScalarAsync(database, "SELECT count(*) FROM identity.roles"));
-        Assert.True(await ScalarAsync(database, "SELECT count(*) FROM identity.__ef_migrations_history") > 0);
-        Assert.Equal(1L, await ScalarAsync(database, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'identity' AND table_name = 'email_verification_tokens'"));
+            Assert.True(exitCode == 0, output);
+            Assert.Equal(2L, await ScalarAsync(database, "SELECT count(*) FROM identity.roles"));
+            Assert.True(await ScalarAsync(database, "SELECT count(*) FROM identity.__ef_migrations_history") > 0);
+            Assert.Equal(1L, await ScalarAsync(database, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'identity' AND table_name = 'email_verification_tokens'"));
+            Assert.Equal(1L, await ScalarAsync(database,
+                $"SELECT count(*) FROM pg_roles WHERE rolname = '{role}' AND rolcanlogin AND NOT rolsuper AND NOT rolbypassrls AND NOT rolcreaterole AND NOT rolcreatedb"));
+            Assert.Equal(0L, await ScalarAsync(database, $"SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = '{role}'"));
+            Assert.Equal(0L, await ScalarAsync(database,
+                "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' " +
+                "WHERE c.relkind = 'r' AND NOT (c.relrowsecurity AND c.relforcerowsecurity)"));
+        }
+        finally
+        {
+            await ExecuteAsync(database, $"DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}");
+        }
     }
 
     [Fact]

@@ -12,8 +12,8 @@ public static class TestPostgres
     private static readonly Lazy<Task<string>> Server = new(StartServerAsync);
 
     /// <summary>The Host's runtime role in every test: no superuser, no BYPASSRLS, owns nothing (ADR 0018).</summary>
-    public const string RuntimeRole = "workshop_app";
-    private const string RuntimePassword = "workshop_app";
+    public const string RuntimeRole = "workshopcrm_app";
+    private const string RuntimePassword = "workshopcrm_app";
 
     /// <summary>
     /// <paramref name="database"/> (the owner's connection string, as <see cref="CreateDatabaseAsync"/> answers it) as

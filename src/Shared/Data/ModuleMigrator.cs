@@ -36,16 +36,20 @@ public sealed class DatabaseMigrator(IEnumerable<IModuleMigrator> modules, Npgsq
 {
     public async Task MigrateAsync(CancellationToken ct)
     {
+        // The configured strings, not the data source's: Npgsql drops the password from what it hands back.
+        var runtimeConnectionString = configuration.GetConnectionString("Default") ?? "";
         var ownerConnectionString = configuration.GetConnectionString("Migrations") is { Length: > 0 } migrations
             ? migrations
-            : runtime.ConnectionString;
+            : runtimeConnectionString;
         var ownerRole = new NpgsqlConnectionStringBuilder(ownerConnectionString).Username;
-        var runtimeRole = new NpgsqlConnectionStringBuilder(runtime.ConnectionString).Username;
+        var runtimeRole = new NpgsqlConnectionStringBuilder(runtimeConnectionString).Username;
         var grantee = string.IsNullOrEmpty(runtimeRole) || runtimeRole == ownerRole ? null : runtimeRole;
 
         // Unpooled: the session setting below ends with this connection.
         await using var owner = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ownerConnectionString) { Pooling = false }.ConnectionString);
         await owner.OpenAsync(ct);
+        if (grantee is not null)
+            await EnsureRuntimeRoleAsync(owner, new NpgsqlConnectionStringBuilder(runtimeConnectionString), ct);
         // Migrations cross tenants (a data migration must reach every tenant's rows): the one session bound to all.
         await using (var setUp = new NpgsqlCommand(
             $"SET {RowLevelSecurity.AllTenantsSetting} = 'on';" + RowLevelSecurity.BindingProceduresSql(grantee), owner))
@@ -58,6 +62,41 @@ public sealed class DatabaseMigrator(IEnumerable<IModuleMigrator> modules, Npgsq
         }
 
         await WarnIfRuntimeBypassesAsync(ct);
+    }
+
+    /// <summary>
+    /// Creates the runtime role of ConnectionStrings:Default when it does not exist yet (its name and password are
+    /// that connection string's), so that a new install needs no hand work: a login that owns nothing, cannot create
+    /// anything and is subject to row-level security. An existing role is left as it is.
+    /// </summary>
+    private async Task EnsureRuntimeRoleAsync(NpgsqlConnection owner, NpgsqlConnectionStringBuilder runtimeLogin, CancellationToken ct)
+    {
+        await using var make = new NpgsqlCommand(
+            """
+            SELECT format('CREATE ROLE %I LOGIN PASSWORD %L NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT', $1::text, $2::text)
+            WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = $1)
+            """, owner);
+        make.Parameters.Add(new NpgsqlParameter<string> { TypedValue = runtimeLogin.Username! });
+        make.Parameters.Add(new NpgsqlParameter<string> { TypedValue = runtimeLogin.Password ?? "" });
+        if (await make.ExecuteScalarAsync(ct) is not string create)
+            return;
+
+        try
+        {
+            await using var run = new NpgsqlCommand(create, owner);
+            await run.ExecuteNonQueryAsync(ct);
+            logger.LogInformation("Created the runtime database role {Role}", runtimeLogin.Username);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateObject)
+        {
+            // another instance created it a moment ago
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new InvalidOperationException(
+                $"The runtime database role '{runtimeLogin.Username}' does not exist and the migrations role may not create it. " +
+                "Create it once (docs/operations/database-roles.md) or give the migrations role CREATEROLE.", ex);
+        }
     }
 
     /// <summary>A superuser or BYPASSRLS runtime role would make the second wall a no-op: say so loudly.</summary>
