@@ -28,6 +28,8 @@
 #   search alone; pgbench runs only with board)
 #   BENCH_SINGLE_DURATION=10 (the one-connection pass; 0 skips it), BENCH_QUIET_WAIT=120 (seconds to wait for a quiet
 #   machine before each run), BENCH_PGBENCH_PLAN=custom|auto (plan_cache_mode for pgbench, see docs/performance.md)
+# Row-level security: BENCH_DB_ROLE=runtime (default: the Host serves as workshopcrm_app, RLS applies) | owner (as the
+#   superuser, which bypasses RLS); compare with --commit of a revision before RLS for its whole cost.
 # Other: BENCH_RESULTS_DIR (default bench/results/<time>), BENCH_KEEP=1 (keep the stopped cluster's files),
 #   --commit REV builds that commit (git archive) in the temp directory: a reproducible build that neither disturbs
 #   nor is disturbed by work in progress in the work tree; --snapshot builds a copy of the work tree as it is (tracked
@@ -194,6 +196,13 @@ fi
 
 # ---- Host ----------------------------------------------------------------------------------------------------
 HTTP_PORT="$(pg_free_port 5600 5800)"
+# The role the Host serves as (ADR 0018): runtime = workshopcrm_app, row-level security applies, as in production;
+# owner = the superuser postgres, which bypasses it (the binding statements are still sent): the policies' own cost.
+case "${BENCH_DB_ROLE:-runtime}" in
+    runtime) APP_DB_USER=workshopcrm_app ;;
+    owner) APP_DB_USER=postgres ;;
+    *) die "BENCH_DB_ROLE must be runtime or owner" ;;
+esac
 BASE="http://127.0.0.1:$HTTP_PORT"
 mkdir -p "$WORK/mail"
 host_starts=0
@@ -202,7 +211,8 @@ start_host() {
     local t0 i code
     host_starts=$((host_starts + 1))
     t0=$(now_ms)
-    ConnectionStrings__Default="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=postgres;Password=postgres" \
+    ConnectionStrings__Default="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=$APP_DB_USER;Password=$APP_DB_USER" \
+        ConnectionStrings__Migrations="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=postgres;Password=postgres" \
         Jwt__SigningKey="$JWT_KEY" \
         Smtp__PickupDirectory="$WORK/mail" \
         ASPNETCORE_ENVIRONMENT=Production \
@@ -515,6 +525,7 @@ HOST_RSS_KB="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID
             "$([[ -n "$(git -C "$ROOT" status --porcelain -- src 2>/dev/null)" ]] && echo ' with uncommitted changes in src/')"
     fi
     printf 'postgres: %s\n' "$pg_settings"
+    printf 'Host database role: %s (BENCH_DB_ROLE=%s)\n' "$APP_DB_USER" "${BENCH_DB_ROLE:-runtime}"
     printf 'pgbench: -M prepared, PGOPTIONS=%s\n' "${PGBENCH_OPTIONS:-(none)}"
     printf 'data: large tenant %s users, %s leads, %s deals, %s notes; %s other tenants of %s/%s/%s/%s; %s deals in all\n' \
         "$USERS" "$LEADS" "$DEALS" "$NOTES" "$OTHERS" "$O_USERS" "$O_LEADS" "$O_DEALS" "$O_NOTES" "$total_deals"
