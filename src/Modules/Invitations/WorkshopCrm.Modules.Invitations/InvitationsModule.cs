@@ -23,7 +23,8 @@ public static class InvitationsModule
         services.AddModuleDbContext<InvitationsDb>(InvitationsDb.SchemaName);
         services.AddOptions<InvitationOptions>().Bind(configuration.GetSection(InvitationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Mail.InvitationMail>();
-        services.AddScoped<Invites.Invites>();
+        services.AddScoped<Invites.IdentityQuestions>();
+        services.AddSingleton<Invites.InvitationLinks>();
         services.AddHostedService<Invites.ExpireInvitations>();
         return services;
     }

@@ -6,22 +6,46 @@ using WorkshopCrm.Shared.Tenancy;
 namespace WorkshopCrm.Modules.Pipeline;
 
 /// <summary>
-/// "Who may do what" (API.md) as queries: a Business Owner sees the whole tenant; a Salesperson its own deals, and
-/// the leads it owns or has a deal on. What the caller cannot see does not exist for it (404).
+/// "Who may do what" (API.md) as queries, the one place the rule is written (ADR 0011): a Business Owner sees the
+/// whole tenant; a Salesperson its own deals, and the leads it owns or has a deal on. What the caller cannot see does
+/// not exist for it (404). The DbContext is bound to the user's tenant.
 /// </summary>
-internal sealed class Access(PipelineDb db, ICurrentUser caller)
+internal sealed class Access
 {
-    public bool IsOwner => caller.IsBusinessOwner;
-    public long UserId => caller.UserId;
+    private readonly PipelineDb _db;
+    private readonly Func<long> _userId;
+    private readonly Func<bool> _isBusinessOwner;
 
-    public IQueryable<Deal> VisibleDeals() =>
-        caller.IsBusinessOwner ? db.Deals : db.Deals.Where(d => d.UserId == caller.UserId);
+    /// <summary>The signed-in caller's access (requests; the token is read when a rule is applied, not before).</summary>
+    public Access(PipelineDb db, ICurrentUser caller) : this(db, () => caller.UserId, () => caller.IsBusinessOwner)
+    {
+    }
 
-    public IQueryable<Lead> VisibleLeads() =>
-        caller.IsBusinessOwner
-            ? db.Leads
-            : db.Leads.Where(l => l.UserId == caller.UserId || db.Deals.Any(d => d.LeadId == l.Id && d.UserId == caller.UserId));
+    private Access(PipelineDb db, Func<long> userId, Func<bool> isBusinessOwner) =>
+        (_db, _userId, _isBusinessOwner) = (db, userId, isBusinessOwner);
+
+    /// <summary>A user's access as another module asks about it (tenant, user and role from the request).</summary>
+    public static Access Of(PipelineDb db, long userId, bool isBusinessOwner) => new(db, () => userId, () => isBusinessOwner);
+
+    public bool IsOwner => _isBusinessOwner();
+    public long UserId => _userId();
+
+    public IQueryable<Deal> VisibleDeals()
+    {
+        if (IsOwner)
+            return _db.Deals;
+        var userId = UserId;
+        return _db.Deals.Where(d => d.UserId == userId);
+    }
+
+    public IQueryable<Lead> VisibleLeads()
+    {
+        if (IsOwner)
+            return _db.Leads;
+        var userId = UserId;
+        return _db.Leads.Where(l => l.UserId == userId || _db.Deals.Any(d => d.LeadId == l.Id && d.UserId == userId));
+    }
 
     /// <summary>Leads the caller may edit (name, e-mail, phone): a Salesperson only those it owns.</summary>
-    public bool MayEdit(Lead lead) => caller.IsBusinessOwner || lead.UserId == caller.UserId;
+    public bool MayEdit(Lead lead) => IsOwner || lead.UserId == UserId;
 }

@@ -8,6 +8,7 @@ using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Messaging;
+using WorkshopCrm.Shared.Text;
 
 namespace WorkshopCrm.Modules.Identity.Answers;
 
@@ -17,7 +18,7 @@ internal sealed class AnswerInvitationCheck(ModuleDbFactory<IdentityDb> dbs) : R
     {
         await using var db = dbs.ForTenant(request.TenantId);
         var inviter = await db.Users.AsNoTracking().Include(u => u.Tenant).SingleAsync(u => u.Id == request.InviterUserId, ct);
-        var email = Emails.Normalize(request.Email);
+        var email = EmailAddresses.Normalize(request.Email);
         // E-mails are unique across companies: whether one is taken is asked of every tenant.
         await using var everyone = dbs.AcrossTenants();
         var taken = await everyone.Users.IgnoreQueryFilters().AnyAsync(u => u.Email == email, ct);

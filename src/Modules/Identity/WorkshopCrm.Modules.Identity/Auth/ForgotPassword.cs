@@ -1,11 +1,10 @@
 using FastEndpoints;
-using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Identity.Data;
-using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Shared.Text;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
@@ -32,7 +31,7 @@ internal sealed class ForgotPassword(IdentityDb db, EmailThrottle throttle, Time
 
     public override async Task HandleAsync(ForgotPasswordRequest req, CancellationToken ct)
     {
-        var email = Emails.Normalize(req.Email);
+        var email = EmailAddresses.Normalize(req.Email);
         if (throttle.Refuse(email, HttpContext) is { } tooMany)
         {
             await Send.ResultAsync(tooMany);

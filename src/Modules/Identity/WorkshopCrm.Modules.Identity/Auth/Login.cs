@@ -11,6 +11,7 @@ using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Shared.Text;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
@@ -43,7 +44,7 @@ internal sealed class Login(ModuleDbFactory<IdentityDb> dbs, Credentials credent
 
     public override async Task HandleAsync(LoginRequest req, CancellationToken ct)
     {
-        var email = Emails.Normalize(req.Email);
+        var email = EmailAddresses.Normalize(req.Email);
         if (throttle.RefuseIfLocked(email, HttpContext) is { } tooMany)
         {
             await Send.ResultAsync(tooMany);

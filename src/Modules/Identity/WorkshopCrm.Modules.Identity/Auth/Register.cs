@@ -1,6 +1,5 @@
 using FastEndpoints;
 using Microsoft.AspNetCore.Builder;
-using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Identity.Data;
@@ -11,6 +10,7 @@ using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Shared.Text;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
@@ -42,7 +42,7 @@ internal sealed class Register(ModuleDbFactory<IdentityDb> dbs, AccountOpening a
 
     public override async Task HandleAsync(RegisterRequest req, CancellationToken ct)
     {
-        var email = Emails.Normalize(req.Email);
+        var email = EmailAddresses.Normalize(req.Email);
         if (throttle.RefuseIfLocked(email, HttpContext) is { } tooMany)
         {
             await Send.ResultAsync(tooMany);

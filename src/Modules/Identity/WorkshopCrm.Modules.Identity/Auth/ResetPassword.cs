@@ -1,5 +1,4 @@
 using FastEndpoints;
-using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,8 +6,9 @@ using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Modules.Identity.Passwords;
 using WorkshopCrm.Modules.Identity.Sessions;
-using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Shared.Text;
+using WorkshopCrm.Shared.Auth;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
@@ -42,7 +42,7 @@ internal sealed class ResetPassword(
 
     public override async Task HandleAsync(ResetPasswordRequest req, CancellationToken ct)
     {
-        var email = Emails.Normalize(req.Email);
+        var email = EmailAddresses.Normalize(req.Email);
         if (throttle.Refuse(email, HttpContext) is { } tooMany)
         {
             await Send.ResultAsync(tooMany);
@@ -56,7 +56,7 @@ internal sealed class ResetPassword(
             .FromSql($"SELECT * FROM identity.password_reset_tokens WHERE email = {email} FOR UPDATE")
             .SingleOrDefaultAsync(ct);
         var user = await db.Users.IgnoreQueryFilters().SingleOrDefaultAsync(u => u.Email == email, ct);
-        if (token is null || user is null || !Secrets.Matches(token.Token, req.Token.Trim()))
+        if (token is null || user is null || !OneTimeSecret.Matches(token.Token, req.Token.Trim()))
         {
             await Send.ResultAsync(Problems.Field("token", "This link is invalid or was already used.", "identity.token_invalid"));
             return;

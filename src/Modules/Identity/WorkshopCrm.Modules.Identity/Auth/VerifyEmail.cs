@@ -1,11 +1,10 @@
 using FastEndpoints;
-using FluentValidation;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Shared.Auth;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
@@ -30,7 +29,7 @@ internal sealed class VerifyEmail(ModuleDbFactory<IdentityDb> dbs, TimeProvider 
     public override async Task HandleAsync(VerifyEmailRequest req, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var hash = Secrets.Hash(req.Token.Trim());
+        var hash = OneTimeSecret.Hash(req.Token.Trim());
         // The link names a user, not a company: this unit of work crosses tenants to find it.
         await using var db = dbs.AcrossTenants();
         var token = await db.EmailVerificationTokens.SingleOrDefaultAsync(t => t.Token == hash, ct);

@@ -6,6 +6,7 @@ using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Email;
 using WorkshopCrm.Shared.Messaging;
+using WorkshopCrm.Shared.Auth;
 
 namespace WorkshopCrm.Modules.Identity.Mail;
 
@@ -21,12 +22,12 @@ internal sealed class VerificationMailer(IdentityMail mail, IEmailSender email, 
         if (user is null || user.EmailVerifiedAt is not null || !user.IsActive)
             return;
 
-        var token = Secrets.New();
+        var token = OneTimeSecret.New();
         var now = clock.GetUtcNow();
         await db.EmailVerificationTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(ct); // the new link replaces any older one
         db.EmailVerificationTokens.Add(new EmailVerificationToken
         {
-            UserId = userId, Token = Secrets.Hash(token), CreatedAt = now, ExpiresAt = now + options.Value.EmailVerificationLifetime,
+            UserId = userId, Token = OneTimeSecret.Hash(token), CreatedAt = now, ExpiresAt = now + options.Value.EmailVerificationLifetime,
         });
         await db.SaveChangesAsync(ct);
         await email.SendAsync(mail.Verification(user, token), ct);
@@ -71,9 +72,9 @@ internal sealed class MailPasswordReset(IServiceProvider services, IdentityMail 
         if (user is null || !user.IsActive)
             return;
 
-        var token = Secrets.New();
+        var token = OneTimeSecret.New();
         await db.PasswordResetTokens.Where(t => t.Email == user.Email).ExecuteDeleteAsync(ct);
-        db.PasswordResetTokens.Add(new PasswordResetToken { Email = user.Email, Token = Secrets.Hash(token), CreatedAt = clock.GetUtcNow() });
+        db.PasswordResetTokens.Add(new PasswordResetToken { Email = user.Email, Token = OneTimeSecret.Hash(token), CreatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
         await email.SendAsync(mail.PasswordReset(user, token), ct);
     }

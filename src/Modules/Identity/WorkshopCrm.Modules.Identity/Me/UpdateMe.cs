@@ -1,5 +1,4 @@
 using FastEndpoints;
-using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Identity.Data;

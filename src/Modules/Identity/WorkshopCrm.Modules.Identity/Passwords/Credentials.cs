@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using WorkshopCrm.Modules.Identity.Users;
+using WorkshopCrm.Shared.Auth;
 
 namespace WorkshopCrm.Modules.Identity.Passwords;
 
@@ -7,7 +8,7 @@ namespace WorkshopCrm.Modules.Identity.Passwords;
 internal sealed class Credentials(IPasswordHasher<User> hasher)
 {
     private static readonly User Nobody = new() { Name = "", Email = "", Password = "" };
-    private readonly Lazy<string> _nobodysHash = new(() => hasher.HashPassword(Nobody, Secrets.New()));
+    private readonly Lazy<string> _nobodysHash = new(() => hasher.HashPassword(Nobody, OneTimeSecret.New()));
 
     public string Hash(User user, string password) => hasher.HashPassword(user, password);
 

@@ -46,16 +46,16 @@ internal sealed class SessionIssuer(IOptions<JwtOptions> jwtOptions, TimeProvide
     public (Session Session, SignedIn SignedIn) Start(User user, Tenant tenant, bool rememberMe, HttpContext http)
     {
         var now = clock.GetUtcNow();
-        var secret = Secrets.New();
+        var secret = OneTimeSecret.New();
         var session = new Session
         {
-            Id = Secrets.New(),
+            Id = OneTimeSecret.New(),
             UserId = user.Id,
             IpAddress = http.Connection.RemoteIpAddress?.ToString(),
             UserAgent = Truncate(http.Request.Headers.UserAgent.ToString(), 1000),
             Payload = JsonSerializer.Serialize(new SessionPayload(rememberMe, now)),
             LastActivity = (int)now.ToUnixTimeSeconds(),
-            TokenHash = Secrets.Hash(secret),
+            TokenHash = OneTimeSecret.Hash(secret),
             ExpiresAt = now + RefreshLifetime(rememberMe),
         };
         return (session, Answer(user, tenant, session, secret, rememberMe));
@@ -71,12 +71,12 @@ internal sealed class SessionIssuer(IOptions<JwtOptions> jwtOptions, TimeProvide
         var now = clock.GetUtcNow();
         var payload = PayloadOf(session);
         var next = Next(session.Id, presented);
-        session.TokenHash = Secrets.Hash(next);
+        session.TokenHash = OneTimeSecret.Hash(next);
         session.LastActivity = (int)now.ToUnixTimeSeconds();
         session.ExpiresAt = now + RefreshLifetime(payload.RememberMe);
         session.Payload = JsonSerializer.Serialize(payload with
         {
-            Spent = [Secrets.Hash(presented), .. (payload.Spent ?? []).Take(SpentKept - 1)],
+            Spent = [OneTimeSecret.Hash(presented), .. (payload.Spent ?? []).Take(SpentKept - 1)],
             RotatedAt = now,
         });
         return Answer(user, tenant, session, next, payload.RememberMe);
@@ -93,9 +93,9 @@ internal sealed class SessionIssuer(IOptions<JwtOptions> jwtOptions, TimeProvide
             return RefreshVerdict.Current;
         var payload = PayloadOf(session);
         var spent = payload.Spent ?? [];
-        if (!spent.Any(hash => Secrets.Matches(hash, presented)))
+        if (!spent.Any(hash => OneTimeSecret.Matches(hash, presented)))
             return RefreshVerdict.Unknown;
-        var justRotated = Secrets.Matches(spent[0], presented)
+        var justRotated = OneTimeSecret.Matches(spent[0], presented)
             && payload.RotatedAt is { } rotatedAt && clock.GetUtcNow() - rotatedAt <= RotationGrace
             && Matches(session, Next(session.Id, presented));
         return justRotated ? RefreshVerdict.JustRotated : RefreshVerdict.Spent;
@@ -118,7 +118,7 @@ internal sealed class SessionIssuer(IOptions<JwtOptions> jwtOptions, TimeProvide
         return true;
     }
 
-    public static bool Matches(Session session, string secret) => Secrets.Matches(session.TokenHash, secret);
+    public static bool Matches(Session session, string secret) => OneTimeSecret.Matches(session.TokenHash, secret);
 
     private SignedIn Answer(User user, Tenant tenant, Session session, string secret, bool rememberMe)
     {
@@ -156,7 +156,7 @@ internal sealed class SessionIssuer(IOptions<JwtOptions> jwtOptions, TimeProvide
 
     /// <summary>Whether <paramref name="presented"/> was ever this session's secret (current or spent).</summary>
     public static bool IsGenuine(Session session, string presented) =>
-        Matches(session, presented) || (PayloadOf(session).Spent ?? []).Any(hash => Secrets.Matches(hash, presented));
+        Matches(session, presented) || (PayloadOf(session).Spent ?? []).Any(hash => OneTimeSecret.Matches(hash, presented));
 
     private static string? Truncate(string value, int max) =>
         value.Length == 0 ? null : value.Length <= max ? value : value[..max];

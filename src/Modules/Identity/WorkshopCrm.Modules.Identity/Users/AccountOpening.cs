@@ -2,6 +2,7 @@ using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Modules.Identity.Passwords;
 using WorkshopCrm.Modules.Identity.Tenants;
+using WorkshopCrm.Shared.Text;
 
 namespace WorkshopCrm.Modules.Identity.Users;
 
@@ -40,7 +41,7 @@ internal sealed class AccountOpening(Credentials credentials, TimeProvider clock
             RoleId = person.RoleId,
             UserStatusId = UserStatus.Active,
             Name = person.Name.Trim(),
-            Email = Emails.Normalize(person.Email),
+            Email = EmailAddresses.Normalize(person.Email),
             Password = "",
             Locale = person.Locale,
             EmailVerifiedAt = person.EmailVerified ? now : null,

@@ -27,12 +27,6 @@ internal sealed class User : ITenantScoped, IHasTimestamps
     public bool IsActive => UserStatusId == UserStatus.Active;
 }
 
-/// <summary>How e-mails are stored and compared: trimmed and lower-cased.</summary>
-internal static class Emails
-{
-    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
-}
-
 /// <summary>Languages the product writes e-mails in.</summary>
 internal static class Locales
 {

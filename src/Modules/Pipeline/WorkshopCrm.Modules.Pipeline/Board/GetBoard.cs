@@ -1,7 +1,6 @@
 using FastEndpoints;
 using FluentValidation;
 using WorkshopCrm.Modules.Pipeline.Deals;
-using WorkshopCrm.Modules.Pipeline.Leads;
 using WorkshopCrm.Modules.Pipeline.Stages;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Tenancy;
@@ -59,57 +58,4 @@ internal sealed class GetBoard(BoardQuery query, ICurrentUser caller, TimeProvid
         }).ToList();
         await Send.OkAsync(new BoardView(columns), ct);
     }
-}
-
-internal sealed record ColumnRequest
-{
-    public long StageId { get; init; }
-    public string? Cursor { get; init; }
-    public int Limit { get; init; } = 20;
-    public long? OwnerId { get; init; }
-    public string? Search { get; init; }
-}
-
-internal sealed class ColumnRequestValidator : Validator<ColumnRequest>
-{
-    public ColumnRequestValidator()
-    {
-        RuleFor(r => r.StageId).Must(PipelineStage.Exists).WithMessage("No such stage.");
-        RuleFor(r => r.Limit).InclusiveBetween(1, 100).WithMessage("Must be between 1 and 100.");
-        RuleFor(r => r.Cursor).Must(c => c is null || ColumnCursor.Decode(c) is not null).WithMessage("Not a cursor this API gave.");
-        RuleFor(r => r.Search).OptionalLine(255);
-    }
-}
-
-internal sealed record ColumnPage(IReadOnlyList<DealCard> Deals, string? NextCursor);
-
-/// <summary>"Load more" in one column: the cards after the cursor.</summary>
-internal sealed class GetColumn(BoardQuery query, ICurrentUser caller, TimeProvider clock) : Endpoint<ColumnRequest, ColumnPage>
-{
-    public override void Configure()
-    {
-        Get("/api/pipeline/board/columns/{stageId}");
-        Summary(s => s.Summary = "The next cards of one column (keyset cursor)");
-    }
-
-    public override async Task HandleAsync(ColumnRequest req, CancellationToken ct)
-    {
-        var filter = BoardFilters.For(caller, req.OwnerId, req.Search);
-        var rows = await query.ColumnAsync(filter, req.StageId, ColumnCursor.Decode(req.Cursor), req.Limit, ct);
-        var now = clock.GetUtcNow();
-        await Send.OkAsync(new ColumnPage(rows.Take(req.Limit).Select(c => c.ToCard(now)).ToList(), BoardFilters.NextCursor(rows, req.Limit)), ct);
-    }
-}
-
-internal static class BoardFilters
-{
-    /// <summary>A Salesperson's board is its own deals, whatever owner it asks for.</summary>
-    public static BoardFilter For(ICurrentUser caller, long? ownerId, string? search) => new(
-        caller.TenantId,
-        caller.IsBusinessOwner ? ownerId : caller.UserId,
-        string.IsNullOrWhiteSpace(search) ? null : LeadRules.Contains(search));
-
-    /// <summary>Rows were fetched one past the page: if that one is there, the page's last card is the cursor.</summary>
-    public static string? NextCursor(List<CardRow> rows, int pageSize) =>
-        rows.Count > pageSize ? new ColumnCursor(rows[pageSize - 1].SortOrder, rows[pageSize - 1].Id).Encode() : null;
 }

@@ -17,10 +17,10 @@ internal sealed class CreateDealValidator : Validator<CreateDealRequest>
     public CreateDealValidator()
     {
         RuleFor(r => r.LeadId).GreaterThan(0).WithMessage("Required.");
-        DealRules.Title(this, r => r.Title);
-        DealRules.Value(this, r => r.Value);
-        DealRules.Stage(this, r => r.StageId);
-        DealRules.LossReason(this, r => r.StageId, r => r.LossReason);
+        DealFields.Title(this, r => r.Title);
+        DealFields.Value(this, r => r.Value);
+        DealFields.Stage(this, r => r.StageId);
+        DealFields.LossReason(this, r => r.StageId, r => r.LossReason);
     }
 }
 
@@ -52,7 +52,7 @@ internal sealed class CreateDeal(PipelineDb db, Access access, Team team, Column
 
         if (!await team.IsActiveMemberAsync(ownerId, ct))
         {
-            await Send.ResultAsync(DealRules.OwnerInvalid);
+            await Send.ResultAsync(DealProblems.OwnerInvalid);
             return;
         }
 
@@ -77,7 +77,7 @@ internal sealed class CreateDeal(PipelineDb db, Access access, Team team, Column
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
-        var view = await DealRules.Views(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct);
+        var view = await DealView.Of(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct);
         await Send.ResponseAsync(view, StatusCodes.Status201Created, ct);
     }
 }

@@ -19,7 +19,7 @@ internal sealed class MoveDealValidator : Validator<MoveDealRequest>
     public MoveDealValidator()
     {
         RuleFor(r => r.StageId).Must(PipelineStage.Exists).WithMessage("No such stage.");
-        DealRules.LossReason(this, r => r.StageId, r => r.LossReason);
+        DealFields.LossReason(this, r => r.StageId, r => r.LossReason);
         RuleFor(r => r.BeforeDealId).NotEqual(r => (long?)r.Id).WithMessage("A card cannot be placed next to itself.");
         RuleFor(r => r.AfterDealId).NotEqual(r => (long?)r.Id).WithMessage("A card cannot be placed next to itself.");
     }
@@ -45,7 +45,7 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
         var deal = await access.VisibleDeals().SingleOrDefaultAsync(d => d.Id == req.Id, ct);
         if (deal is null)
         {
-            await Send.ResultAsync(DealRules.NotFound);
+            await Send.ResultAsync(DealProblems.NotFound);
             return;
         }
 
@@ -71,7 +71,7 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
-        var card = await DealRules.Cards(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct);
+        var card = await CardRow.Of(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct);
         await Send.OkAsync(card.ToCard(now), ct);
     }
 }

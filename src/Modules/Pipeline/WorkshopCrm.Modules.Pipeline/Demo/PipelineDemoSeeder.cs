@@ -8,6 +8,7 @@ using WorkshopCrm.Modules.Pipeline.Notes;
 using WorkshopCrm.Modules.Pipeline.Stages;
 using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Modules;
+using WorkshopCrm.Shared.Text;
 
 namespace WorkshopCrm.Modules.Pipeline.Demo;
 
@@ -50,7 +51,7 @@ internal sealed class PipelineDemoSeeder(ModuleDbFactory<PipelineDb> dbs, TimePr
         var leads = DemoData.Leads.Select((l, i) => new Lead
         {
             Name = l.Name,
-            Email = Lead.NormalizeEmail(l.Email),
+            Email = EmailAddresses.Normalize(l.Email),
             Phone = l.Phone,
             UserId = OwnerOf(l.BySalesperson),
             CreatedAt = now.AddDays(-60 + i).AddHours(-i % 7),

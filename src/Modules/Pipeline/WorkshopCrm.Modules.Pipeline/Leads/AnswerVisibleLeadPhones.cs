@@ -13,9 +13,7 @@ internal sealed class AnswerVisibleLeadPhones(ModuleDbFactory<PipelineDb> dbs) :
     protected override async Task<VisibleLeadPhonesAnswer> HandleAsync(VisibleLeadPhonesRequest request, CancellationToken ct)
     {
         await using var db = dbs.ForTenant(request.TenantId);
-        var leads = request.IsBusinessOwner
-            ? db.Leads
-            : db.Leads.Where(l => l.UserId == request.UserId || db.Deals.Any(d => d.LeadId == l.Id && d.UserId == request.UserId));
+        var leads = Access.Of(db, request.UserId, request.IsBusinessOwner).VisibleLeads();
         var phones = await leads.Where(l => l.Phone != null).Select(l => l.Phone!).ToListAsync(ct);
         return new VisibleLeadPhonesAnswer(phones.Select(PhoneNumbers.ToDigits).OfType<string>().Distinct().ToList());
     }

@@ -5,6 +5,7 @@ using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Members;
 using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Shared.Text;
 
 namespace WorkshopCrm.Modules.Pipeline.Leads;
 
@@ -12,7 +13,7 @@ internal sealed record CreateLeadRequest(string Name, string Email, string? Phon
 
 internal sealed class CreateLeadValidator : Validator<CreateLeadRequest>
 {
-    public CreateLeadValidator() => LeadRules.NameEmailPhone(this, r => r.Name, r => r.Email, r => r.Phone);
+    public CreateLeadValidator() => LeadFields.NameEmailPhone(this, r => r.Name, r => r.Email, r => r.Phone);
 }
 
 /// <summary>
@@ -40,14 +41,14 @@ internal sealed class CreateLead(PipelineDb db, Access access, Team team) : Endp
 
         if (!await team.IsActiveMemberAsync(ownerId, ct))
         {
-            await Send.ResultAsync(LeadRules.OwnerInvalid);
+            await Send.ResultAsync(LeadProblems.OwnerInvalid);
             return;
         }
 
-        var lead = new Lead { Name = req.Name.Trim(), Email = Lead.NormalizeEmail(req.Email), Phone = LeadRules.CleanPhone(req.Phone), UserId = ownerId };
+        var lead = new Lead { Name = req.Name.Trim(), Email = EmailAddresses.Normalize(req.Email), Phone = LeadFields.CleanPhone(req.Phone), UserId = ownerId };
         if (await db.Leads.AnyAsync(l => l.Email == lead.Email, ct))
         {
-            await Send.ResultAsync(LeadRules.EmailTaken);
+            await Send.ResultAsync(LeadProblems.EmailTaken);
             return;
         }
 
@@ -58,7 +59,7 @@ internal sealed class CreateLead(PipelineDb db, Access access, Team team) : Endp
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation("leads_tenant_id_email_unique"))
         {
-            await Send.ResultAsync(LeadRules.EmailTaken);
+            await Send.ResultAsync(LeadProblems.EmailTaken);
             return;
         }
 

@@ -16,6 +16,4 @@ internal sealed class Lead : ITenantScoped, IHasTimestamps
     public string? Phone { get; set; }
     public DateTimeOffset? CreatedAt { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
-
-    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 }

@@ -43,13 +43,13 @@ internal sealed class ListLeads(PipelineDb db, Access access) : Endpoint<ListLea
             // (the validator refuses it), so a match never spans two fields and this finds what three OR-ed ILIKEs
             // found; but it is one condition with statistics of its own (the OR was estimated at 13x the matches and
             // planned as a sequential scan) and one comparison per candidate, served by leads_search_trgm_index.
-            var pattern = LeadRules.Contains(req.Search);
+            var pattern = LeadSearch.Contains(req.Search);
             // The expression must stay the index's (migration LeadSearchIndex): EF.Constant makes the separators and ''
             // literals (EF would send parameters). The escape character is named, or EF sends ESCAPE '' and the user's
-            // % and _, which LeadRules.Contains escapes with a backslash, matched nothing.
+            // % and _, which LeadSearch.Contains escapes with a backslash, matched nothing.
             // Both sides without accents (migration AccentInsensitiveSearch), ILIKE for the case.
             leads = leads.Where(l => EF.Functions.ILike(
-                Unaccented.Text(l.Name + EF.Constant(LeadRules.SearchSeparator) + l.Email + EF.Constant(LeadRules.SearchSeparator) + (l.Phone ?? EF.Constant(""))),
+                Unaccented.Text(l.Name + EF.Constant(LeadSearch.Separator) + l.Email + EF.Constant(LeadSearch.Separator) + (l.Phone ?? EF.Constant(""))),
                 Unaccented.Text(pattern), "\\"));
         }
 

@@ -132,11 +132,11 @@ internal sealed class ReceiveWebhook(
         {
             var phone = EvolutionClient.PhoneOf(data.TryGetProperty("wuid", out var wuid) ? wuid.GetString() : null)
                 ?? await gateway.OwnerPhoneAsync(instanceName, ct);
-            Connections.Connections.MarkConnected(db, connection, phone, clock);
+            ConnectionChanges.MarkConnected(db, connection, phone, clock);
         }
         else if (state == "close" && FinalCloseReasons.Contains(reason))
         {
-            Connections.Connections.MarkDisconnected(db, connection, clock, forgetInstance: false);
+            ConnectionChanges.MarkDisconnected(db, connection, clock, forgetInstance: false);
         }
 
         await db.SaveChangesAsync(ct);

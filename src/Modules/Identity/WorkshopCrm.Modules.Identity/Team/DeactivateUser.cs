@@ -11,8 +11,6 @@ using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 
 namespace WorkshopCrm.Modules.Identity.Team;
 
-internal sealed record UserIdRequest(long Id);
-
 /// <summary>Whom to deactivate, and optionally who takes over its open deals and leads.</summary>
 internal sealed record DeactivateUserRequest
 {
@@ -85,48 +83,4 @@ internal sealed class DeactivateUser(IdentityDb db, ICurrentUser caller, Session
         revocation.Forget(revoked);
         await Send.NoContentAsync(ct);
     }
-}
-
-/// <summary>A Business Owner lets an Inactive colleague sign in again.</summary>
-internal sealed class ReactivateUser(IdentityDb db, ICurrentUser caller, TimeProvider clock) : Endpoint<UserIdRequest>
-{
-    public override void Configure()
-    {
-        Post("/api/users/{id}/reactivate");
-        Roles(CrmRoles.BusinessOwner);
-        Description(x => x.Produces(StatusCodes.Status404NotFound));
-        Summary(s => s.Summary = "Reactivate a user (Business Owner)");
-    }
-
-    public override async Task HandleAsync(UserIdRequest req, CancellationToken ct)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await TeamLock.TakeAsync(db, caller.TenantId, ct);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == req.Id, ct);
-        if (user is null)
-        {
-            await Send.ResultAsync(Problems.NotFound("identity.user_not_found", "No such user."));
-            return;
-        }
-
-        if (!user.IsActive)
-        {
-            user.UserStatusId = UserStatus.Active;
-            db.Publish(new UserReactivated(user.Id, user.TenantId, clock.GetUtcNow()));
-            await db.SaveChangesAsync(ct);
-        }
-
-        await transaction.CommitAsync(ct);
-        await Send.NoContentAsync(ct);
-    }
-}
-
-/// <summary>
-/// Serialises changes to one company's team (row lock on its tenant): two owners deactivating each other at the
-/// same moment cannot leave the company without an active owner.
-/// </summary>
-internal static class TeamLock
-{
-    public static Task TakeAsync(IdentityDb db, long tenantId, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"SELECT 1 FROM identity.tenants WHERE id = {tenantId} FOR UPDATE", ct);
 }

@@ -1,0 +1,47 @@
+using FastEndpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Contracts.Identity;
+using WorkshopCrm.Modules.Identity.Data;
+using WorkshopCrm.Modules.Identity.Users;
+using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Shared.Tenancy;
+using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
+
+namespace WorkshopCrm.Modules.Identity.Team;
+
+internal sealed record UserIdRequest(long Id);
+
+/// <summary>A Business Owner lets an Inactive colleague sign in again.</summary>
+internal sealed class ReactivateUser(IdentityDb db, ICurrentUser caller, TimeProvider clock) : Endpoint<UserIdRequest>
+{
+    public override void Configure()
+    {
+        Post("/api/users/{id}/reactivate");
+        Roles(CrmRoles.BusinessOwner);
+        Description(x => x.Produces(StatusCodes.Status404NotFound));
+        Summary(s => s.Summary = "Reactivate a user (Business Owner)");
+    }
+
+    public override async Task HandleAsync(UserIdRequest req, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await TeamLock.TakeAsync(db, caller.TenantId, ct);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == req.Id, ct);
+        if (user is null)
+        {
+            await Send.ResultAsync(Problems.NotFound("identity.user_not_found", "No such user."));
+            return;
+        }
+
+        if (!user.IsActive)
+        {
+            user.UserStatusId = UserStatus.Active;
+            db.Publish(new UserReactivated(user.Id, user.TenantId, clock.GetUtcNow()));
+            await db.SaveChangesAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        await Send.NoContentAsync(ct);
+    }
+}

@@ -1,0 +1,12 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Contracts.Pipeline;
+using WorkshopCrm.Modules.Pipeline.Data;
+using WorkshopCrm.Modules.Pipeline.Members;
+using WorkshopCrm.Shared.Http;
+using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
+
+namespace WorkshopCrm.Modules.Pipeline.Deals;
+
+internal sealed record DealIdRequest(long Id);

@@ -1,0 +1,42 @@
+using FastEndpoints;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Contracts.Pipeline;
+using WorkshopCrm.Modules.Pipeline.Data;
+using WorkshopCrm.Modules.Pipeline.Members;
+using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
+
+namespace WorkshopCrm.Modules.Pipeline.Deals;
+
+/// <summary>A Business Owner hands a deal to another active member; the lead's owner stays (seed note 4).</summary>
+internal sealed class ReassignDeal(PipelineDb db, Team team, TimeProvider clock) : Endpoint<OwnerChangeRequest, DealView>
+{
+    public override void Configure()
+    {
+        Put("/api/deals/{id}/owner");
+        Roles(CrmRoles.BusinessOwner);
+        Summary(s => s.Summary = "Reassign a deal (Business Owner)");
+    }
+
+    public override async Task HandleAsync(OwnerChangeRequest req, CancellationToken ct)
+    {
+        var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == req.Id, ct);
+        if (deal is null)
+        {
+            await Send.ResultAsync(DealProblems.NotFound);
+            return;
+        }
+
+        if (!await team.IsActiveMemberAsync(req.OwnerId, ct))
+        {
+            await Send.ResultAsync(DealProblems.OwnerInvalid);
+            return;
+        }
+
+        var previous = deal.UserId;
+        deal.UserId = req.OwnerId;
+        db.Publish(new DealUpdated(deal.TenantId, deal.Id, deal.UserId, previous, deal.PipelineStageId, clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+        await Send.OkAsync(await DealView.Of(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct), ct);
+    }
+}

@@ -1,0 +1,39 @@
+using FastEndpoints;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Contracts.Pipeline;
+using WorkshopCrm.Modules.Pipeline.Data;
+using WorkshopCrm.Shared.Data;
+using WorkshopCrm.Shared.Http;
+using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
+
+namespace WorkshopCrm.Modules.Pipeline.Leads;
+
+/// <summary>A Business Owner deletes a lead; its deals and their notes go with it (open boards are told).</summary>
+internal sealed class DeleteLead(PipelineDb db, TimeProvider clock) : Endpoint<LeadIdRequest>
+{
+    public override void Configure()
+    {
+        Delete("/api/leads/{id}");
+        Roles(CrmRoles.BusinessOwner);
+        Summary(s => s.Summary = "Delete a lead with its deals and notes (Business Owner)");
+    }
+
+    public override async Task HandleAsync(LeadIdRequest req, CancellationToken ct)
+    {
+        var lead = await db.Leads.SingleOrDefaultAsync(l => l.Id == req.Id, ct);
+        if (lead is null)
+        {
+            await Send.ResultAsync(LeadProblems.NotFound);
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var deals = await db.Deals.Where(d => d.LeadId == lead.Id).Select(d => new { d.Id, d.UserId, d.PipelineStageId }).ToListAsync(ct);
+        foreach (var deal in deals)
+            db.Publish(new DealDeleted(lead.TenantId, deal.Id, deal.UserId, deal.PipelineStageId, now));
+        db.Leads.Remove(lead); // deals and notes cascade in the database
+        await db.SaveChangesAsync(ct);
+        await Send.NoContentAsync(ct);
+    }
+}

@@ -1,0 +1,31 @@
+using FastEndpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Modules.Pipeline.Data;
+using WorkshopCrm.Shared.Data;
+using WorkshopCrm.Shared.Http;
+using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
+
+namespace WorkshopCrm.Modules.Pipeline.Leads;
+
+/// <summary>One lead with the deals on it the caller can see.</summary>
+internal sealed class GetLead(PipelineDb db, Access access) : Endpoint<LeadIdRequest, LeadDetail>
+{
+    public override void Configure()
+    {
+        Get("/api/leads/{id}");
+        Summary(s => s.Summary = "A lead and its deals");
+    }
+
+    public override async Task HandleAsync(LeadIdRequest req, CancellationToken ct)
+    {
+        var lead = await access.VisibleLeads().AsNoTracking().SingleOrDefaultAsync(l => l.Id == req.Id, ct);
+        if (lead is null)
+        {
+            await Send.ResultAsync(LeadProblems.NotFound);
+            return;
+        }
+
+        await Send.OkAsync(await LeadDetails.LoadAsync(db, access, lead, ct), ct);
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http;
+using WorkshopCrm.Shared.Http;
+
+namespace WorkshopCrm.Modules.Pipeline.Leads;
+
+/// <summary>The answers every lead route gives alike.</summary>
+internal static class LeadProblems
+{
+    public static readonly IResult EmailTaken =
+        Problems.Field("email", "Another lead already has this e-mail.", "lead.email_taken", StatusCodes.Status409Conflict);
+
+    /// <summary>No such lead — or one the caller may not see, which must look exactly the same.</summary>
+    public static readonly IResult NotFound = Problems.NotFound("lead.not_found", "No such lead.");
+
+    public static readonly IResult OwnerInvalid =
+        Problems.Field("ownerId", "The owner must be an active user of your company.", "lead.owner_invalid");
+}

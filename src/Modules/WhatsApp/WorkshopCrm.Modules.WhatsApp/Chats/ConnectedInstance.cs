@@ -1,0 +1,18 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Modules.WhatsApp.Data;
+using WorkshopCrm.Modules.WhatsApp.Live;
+using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Shared.Text;
+
+namespace WorkshopCrm.Modules.WhatsApp.Chats;
+
+internal static class ConnectedInstance
+{
+    public static Task<string?> NameAsync(WhatsAppDb db, CancellationToken ct) =>
+        db.Connections.AsNoTracking().Where(c => c.WhatsappConnectionStatusId == Connections.ConnectionStatus.Connected)
+            .Select(c => c.InstanceName).SingleOrDefaultAsync(ct);
+
+    public static readonly IResult NotConnected = Problems.Conflict("whatsapp.not_connected", "WhatsApp is not connected; a Business Owner connects it.");
+}

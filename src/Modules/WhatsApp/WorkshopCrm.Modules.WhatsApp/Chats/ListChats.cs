@@ -1,0 +1,54 @@
+using FastEndpoints;
+using FluentValidation;
+using MassTransit.Mediator;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Modules.WhatsApp.Data;
+using WorkshopCrm.Modules.WhatsApp.Gateway;
+using WorkshopCrm.Modules.WhatsApp.Live;
+using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Shared.Tenancy;
+
+namespace WorkshopCrm.Modules.WhatsApp.Chats;
+
+internal sealed record ChatView(string RemoteJid, string? Phone, string? Name, DateTimeOffset? LastMessageAt, int UnreadCount);
+
+internal sealed record PageRequest : IPaged
+{
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 20;
+}
+
+internal sealed class PageRequestValidator : Validator<PageRequest>
+{
+    public PageRequestValidator() => this.ValidPaging();
+}
+
+/// <summary>
+/// Chats fetched from the gateway on demand (never stored, seed note 8), newest first; <c>@lid</c> chats show the
+/// phone from <c>remoteJidAlt</c>. A Salesperson sees only chats with its leads' phones.
+/// </summary>
+internal sealed class ListChats(WhatsAppDb db, EvolutionClient gateway, IMediator mediator, ICurrentUser caller) : Endpoint<PageRequest, GatewayPage<ChatView>>
+{
+    public override void Configure()
+    {
+        Get("/api/whatsapp/chats");
+        Summary(s => s.Summary = "WhatsApp chats, fetched from the gateway");
+    }
+
+    public override async Task HandleAsync(PageRequest req, CancellationToken ct)
+    {
+        if (await ConnectedInstance.NameAsync(db, ct) is not { } instance)
+        {
+            await Send.ResultAsync(ConnectedInstance.NotConnected);
+            return;
+        }
+
+        var phones = caller.IsBusinessOwner ? null : (await LeadPhones.VisibleAsync(mediator, caller, ct)).ToHashSet();
+        var chats = await gateway.FindChatsAsync(instance, req.Skip(), req.PageSize + 1, ct);
+        var items = chats.Take(req.PageSize)
+            .Select(c => new ChatView(c.RemoteJid, EvolutionClient.PhoneOf(c.RemoteJid) ?? EvolutionClient.PhoneOf(c.RemoteJidAlt), c.Name, c.LastMessageAt, c.UnreadCount))
+            .Where(c => phones is null || (c.Phone is not null && phones.Contains(c.Phone)))
+            .ToList();
+        await Send.OkAsync(new GatewayPage<ChatView>(items, req.Page, req.PageSize, chats.Count > req.PageSize), ct);
+    }
+}

@@ -1,0 +1,63 @@
+using FastEndpoints;
+using FluentValidation;
+using MassTransit.Mediator;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Modules.WhatsApp.Data;
+using WorkshopCrm.Modules.WhatsApp.Gateway;
+using WorkshopCrm.Modules.WhatsApp.Live;
+using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Shared.Tenancy;
+using WorkshopCrm.Shared.Text;
+
+namespace WorkshopCrm.Modules.WhatsApp.Chats;
+
+internal sealed record SendMessageRequest(string Phone, string Text);
+
+internal sealed class SendMessageValidator : Validator<SendMessageRequest>
+{
+    public SendMessageValidator()
+    {
+        RuleFor(r => r.Phone).NotEmpty().WithMessage("Required.")
+            .Must(p => p is null || PhoneNumbers.ToDigits(p) is not null).WithMessage("Not a phone number (digits with area code, e.g. +55 11 98765-4321).");
+        RuleFor(r => r.Text).RequiredText(4096);
+    }
+}
+
+internal sealed record SentView(string Id);
+
+/// <summary>Sends a text (Brazilian numbers accepted in the usual forms); a Salesperson only to its leads' phones.</summary>
+internal sealed class SendMessage(WhatsAppDb db, EvolutionClient gateway, IMediator mediator, ICurrentUser caller) : Endpoint<SendMessageRequest, SentView>
+{
+    public override void Configure()
+    {
+        Post("/api/whatsapp/messages");
+        Summary(s => s.Summary = "Send a WhatsApp text");
+    }
+
+    public override async Task HandleAsync(SendMessageRequest req, CancellationToken ct)
+    {
+        if (await ConnectedInstance.NameAsync(db, ct) is not { } instance)
+        {
+            await Send.ResultAsync(ConnectedInstance.NotConnected);
+            return;
+        }
+
+        var number = PhoneNumbers.ToDigits(req.Phone)!;
+        if (!caller.IsBusinessOwner && !(await LeadPhones.VisibleAsync(mediator, caller, ct)).Contains(number))
+        {
+            await Send.ResultAsync(Problems.Field("phone", "You can message only the phones of your leads.", "whatsapp.phone_not_yours", StatusCodes.Status403Forbidden));
+            return;
+        }
+
+        try
+        {
+            var id = await gateway.SendTextAsync(instance, number, req.Text, ct);
+            await Send.ResponseAsync(new SentView(id), StatusCodes.Status202Accepted, ct);
+        }
+        catch (EvolutionRejected rejected) when (rejected.Status == System.Net.HttpStatusCode.BadRequest)
+        {
+            await Send.ResultAsync(Problems.Field("phone", rejected.GatewayMessage, "whatsapp.send_refused"));
+        }
+    }
+}
