@@ -35,7 +35,7 @@ public static class ModuleDatabaseRegistration
     {
         options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", schema))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(TenantBinding.Instance);
+            .AddInterceptors(TenantBinding.Instance, AfterCommitHooks.Instance);
         return options;
     }
 

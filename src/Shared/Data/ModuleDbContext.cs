@@ -28,8 +28,34 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
+    private readonly List<Action> _afterCommit = [];
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the unit of work's current transaction commits (never if it rolls back);
+    /// at once when there is no transaction, because each statement then committed on its own already. For what must
+    /// follow a committed change and only then, like telling the session gate a sign-in ended.
+    /// </summary>
+    public void AfterCommit(Action action)
+    {
+        if (Database.CurrentTransaction is null)
+            action();
+        else
+            _afterCommit.Add(action);
+    }
+
+    internal void Committed()
+    {
+        var actions = _afterCommit.ToArray();
+        _afterCommit.Clear();
+        foreach (var action in actions)
+            action();
+    }
+
+    internal void ForgetAfterCommit() => _afterCommit.Clear();
+
     internal void Bind(long? tenantId, bool allTenants, TimeProvider clock)
     {
+        _afterCommit.Clear();
         CurrentTenantId = tenantId;
         SeesAllTenants = allTenants;
         Clock = clock;

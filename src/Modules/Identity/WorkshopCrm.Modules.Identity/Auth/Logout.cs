@@ -35,11 +35,7 @@ internal sealed class Logout(IdentityDb db, SessionRevocation revocation) : Endp
             && await db.Sessions.AnyAsync(s => s.Id == tokenSession && s.UserId == userId, ct))
             ended.Add(tokenSession);
 
-        if (ended.Count > 0)
-        {
-            await db.Sessions.Where(s => ended.Contains(s.Id)).ExecuteDeleteAsync(ct);
-            revocation.Forget(ended);
-        }
+        await revocation.EndAsync(db, ended, ct);
 
         RefreshCookie.Clear(HttpContext);
         await Send.NoContentAsync(ct);

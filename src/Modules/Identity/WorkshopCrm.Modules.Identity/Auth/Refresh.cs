@@ -61,10 +61,8 @@ internal sealed class Refresh(ModuleDbFactory<IdentityDb> dbs, SessionIssuer ses
         var refusal = verdict == RefreshVerdict.Spent ? Reused(session) : await CheckAsync(db, session, ct);
         if (refusal is not null)
         {
-            db.Sessions.Remove(session);
-            await db.SaveChangesAsync(ct);
+            await revocation.EndAsync(db, [session.Id], ct);
             await transaction.CommitAsync(ct);
-            revocation.Forget([session.Id]);
             await RefuseAsync(refusal.Value.Code, refusal.Value.Title);
             return;
         }

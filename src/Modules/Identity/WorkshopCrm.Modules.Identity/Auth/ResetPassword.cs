@@ -74,10 +74,9 @@ internal sealed class ResetPassword(
 
         user.Password = credentials.Hash(user, req.Password);
         user.EmailVerifiedAt ??= now; // the link reached this inbox: the address is theirs
-        var revoked = await revocation.RevokeAllOfUserAsync(db, user.Id, keep: null, ct);
+        await revocation.EndAllOfUserAsync(db, user.Id, keep: null, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        revocation.Forget(revoked);
         await Send.NoContentAsync(ct);
     }
 }

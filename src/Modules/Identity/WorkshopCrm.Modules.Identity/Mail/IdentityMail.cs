@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared;
@@ -37,20 +36,6 @@ internal sealed class IdentityMail(IOptions<AppOptions> app, IOptions<IdentityOp
 
     private static bool IsEnglish(User user) => user.Locale == Locales.English;
 
-    private static EmailMessage Compose(User user, string subject, string greeting, string lead, string link, string button, string footer)
-    {
-        var text = $"{greeting}\n\n{lead}\n{link}\n\n{footer}\n\n— Workshop CRM\n";
-        var html = $"""
-            <!doctype html>
-            <html><body style="font-family:Arial,Helvetica,sans-serif;color:#1f2937;max-width:560px">
-            <p>{WebUtility.HtmlEncode(greeting)}</p>
-            <p>{WebUtility.HtmlEncode(lead)}</p>
-            <p><a href="{WebUtility.HtmlEncode(link)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none">{WebUtility.HtmlEncode(button)}</a></p>
-            <p style="font-size:13px;color:#4b5563">{WebUtility.HtmlEncode(link)}</p>
-            <p style="font-size:13px;color:#4b5563">{WebUtility.HtmlEncode(footer)}</p>
-            <p>— Workshop CRM</p>
-            </body></html>
-            """;
-        return new EmailMessage(user.Email, user.Name, subject, text, html);
-    }
+    private static EmailMessage Compose(User user, string subject, string greeting, string lead, string link, string button, string footer) =>
+        new LinkEmail(greeting, lead, link, button, footer).To(user.Email, user.Name, subject);
 }

@@ -42,10 +42,9 @@ internal sealed class ChangePassword(IdentityDb db, ICurrentUser caller, Credent
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         user.Password = credentials.Hash(user, req.NewPassword);
-        var revoked = await revocation.RevokeAllOfUserAsync(db, user.Id, keep: caller.SessionId, ct);
+        await revocation.EndAllOfUserAsync(db, user.Id, keep: caller.SessionId, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        revocation.Forget(revoked);
         await Send.NoContentAsync(ct);
     }
 }

@@ -61,27 +61,28 @@ internal class SessionGate(ModuleDbFactory<IdentityDb> dbs, IMemoryCache cache, 
 }
 
 /// <summary>
-/// Ends sign-ins: deletes their rows in the caller's transaction and answers their ids; once the caller has
-/// committed, <see cref="Forget"/> makes the gate refuse their access tokens at once.
+/// Ends sign-ins in the caller's unit of work: deletes their rows, and once that commits the gate refuses their
+/// access tokens at once (<see cref="Shared.Data.ModuleDbContext.AfterCommit"/>). No caller has to remember it.
 /// </summary>
 internal sealed class SessionRevocation(SessionGate gate)
 {
-    /// <summary>Every sign-in of the user except <paramref name="keep"/> (the caller's own, on a password change).</summary>
-    public async Task<IReadOnlyList<string>> RevokeAllOfUserAsync(IdentityDb db, long userId, string? keep, CancellationToken ct)
+    /// <summary>The given sign-ins.</summary>
+    public async Task EndAsync(IdentityDb db, IReadOnlyCollection<string> sessionIds, CancellationToken ct)
     {
-        var ids = await db.Sessions.Where(s => s.UserId == userId && s.Id != keep).Select(s => s.Id).ToListAsync(ct);
-        await db.Sessions.Where(s => ids.Contains(s.Id)).ExecuteDeleteAsync(ct);
-        return ids;
+        if (sessionIds.Count == 0)
+            return;
+        await db.Sessions.Where(s => sessionIds.Contains(s.Id)).ExecuteDeleteAsync(ct);
+        db.AfterCommit(() => gate.Forget(sessionIds));
     }
+
+    /// <summary>Every sign-in of the user except <paramref name="keep"/> (the caller's own, on a password change).</summary>
+    public async Task EndAllOfUserAsync(IdentityDb db, long userId, string? keep, CancellationToken ct) =>
+        await EndAsync(db, await db.Sessions.Where(s => s.UserId == userId && s.Id != keep).Select(s => s.Id).ToListAsync(ct), ct);
 
     /// <summary>Every sign-in of every user of the tenant (company deletion).</summary>
-    public async Task<IReadOnlyList<string>> RevokeTenantAsync(IdentityDb db, long tenantId, CancellationToken ct)
+    public async Task EndTenantAsync(IdentityDb db, long tenantId, CancellationToken ct)
     {
         var userIds = db.Users.IgnoreQueryFilters().Where(u => u.TenantId == tenantId).Select(u => (long?)u.Id);
-        var ids = await db.Sessions.Where(s => userIds.Contains(s.UserId)).Select(s => s.Id).ToListAsync(ct);
-        await db.Sessions.Where(s => ids.Contains(s.Id)).ExecuteDeleteAsync(ct);
-        return ids;
+        await EndAsync(db, await db.Sessions.Where(s => userIds.Contains(s.UserId)).Select(s => s.Id).ToListAsync(ct), ct);
     }
-
-    public void Forget(IEnumerable<string> sessionIds) => gate.Forget(sessionIds);
 }

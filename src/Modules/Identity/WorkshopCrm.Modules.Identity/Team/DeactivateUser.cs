@@ -76,11 +76,10 @@ internal sealed class DeactivateUser(IdentityDb db, ICurrentUser caller, Session
         }
 
         user.UserStatusId = UserStatus.Inactive;
-        var revoked = await revocation.RevokeAllOfUserAsync(db, user.Id, keep: null, ct);
+        await revocation.EndAllOfUserAsync(db, user.Id, keep: null, ct);
         db.Publish(new UserDeactivated(user.Id, user.TenantId, clock.GetUtcNow(), req.HandOverTo));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        revocation.Forget(revoked);
         await Send.NoContentAsync(ct);
     }
 }

@@ -58,12 +58,11 @@ internal sealed class DeleteTenant(IdentityDb db, ICurrentUser caller, Credentia
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Publish(new TenantDeleted(tenantId, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
-        var revoked = await revocation.RevokeTenantAsync(db, tenantId, ct);
+        await revocation.EndTenantAsync(db, tenantId, ct);
         var emails = db.Users.IgnoreQueryFilters().Where(u => u.TenantId == tenantId).Select(u => u.Email);
         await db.PasswordResetTokens.Where(t => emails.Contains(t.Email)).ExecuteDeleteAsync(ct);
         await db.Tenants.Where(t => t.Id == tenantId).ExecuteDeleteAsync(ct); // users and their verification tokens cascade
         await transaction.CommitAsync(ct);
-        revocation.Forget(revoked);
         await Send.StatusCodeAsync(StatusCodes.Status202Accepted, ct);
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 using WorkshopCrm.Contracts.Invitations;
 using WorkshopCrm.Modules.Invitations.Data;
@@ -24,18 +23,7 @@ internal sealed class InvitationMail(IOptions<AppOptions> app)
                 $"{sent.InviterName} convidou você para a equipe de vendas de {sent.CompanyName} no Workshop CRM.",
                 "Aceitar o convite",
                 $"O link vale uma vez, por {days} dias.");
-        var text = $"{lead}\n\n{link}\n\n{footer}\n\n— Workshop CRM\n";
-        var html = $"""
-            <!doctype html>
-            <html><body style="font-family:Arial,Helvetica,sans-serif;color:#1f2937;max-width:560px">
-            <p>{WebUtility.HtmlEncode(lead)}</p>
-            <p><a href="{WebUtility.HtmlEncode(link)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none">{WebUtility.HtmlEncode(button)}</a></p>
-            <p style="font-size:13px;color:#4b5563">{WebUtility.HtmlEncode(link)}</p>
-            <p style="font-size:13px;color:#4b5563">{WebUtility.HtmlEncode(footer)}</p>
-            <p>— Workshop CRM</p>
-            </body></html>
-            """;
-        return new EmailMessage(sent.Email, null, subject, text, html);
+        return new LinkEmail(Greeting: null, lead, link, button, footer).To(sent.Email, null, subject);
     }
 }
 

@@ -15,12 +15,7 @@ internal sealed class AddMemberOnUserRegistered(IServiceProvider services) : Ide
 
     // Inserts only: a row already there (added from the caller's token, or renamed since) is newer than this event.
     protected override Task HandleAsync(PipelineDb db, UserRegistered message, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync(
-            $"""
-             INSERT INTO pipeline.members (user_id, tenant_id, name, email, role_id, is_active)
-             VALUES ({message.UserId}, {message.TenantId}, {message.Name}, {message.Email}, {message.RoleId}, {message.IsActive})
-             ON CONFLICT (user_id) DO NOTHING
-             """, ct);
+        Member.AddIfMissingAsync(db, message.UserId, message.TenantId, message.Name, message.Email, message.RoleId, message.IsActive, ct);
 }
 
 /// <summary>

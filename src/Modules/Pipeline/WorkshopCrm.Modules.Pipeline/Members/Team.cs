@@ -18,12 +18,7 @@ internal sealed class Team(PipelineDb db, ICurrentUser caller)
             return;
 
         var roleId = caller.IsBusinessOwner ? RoleIds.BusinessOwner : RoleIds.Salesperson;
-        await db.Database.ExecuteSqlAsync(
-            $"""
-             INSERT INTO pipeline.members (user_id, tenant_id, name, email, role_id, is_active)
-             VALUES ({caller.UserId}, {caller.TenantId}, {caller.Name}, {caller.Email}, {roleId}, true)
-             ON CONFLICT (user_id) DO NOTHING
-             """, ct);
+        await Member.AddIfMissingAsync(db, caller.UserId, caller.TenantId, caller.Name, caller.Email, roleId, isActive: true, ct);
     }
 
     /// <summary>True when <paramref name="userId"/> is an Active member of the caller's tenant (a valid owner).</summary>
