@@ -55,13 +55,7 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
             $"""
              SELECT c.* FROM pipeline.pipeline_stages s
              CROSS JOIN LATERAL (
-               SELECT {CardColumns}
-               FROM pipeline.deals d
-               JOIN pipeline.leads l ON l.id = d.lead_id
-               JOIN pipeline.members m ON m.user_id = d.user_id
-               WHERE d.tenant_id = $1 AND d.pipeline_stage_id = s.id{Conditions(filter, 3)}
-               ORDER BY d.sort_order, d.id
-               LIMIT $2
+               {ColumnCards(filter, "d.tenant_id = $1 AND d.pipeline_stage_id = s.id", 3)}
              ) c
              ORDER BY s.sort_order, c.sort_order, c.id
              """);
@@ -94,14 +88,10 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
     {
         var command = new NpgsqlBatchCommand(
             $"""
-             SELECT {CardColumns}
-             FROM pipeline.deals d
-             JOIN pipeline.leads l ON l.id = d.lead_id
-             JOIN pipeline.members m ON m.user_id = d.user_id
-             WHERE d.tenant_id = $1 AND d.pipeline_stage_id = $3
-               AND (d.sort_order, d.id) > ($4, $5){Conditions(filter, 6)}
-             ORDER BY d.sort_order, d.id
-             LIMIT $2
+             SELECT c.* FROM (
+               {ColumnCards(filter, "d.tenant_id = $1 AND d.pipeline_stage_id = $3 AND (d.sort_order, d.id) > ($4, $5)", 6)}
+             ) c
+             ORDER BY c.sort_order, c.id
              """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = filter.TenantId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit + 1 });
@@ -118,6 +108,31 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
             rows.Add(ReadCard(reader));
         return rows;
     }
+
+    /// <summary>
+    /// The first $2 cards of one column in board order, from the deals that meet <paramref name="where"/> and the
+    /// filter. Without a search the column's deals are picked first (deals_kanban_order_index, stopping at the limit)
+    /// and only those are joined to their lead and owner: row-level security adds a tenant condition to leads and
+    /// members, which the planner takes for independent of the deals' and, joining first, estimates the column at a
+    /// single row and sorts all of it (ADR 0018, docs/performance.md). A search names the lead's fields, so it joins first.
+    /// </summary>
+    private static string ColumnCards(BoardFilter filter, string where, int next) =>
+        filter.Search is null
+            ? $"""
+               SELECT {CardColumns}
+               FROM (SELECT * FROM pipeline.deals d WHERE {where}{Conditions(filter, next)} ORDER BY d.sort_order, d.id LIMIT $2) d
+               JOIN pipeline.leads l ON l.id = d.lead_id
+               JOIN pipeline.members m ON m.user_id = d.user_id
+               """
+            : $"""
+               SELECT {CardColumns}
+               FROM pipeline.deals d
+               JOIN pipeline.leads l ON l.id = d.lead_id
+               JOIN pipeline.members m ON m.user_id = d.user_id
+               WHERE {where}{Conditions(filter, next)}
+               ORDER BY d.sort_order, d.id
+               LIMIT $2
+               """;
 
     /// <summary>Owner and search conditions, numbered from <paramref name="next"/>; only what the filter uses, so plans stay simple.</summary>
     private static string Conditions(BoardFilter filter, int next)
