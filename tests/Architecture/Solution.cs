@@ -36,15 +36,24 @@ internal static class Solution
 
     public static string NameOf(Assembly assembly) => assembly.GetName().Name!;
 
-    /// <summary>The module projects in the source tree: src/Modules/&lt;Name&gt;/WorkshopCrm.Modules.&lt;Name&gt;/.</summary>
-    public static IReadOnlyList<string> ModuleProjectsInSourceTree()
+    /// <summary>The repository's root: the folder of WorkshopCrm.sln, above the test's output folder.</summary>
+    public static string Root()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "WorkshopCrm.sln")))
             root = root.Parent;
         Assert.True(root is not null, $"No WorkshopCrm.sln above {AppContext.BaseDirectory}.");
+        return root.FullName;
+    }
 
-        return Directory.EnumerateDirectories(Path.Combine(root.FullName, "src", "Modules"))
+    /// <summary>The folder of a module project (as <see cref="ModuleProjectsInSourceTree"/> names it).</summary>
+    public static string ProjectFolder(string project) =>
+        Path.Combine(Root(), "src", "Modules", project[(ModulesNamespace.Length + 1)..], project);
+
+    /// <summary>The module projects in the source tree: src/Modules/&lt;Name&gt;/WorkshopCrm.Modules.&lt;Name&gt;/.</summary>
+    public static IReadOnlyList<string> ModuleProjectsInSourceTree()
+    {
+        return Directory.EnumerateDirectories(Path.Combine(Root(), "src", "Modules"))
             .SelectMany(module => Directory.EnumerateDirectories(module, ModulesNamespace + ".*"))
             .Where(folder => File.Exists(Path.Combine(folder, Path.GetFileName(folder) + ".csproj")))
             .Select(folder => Path.GetFileName(folder))

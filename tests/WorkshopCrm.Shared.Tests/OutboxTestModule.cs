@@ -55,7 +55,7 @@ public sealed class DeliveryLog
     public void CountPoisonAttempt() => Interlocked.Increment(ref _poisonAttempts);
 }
 
-public sealed class ApplyWidget(IServiceProvider services) : IdempotentConsumer<WidgetCreated, WidgetDb>(services)
+public sealed class ApplyWidget(ModuleDbFactory<WidgetDb> dbs) : IdempotentConsumer<WidgetCreated, WidgetDb>(dbs)
 {
     protected override long? TenantOf(WidgetCreated message) => message.TenantId;
 

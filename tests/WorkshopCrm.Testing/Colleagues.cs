@@ -5,6 +5,7 @@ using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Messaging;
+using WorkshopCrm.Shared.Auth;
 
 namespace WorkshopCrm.Testing;
 
@@ -46,8 +47,8 @@ public static class Colleagues
     /// <summary>Waits until no module's outbox has an undelivered event: every consumer has seen what happened so far.</summary>
     public static Task EventsSettledAsync(this CrmAppFixture app)
     {
-        var pending = string.Join(" + ", app.Services.GetServices<OutboxTable>().Select(t =>
-            $"(SELECT count(*) FROM {t.QualifiedName} WHERE delivered_at IS NULL AND dead_lettered_at IS NULL)"));
+        var pending = string.Join(" + ", app.Services.GetServices<ModuleMessageTables>().Select(t =>
+            $"(SELECT count(*) FROM {t.Outbox} WHERE delivered_at IS NULL AND dead_lettered_at IS NULL)"));
         return Eventually.TrueAsync(async () => await app.ScalarAsync<long>($"SELECT {pending}") == 0, "every event to be delivered");
     }
 }

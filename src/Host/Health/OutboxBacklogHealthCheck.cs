@@ -8,7 +8,7 @@ namespace WorkshopCrm.Host.Health;
 /// Each module's outbox: unhealthy when due messages have waited longer than <see cref="StaleAfter"/> (the dispatcher
 /// is stuck or far behind), degraded while dead letters wait for someone to look at them.
 /// </summary>
-internal sealed class OutboxBacklogHealthCheck(IEnumerable<OutboxTable> tables, NpgsqlDataSource dataSource, TimeProvider clock) : IHealthCheck
+internal sealed class OutboxBacklogHealthCheck(IEnumerable<ModuleMessageTables> tables, NpgsqlDataSource dataSource, TimeProvider clock) : IHealthCheck
 {
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
 
@@ -26,7 +26,7 @@ internal sealed class OutboxBacklogHealthCheck(IEnumerable<OutboxTable> tables, 
                      SELECT count(*) FILTER (WHERE delivered_at IS NULL AND dead_lettered_at IS NULL),
                             count(*) FILTER (WHERE delivered_at IS NULL AND dead_lettered_at IS NULL AND available_at < @staleBefore),
                             count(*) FILTER (WHERE dead_lettered_at IS NOT NULL)
-                     FROM {table.QualifiedName} WHERE delivered_at IS NULL
+                     FROM {table.Outbox} WHERE delivered_at IS NULL
                      """);
                 query.Parameters.AddWithValue("staleBefore", clock.GetUtcNow() - StaleAfter);
                 await using var reader = await query.ExecuteReaderAsync(cancellationToken);

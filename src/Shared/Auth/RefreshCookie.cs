@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace WorkshopCrm.Shared.Auth;
 
@@ -27,9 +28,12 @@ public static class RefreshCookie
         Path = Path,
         Secure = !IsPlainHttpLoopback(http.Request),
         Expires = expires,
-        MaxAge = expires is { } e ? e - DateTimeOffset.UtcNow : null,
+        MaxAge = expires is { } e ? e - Clock(http).GetUtcNow() : null,
         IsEssential = true,
     };
+
+    /// <summary>The app's clock (a test's fake one too), so Max-Age and Expires tell the same time.</summary>
+    private static TimeProvider Clock(HttpContext http) => http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
 
     private static bool IsPlainHttpLoopback(HttpRequest request) =>
         !request.IsHttps && request.Host.Host is "localhost" or "127.0.0.1" or "[::1]";

@@ -6,7 +6,7 @@ namespace WorkshopCrm.Shared.Messaging;
 public sealed record DeadLetter(string Schema, Guid Id, string Type, int Attempts, DateTimeOffset OccurredAt, DateTimeOffset DeadLetteredAt, string LastError);
 
 /// <summary>Lists and replays dead letters across every module's outbox (the Host's <c>dead-letters</c> verb).</summary>
-public sealed class DeadLetters(IEnumerable<OutboxTable> tables, NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class DeadLetters(IEnumerable<ModuleMessageTables> tables, NpgsqlDataSource dataSource, TimeProvider clock)
 {
     public async Task<IReadOnlyList<DeadLetter>> ListAsync(CancellationToken ct)
     {
@@ -16,7 +16,7 @@ public sealed class DeadLetters(IEnumerable<OutboxTable> tables, NpgsqlDataSourc
             await using var query = dataSource.CreateCommand(
                 $"""
                  SELECT id, type, attempts, occurred_at, dead_lettered_at, coalesce(last_error, '')
-                 FROM {table.QualifiedName} WHERE dead_lettered_at IS NOT NULL ORDER BY dead_lettered_at
+                 FROM {table.Outbox} WHERE dead_lettered_at IS NOT NULL ORDER BY dead_lettered_at
                  """);
             await using var reader = await query.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
@@ -37,7 +37,7 @@ public sealed class DeadLetters(IEnumerable<OutboxTable> tables, NpgsqlDataSourc
         {
             await using var replay = dataSource.CreateCommand(
                 $"""
-                 UPDATE {table.QualifiedName}
+                 UPDATE {table.Outbox}
                  SET dead_lettered_at = NULL, attempts = 0, available_at = @now
                  WHERE dead_lettered_at IS NOT NULL AND (@id::uuid IS NULL OR id = @id);
                  """);

@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using WorkshopCrm.Shared.Data;
 
 namespace WorkshopCrm.Shared.Messaging;
@@ -9,7 +8,7 @@ namespace WorkshopCrm.Shared.Messaging;
 /// Base of every consumer of an integration event. Claims (message id, consumer) in the module's inbox inside the
 /// consumer's own transaction, so a redelivery after a crash or a retry changes nothing twice.
 /// </summary>
-public abstract class IdempotentConsumer<TMessage, TDb>(IServiceProvider services) : IConsumer<TMessage>
+public abstract class IdempotentConsumer<TMessage, TDb>(ModuleDbFactory<TDb> dbs) : IConsumer<TMessage>
     where TMessage : class
     where TDb : ModuleDbContext
 {
@@ -18,15 +17,13 @@ public abstract class IdempotentConsumer<TMessage, TDb>(IServiceProvider service
         var messageId = context.MessageId
             ?? throw new InvalidOperationException("Integration events are delivered from the outbox with a message id.");
         var ct = context.CancellationToken;
-        var factory = services.GetRequiredService<ModuleDbFactory<TDb>>();
-        var inbox = services.GetRequiredService<InboxTable<TDb>>().Table;
 
-        await using var db = TenantOf(context.Message) is { } tenantId ? factory.ForTenant(tenantId)
-            : CrossesTenants ? factory.AcrossTenants()
-            : factory.WithoutTenant();
+        await using var db = TenantOf(context.Message) is { } tenantId ? dbs.ForTenant(tenantId)
+            : CrossesTenants ? dbs.AcrossTenants()
+            : dbs.WithoutTenant();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The table name is ours (the module's schema), never input; the values are parameters.
-        var insert = "INSERT INTO " + inbox.InboxQualifiedName + " (message_id, consumer, processed_at) VALUES ({0}, {1}, now()) ON CONFLICT DO NOTHING";
+        var insert = "INSERT INTO " + new ModuleMessageTables(db.Schema).Inbox + " (message_id, consumer, processed_at) VALUES ({0}, {1}, now()) ON CONFLICT DO NOTHING";
         var claimed = await db.Database.ExecuteSqlRawAsync(insert, [messageId, ConsumerName], ct);
         if (claimed == 0)
             return; // handled before

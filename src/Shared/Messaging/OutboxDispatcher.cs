@@ -20,14 +20,14 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    private readonly OutboxTable table;
+    private readonly ModuleMessageTables table;
     private readonly NpgsqlDataSource dataSource;
     private readonly IMediator mediator;
     private readonly IOptions<OutboxOptions> options;
     private readonly TimeProvider clock;
     private readonly ILogger<OutboxDispatcher> logger;
 
-    public OutboxDispatcher(OutboxTable table, NpgsqlDataSource dataSource, IMediator mediator, IOptions<OutboxOptions> options,
+    public OutboxDispatcher(ModuleMessageTables table, NpgsqlDataSource dataSource, IMediator mediator, IOptions<OutboxOptions> options,
         TimeProvider clock, ILogger<OutboxDispatcher> logger, PostgresNotifications notifications)
     {
         (this.table, this.dataSource, this.mediator, this.options, this.clock, this.logger) = (table, dataSource, mediator, options, clock, logger);
@@ -98,7 +98,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     {
         await using var claim = new NpgsqlCommand(
             $"""
-             SELECT id, type, payload, attempts FROM {table.QualifiedName}
+             SELECT id, type, payload, attempts FROM {table.Outbox}
              WHERE delivered_at IS NULL AND dead_lettered_at IS NULL AND available_at <= @now
              ORDER BY available_at, id
              LIMIT @limit
@@ -146,7 +146,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         if (error is null)
         {
             update.CommandText = $$"""
-                UPDATE {{table.QualifiedName}}
+                UPDATE {{table.Outbox}}
                 SET delivered_at = @now, attempts = @attempts, last_error = NULL,
                     payload = CASE WHEN scrub_on_delivery THEN '{}'::jsonb ELSE payload END
                 WHERE id = @id
@@ -156,7 +156,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         {
             var deadLetter = attempts >= Options.MaxAttempts;
             update.CommandText = $"""
-                UPDATE {table.QualifiedName}
+                UPDATE {table.Outbox}
                 SET attempts = @attempts, last_error = @error, available_at = @availableAt,
                     dead_lettered_at = CASE WHEN @deadLetter THEN @now END
                 WHERE id = @id
@@ -182,8 +182,8 @@ internal sealed class OutboxDispatcher : BackgroundService
         _nextPurge = now.AddMinutes(10);
         await using var purge = dataSource.CreateCommand(
             $"""
-             DELETE FROM {table.QualifiedName} WHERE delivered_at < @deliveredBefore;
-             DELETE FROM {table.InboxQualifiedName} WHERE processed_at < @processedBefore;
+             DELETE FROM {table.Outbox} WHERE delivered_at < @deliveredBefore;
+             DELETE FROM {table.Inbox} WHERE processed_at < @processedBefore;
              """);
         purge.Parameters.AddWithValue("deliveredBefore", now - Options.DeliveredRetention);
         purge.Parameters.AddWithValue("processedBefore", now - Options.InboxRetention);

@@ -15,14 +15,14 @@ public static class OutboxMigrations
     /// <summary>The SQL of <see cref="CreateOutboxNotifyTrigger"/> (for schemas made without migrations, e.g. in tests).</summary>
     public static string NotifyTriggerSql(string schema)
     {
-        var table = new OutboxTable(schema);
+        var table = new ModuleMessageTables(schema);
         return $"""
             CREATE FUNCTION "{schema}".notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
               PERFORM pg_notify('{table.NotifyChannel}', '');
               RETURN NULL;
             END $$;
-            CREATE TRIGGER outbox_messages_notify AFTER INSERT ON {table.QualifiedName}
+            CREATE TRIGGER outbox_messages_notify AFTER INSERT ON {table.Outbox}
               FOR EACH STATEMENT EXECUTE FUNCTION "{schema}".notify_outbox();
             """;
     }

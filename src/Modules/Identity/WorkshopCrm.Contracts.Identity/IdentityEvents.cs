@@ -26,7 +26,6 @@ public sealed record TenantRegistered(long TenantId, string CompanyName, long Ow
 /// <param name="IsActive">False when the user is Inactive.</param>
 /// <param name="Locale">The user's language for e-mails ("pt-BR" or "en").</param>
 /// <param name="EmailVerified">True when the address is already verified (accepted invitation).</param>
-/// <param name="InvitationId">The accepted invitation, when the user came through one.</param>
 /// <param name="OccurredAt">When it happened (UTC).</param>
 public sealed record UserRegistered(
     long UserId,
@@ -37,5 +36,4 @@ public sealed record UserRegistered(
     bool IsActive,
     string Locale,
     bool EmailVerified,
-    long? InvitationId,
     DateTimeOffset OccurredAt);

@@ -40,12 +40,11 @@ public sealed record CompanyNameAnswer(string? Name);
 
 /// <summary>Create an Active, e-mail-verified Salesperson who accepted an invitation, and sign it in.</summary>
 /// <param name="TenantId">The inviting company.</param>
-/// <param name="InvitationId">The accepted invitation (carried on UserRegistered).</param>
 /// <param name="Email">The invited address.</param>
 /// <param name="Name">The name the person typed.</param>
 /// <param name="Password">The password the person chose (checked against the password policy).</param>
 /// <param name="Locale">Language for future e-mails.</param>
-public sealed record CreateInvitedUserRequest(long TenantId, long InvitationId, string Email, string Name, string Password, string Locale);
+public sealed record CreateInvitedUserRequest(long TenantId, string Email, string Name, string Password, string Locale);
 
 /// <summary>Identity's answer to <see cref="CreateInvitedUserRequest"/>: signed in, or why not.</summary>
 /// <param name="SignedIn">The new user's tokens, when created.</param>
@@ -55,20 +54,7 @@ public sealed record CreateInvitedUserRequest(long TenantId, long InvitationId, 
 public sealed record CreateInvitedUserAnswer(SignedInAnswer? SignedIn, string? FailureCode, string? FailureField, string? FailureMessage);
 
 /// <summary>Everything needed to answer "tokens" (API.md) and set the refresh cookie.</summary>
-/// <param name="AccessToken">The JWT.</param>
-/// <param name="ExpiresIn">Its lifetime in seconds.</param>
+/// <param name="Body">The response body.</param>
 /// <param name="RefreshToken">For the crm_refresh cookie only, never a body.</param>
 /// <param name="PersistentUntil">When the cookie should expire (remember me), or null for a browser-session cookie.</param>
-/// <param name="User">Who signed in.</param>
-public sealed record SignedInAnswer(string AccessToken, int ExpiresIn, string RefreshToken, DateTimeOffset? PersistentUntil, SignedInUser User);
-
-/// <summary>The "user" object of API.md.</summary>
-/// <param name="Id">User id.</param>
-/// <param name="Name">Display name.</param>
-/// <param name="Email">E-mail.</param>
-/// <param name="EmailVerified">Whether the e-mail is verified.</param>
-/// <param name="Role">BusinessOwner or Salesperson.</param>
-/// <param name="Status">Active or Inactive.</param>
-/// <param name="TenantId">Company id.</param>
-/// <param name="TenantName">Company name.</param>
-public sealed record SignedInUser(long Id, string Name, string Email, bool EmailVerified, string Role, string Status, long TenantId, string TenantName);
+public sealed record SignedInAnswer(TokensResponse Body, string RefreshToken, DateTimeOffset? PersistentUntil);

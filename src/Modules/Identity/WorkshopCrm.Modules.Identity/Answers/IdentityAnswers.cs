@@ -71,7 +71,7 @@ internal sealed class AnswerCreateInvitedUser(
         try
         {
             user = await accounts.AddUserAsync(db, tenant,
-                new NewUser(request.Name, request.Email, request.Password, Role.Salesperson, request.Locale, EmailVerified: true, request.InvitationId), ct);
+                new NewUser(request.Name, request.Email, request.Password, Role.Salesperson, request.Locale, EmailVerified: true), ct);
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation("users_email_unique"))
         {
@@ -83,11 +83,7 @@ internal sealed class AnswerCreateInvitedUser(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
-        var view = signedIn.Body.User;
-        return new CreateInvitedUserAnswer(
-            new SignedInAnswer(signedIn.Body.AccessToken, signedIn.Body.ExpiresIn, signedIn.RefreshToken, null,
-                new SignedInUser(view.Id, view.Name, view.Email, view.EmailVerified, view.Role, view.Status, view.Tenant.Id, view.Tenant.Name)),
-            null, null, null);
+        return new CreateInvitedUserAnswer(new SignedInAnswer(signedIn.Body, signedIn.RefreshToken, PersistentUntil: null), null, null, null);
     }
 
     private static CreateInvitedUserAnswer Refused(string code, string? field, string message) => new(null, code, field, message);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Shared.Auth;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
@@ -26,7 +27,7 @@ internal sealed class AuthRateLimitOptions
 internal static class AuthRateLimits
 {
     /// <summary>The ASP.NET Core rate-limiter policy every /api/auth/* endpoint requires (per client address).</summary>
-    public const string PerIpPolicy = "identity.auth-per-ip";
+    public const string PerIpPolicy = AuthPolicies.PerIpRateLimit;
 
     public static RateLimitPartition<string> PerIp(HttpContext http)
     {

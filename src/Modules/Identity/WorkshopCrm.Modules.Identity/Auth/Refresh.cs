@@ -9,6 +9,7 @@ using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Contracts.Identity;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 

@@ -11,6 +11,7 @@ using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Text;
+using WorkshopCrm.Contracts.Identity;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 

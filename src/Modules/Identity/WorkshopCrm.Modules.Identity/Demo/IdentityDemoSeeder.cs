@@ -3,6 +3,7 @@ using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Modules;
+using WorkshopCrm.Shared.Auth;
 
 namespace WorkshopCrm.Modules.Identity.Demo;
 

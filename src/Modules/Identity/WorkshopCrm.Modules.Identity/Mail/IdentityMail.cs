@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared;
 using WorkshopCrm.Shared.Email;
+using WorkshopCrm.Shared.Auth;
 
 namespace WorkshopCrm.Modules.Identity.Mail;
 

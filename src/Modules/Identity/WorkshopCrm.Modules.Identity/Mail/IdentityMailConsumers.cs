@@ -7,6 +7,7 @@ using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Email;
 using WorkshopCrm.Shared.Messaging;
 using WorkshopCrm.Shared.Auth;
+using WorkshopCrm.Shared.Data;
 
 namespace WorkshopCrm.Modules.Identity.Mail;
 
@@ -35,8 +36,8 @@ internal sealed class VerificationMailer(IdentityMail mail, IEmailSender email, 
 }
 
 /// <summary>Sign-up: the new owner gets the link to verify the e-mail (invited users arrive verified).</summary>
-internal sealed class MailVerificationOnSignUp(IServiceProvider services, VerificationMailer mailer)
-    : IdempotentConsumer<UserRegistered, IdentityDb>(services)
+internal sealed class MailVerificationOnSignUp(ModuleDbFactory<IdentityDb> dbs, VerificationMailer mailer)
+    : IdempotentConsumer<UserRegistered, IdentityDb>(dbs)
 {
     protected override long? TenantOf(UserRegistered message) => message.TenantId;
 
@@ -45,8 +46,8 @@ internal sealed class MailVerificationOnSignUp(IServiceProvider services, Verifi
 }
 
 /// <summary>"Send the link again."</summary>
-internal sealed class MailVerificationOnRequest(IServiceProvider services, VerificationMailer mailer)
-    : IdempotentConsumer<EmailVerificationRequested, IdentityDb>(services)
+internal sealed class MailVerificationOnRequest(ModuleDbFactory<IdentityDb> dbs, VerificationMailer mailer)
+    : IdempotentConsumer<EmailVerificationRequested, IdentityDb>(dbs)
 {
     protected override long? TenantOf(EmailVerificationRequested message) => message.TenantId;
 
@@ -58,8 +59,8 @@ internal sealed class MailVerificationOnRequest(IServiceProvider services, Verif
 /// "Forgot my password": when the e-mail belongs to an Active user, stores a hashed one-time token (one per e-mail,
 /// as seeded) and mails the link; otherwise does nothing, and nobody can tell the difference from outside.
 /// </summary>
-internal sealed class MailPasswordReset(IServiceProvider services, IdentityMail mail, IEmailSender email, TimeProvider clock)
-    : IdempotentConsumer<PasswordResetRequested, IdentityDb>(services)
+internal sealed class MailPasswordReset(ModuleDbFactory<IdentityDb> dbs, IdentityMail mail, IEmailSender email, TimeProvider clock)
+    : IdempotentConsumer<PasswordResetRequested, IdentityDb>(dbs)
 {
     protected override long? TenantOf(PasswordResetRequested message) => null;
 

@@ -4,6 +4,7 @@ using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Tenancy;
+using WorkshopCrm.Contracts.Identity;
 
 namespace WorkshopCrm.Modules.Identity.Me;
 
@@ -25,6 +26,6 @@ internal sealed class GetMe(IdentityDb db, ICurrentUser caller) : EndpointWithou
             return;
         }
 
-        await Send.OkAsync(UserView.Of(user, user.Tenant!), ct);
+        await Send.OkAsync(UserViews.Of(user, user.Tenant!), ct);
     }
 }

@@ -35,6 +35,6 @@ internal sealed class UpdateMe(IdentityDb db, ICurrentUser caller, TimeProvider 
             await db.SaveChangesAsync(ct);
         }
 
-        await Send.OkAsync(UserView.Of(user, user.Tenant!), ct);
+        await Send.OkAsync(UserViews.Of(user, user.Tenant!), ct);
     }
 }

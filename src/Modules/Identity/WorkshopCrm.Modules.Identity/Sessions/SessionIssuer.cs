@@ -8,6 +8,7 @@ using WorkshopCrm.Modules.Identity.Tenants;
 using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Tenancy;
+using WorkshopCrm.Contracts.Identity;
 
 namespace WorkshopCrm.Modules.Identity.Sessions;
 
@@ -122,7 +123,7 @@ internal sealed class SessionIssuer(IOptions<JwtOptions> jwtOptions, TimeProvide
 
     private SignedIn Answer(User user, Tenant tenant, Session session, string secret, bool rememberMe)
     {
-        var body = new TokensResponse(AccessTokenFor(user, session), (int)Jwt.AccessTokenLifetime.TotalSeconds, UserView.Of(user, tenant));
+        var body = new TokensResponse(AccessTokenFor(user, session), (int)Jwt.AccessTokenLifetime.TotalSeconds, UserViews.Of(user, tenant));
         return new SignedIn(body, $"{session.Id}.{secret}", session.ExpiresAt, rememberMe);
     }
 

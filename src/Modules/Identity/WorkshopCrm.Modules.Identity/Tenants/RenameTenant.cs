@@ -5,6 +5,7 @@ using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Tenancy;
 using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
+using WorkshopCrm.Contracts.Identity;
 
 namespace WorkshopCrm.Modules.Identity.Tenants;
 

@@ -7,7 +7,7 @@ using WorkshopCrm.Shared.Text;
 namespace WorkshopCrm.Modules.Identity.Users;
 
 /// <summary>What a new person to the CRM brings about: an Active user with a hashed password and the events about it.</summary>
-internal sealed record NewUser(string Name, string Email, string Password, long RoleId, string Locale, bool EmailVerified, long? InvitationId = null);
+internal sealed record NewUser(string Name, string Email, string Password, long RoleId, string Locale, bool EmailVerified);
 
 /// <summary>
 /// Opens companies and accounts. The caller owns the transaction: the tenant, its users and their outbox events
@@ -52,7 +52,7 @@ internal sealed class AccountOpening(Credentials credentials, TimeProvider clock
         await db.SaveChangesAsync(ct);
 
         db.Publish(new UserRegistered(user.Id, tenant.Id, user.Name, user.Email, user.RoleId, IsActive: true, user.Locale,
-            person.EmailVerified, person.InvitationId, now));
+            person.EmailVerified, now));
         await db.SaveChangesAsync(ct); // saved here, so no caller can lose the event by forgetting to save
         return user;
     }

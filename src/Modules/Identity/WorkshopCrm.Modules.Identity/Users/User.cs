@@ -1,5 +1,6 @@
 using WorkshopCrm.Modules.Identity.Tenants;
 using WorkshopCrm.Shared.Data;
+using WorkshopCrm.Shared.Auth;
 
 namespace WorkshopCrm.Modules.Identity.Users;
 
@@ -27,16 +28,4 @@ internal sealed class User : ITenantScoped, IHasTimestamps
     public bool IsActive => UserStatusId == UserStatus.Active;
 }
 
-/// <summary>Languages the product writes e-mails in.</summary>
-internal static class Locales
-{
-    public const string Default = "pt-BR";
-    public const string English = "en";
 
-    /// <summary>Picks pt-BR or en from an Accept-Language header (Portuguese and unknown → pt-BR).</summary>
-    public static string FromAcceptLanguage(string? header)
-    {
-        var first = header?.Split(',')[0].Split(';')[0].Trim() ?? "";
-        return first.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : Default;
-    }
-}

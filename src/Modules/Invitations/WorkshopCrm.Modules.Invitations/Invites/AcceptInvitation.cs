@@ -25,14 +25,14 @@ internal sealed class AcceptInvitationValidator : Validator<AcceptInvitationRequ
 /// Accepting: Identity creates the Salesperson (Active, e-mail verified) and signs it in; the invitation becomes
 /// Accepted. The invitation row stays locked meanwhile, so two accepts of one link make one user; the other gets 409.
 /// </summary>
-internal sealed class AcceptInvitation(ModuleDbFactory<InvitationsDb> dbs, IdentityQuestions identity, TimeProvider clock) : Endpoint<AcceptInvitationRequest>
+internal sealed class AcceptInvitation(ModuleDbFactory<InvitationsDb> dbs, IdentityQuestions identity, TimeProvider clock) : Endpoint<AcceptInvitationRequest, TokensResponse>
 {
     public override void Configure()
     {
         Post("/api/invitations/by-token/{token}/accept");
         AllowAnonymous();
-        Options(x => x.RequireRateLimiting("identity.auth-per-ip"));
-        Description(x => x.Produces(StatusCodes.Status201Created).Produces(StatusCodes.Status409Conflict).Produces(StatusCodes.Status410Gone));
+        Options(x => x.RequireRateLimiting(AuthPolicies.PerIpRateLimit));
+        Description(x => x.Produces<TokensResponse>(StatusCodes.Status201Created, "application/json").Produces(StatusCodes.Status409Conflict).Produces(StatusCodes.Status410Gone));
         Summary(s => s.Summary = "Accept an invitation: create the account and sign in");
     }
 
@@ -47,8 +47,8 @@ internal sealed class AcceptInvitation(ModuleDbFactory<InvitationsDb> dbs, Ident
             return;
         }
 
-        var answer = await identity.CreateUserAsync(new CreateInvitedUserRequest(invitation!.TenantId, invitation.Id, invitation.Email,
-            req.Name, req.Password, Locale()), ct);
+        var answer = await identity.CreateUserAsync(new CreateInvitedUserRequest(invitation!.TenantId, invitation.Email,
+            req.Name, req.Password, Locales.FromAcceptLanguage(HttpContext.Request.Headers.AcceptLanguage)), ct);
         if (answer.SignedIn is not { } signedIn)
         {
             var status = answer.FailureCode == "invitation.email_is_user" ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
@@ -63,16 +63,6 @@ internal sealed class AcceptInvitation(ModuleDbFactory<InvitationsDb> dbs, Ident
         await transaction.CommitAsync(ct);
 
         RefreshCookie.Write(HttpContext, signedIn.RefreshToken, signedIn.PersistentUntil);
-        var user = signedIn.User;
-        await Send.ResponseAsync(new
-        {
-            accessToken = signedIn.AccessToken,
-            expiresIn = signedIn.ExpiresIn,
-            user = new { id = user.Id, name = user.Name, email = user.Email, emailVerified = user.EmailVerified, role = user.Role, status = user.Status,
-                tenant = new { id = user.TenantId, name = user.TenantName } },
-        }, StatusCodes.Status201Created, ct);
+        await Send.ResponseAsync(signedIn.Body, StatusCodes.Status201Created, ct);
     }
-
-    private string Locale() =>
-        HttpContext.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "pt-BR";
 }

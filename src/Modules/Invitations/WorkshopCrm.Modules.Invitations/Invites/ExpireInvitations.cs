@@ -42,7 +42,7 @@ internal sealed class ExpireInvitations(
 }
 
 /// <summary>The company is gone: so are its invitations.</summary>
-internal sealed class DeleteTenantInvitations(IServiceProvider services) : IdempotentConsumer<TenantDeleted, InvitationsDb>(services)
+internal sealed class DeleteTenantInvitations(ModuleDbFactory<InvitationsDb> dbs) : IdempotentConsumer<TenantDeleted, InvitationsDb>(dbs)
 {
     protected override long? TenantOf(TenantDeleted message) => message.TenantId;
 

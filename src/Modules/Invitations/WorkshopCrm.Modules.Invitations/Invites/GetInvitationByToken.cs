@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Invitations.Data;
 using WorkshopCrm.Shared.Data;
+using WorkshopCrm.Shared.Auth;
 
 namespace WorkshopCrm.Modules.Invitations.Invites;
 
@@ -18,7 +19,7 @@ internal sealed class GetInvitationByToken(ModuleDbFactory<InvitationsDb> dbs, I
     {
         Get("/api/invitations/by-token/{token}");
         AllowAnonymous();
-        Options(x => x.RequireRateLimiting("identity.auth-per-ip"));
+        Options(x => x.RequireRateLimiting(AuthPolicies.PerIpRateLimit));
         Summary(s => s.Summary = "Look at an invitation by its link's token");
     }
 

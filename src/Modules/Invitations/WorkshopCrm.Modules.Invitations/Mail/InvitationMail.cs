@@ -4,6 +4,7 @@ using WorkshopCrm.Modules.Invitations.Data;
 using WorkshopCrm.Shared;
 using WorkshopCrm.Shared.Email;
 using WorkshopCrm.Shared.Messaging;
+using WorkshopCrm.Shared.Data;
 
 namespace WorkshopCrm.Modules.Invitations.Mail;
 
@@ -28,7 +29,7 @@ internal sealed class InvitationMail(IOptions<AppOptions> app)
 }
 
 /// <summary>Mails the invitation; SMTP down means a retry later, never a lost invitation.</summary>
-internal sealed class MailInvitation(IServiceProvider services, InvitationMail mail, IEmailSender email) : IdempotentConsumer<InvitationSent, InvitationsDb>(services)
+internal sealed class MailInvitation(ModuleDbFactory<InvitationsDb> dbs, InvitationMail mail, IEmailSender email) : IdempotentConsumer<InvitationSent, InvitationsDb>(dbs)
 {
     protected override long? TenantOf(InvitationSent message) => message.TenantId;
 

@@ -111,18 +111,22 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The first $2 cards of one column in board order, from the deals that meet <paramref name="where"/> and the
-    /// filter. Without a search the column's deals are picked first (deals_kanban_order_index, stopping at the limit)
-    /// and only those are joined to their lead and owner: row-level security adds a tenant condition to leads and
-    /// members, which the planner takes for independent of the deals' and, joining first, estimates the column at a
-    /// single row and sorts all of it (ADR 0018, docs/performance.md). A search names the lead's fields, so it joins first.
+    /// filter. Without a search the query reads deals alone (deals_kanban_order_index, stopping at the limit) and looks
+    /// each card's lead and owner name up by primary key, after the limit: row-level security adds a tenant condition
+    /// to leads and members which the planner takes for independent of the deals', and with them joined it estimated a
+    /// column at one row and sorted all of it (ADR 0018, docs/performance.md). A search names the lead's fields, so it
+    /// joins.
     /// </summary>
     private static string ColumnCards(BoardFilter filter, string where, int next) =>
         filter.Search is null
             ? $"""
-               SELECT {CardColumns}
-               FROM (SELECT * FROM pipeline.deals d WHERE {where}{Conditions(filter, next)} ORDER BY d.sort_order, d.id LIMIT $2) d
-               JOIN pipeline.leads l ON l.id = d.lead_id
-               JOIN pipeline.members m ON m.user_id = d.user_id
+               SELECT d.id, d.title, d.value, d.lead_id, (SELECT l.name FROM pipeline.leads l WHERE l.id = d.lead_id),
+                      d.user_id, (SELECT m.name FROM pipeline.members m WHERE m.user_id = d.user_id),
+                      d.pipeline_stage_id, d.sort_order, d.updated_at, d.stage_entered_at, d.loss_reason
+               FROM pipeline.deals d
+               WHERE {where}{Conditions(filter, next)}
+               ORDER BY d.sort_order, d.id
+               LIMIT $2
                """
             : $"""
                SELECT {CardColumns}

@@ -4,10 +4,13 @@ namespace WorkshopCrm.Modules.Pipeline.Leads;
 internal static class LeadSearch
 {
     /// <summary>
-    /// Joins name, e-mail and phone in the searched text (and in leads_search_trgm_index's expression, which must stay
-    /// the same): a control character, which no field and no search text may contain.
+    /// pipeline.lead_search_text(name, email, phone) (migration LeadSearchUnderRowLevelSecurity): name, e-mail and phone
+    /// joined by U+0001 (a control character no field and no search text may contain, so a match never spans two
+    /// fields), without accents; leads_search_trgm_index is built on it. Translated to SQL by
+    /// EF (mapped in PipelineDb); never runs in .NET.
     /// </summary>
-    public const string Separator = "\u0001";
+    public static string Text(string name, string email, string? phone) =>
+        throw new InvalidOperationException("pipeline.lead_search_text runs in the database only.");
 
     /// <summary>A LIKE pattern that matches the text anywhere, with the user's % and _ taken literally.</summary>
     public static string Contains(string search) =>

@@ -44,13 +44,11 @@ internal sealed class ListLeads(PipelineDb db, Access access) : Endpoint<ListLea
             // found; but it is one condition with statistics of its own (the OR was estimated at 13x the matches and
             // planned as a sequential scan) and one comparison per candidate, served by leads_search_trgm_index.
             var pattern = LeadSearch.Contains(req.Search);
-            // The expression must stay the index's (migration LeadSearchIndex): EF.Constant makes the separators and ''
-            // literals (EF would send parameters). The escape character is named, or EF sends ESCAPE '' and the user's
-            // % and _, which LeadSearch.Contains escapes with a backslash, matched nothing.
-            // Both sides without accents (migration AccentInsensitiveSearch), ILIKE for the case.
-            leads = leads.Where(l => EF.Functions.ILike(
-                Unaccented.Text(l.Name + EF.Constant(LeadSearch.Separator) + l.Email + EF.Constant(LeadSearch.Separator) + (l.Phone ?? EF.Constant(""))),
-                Unaccented.Text(pattern), "\\"));
+            // The searched text is the index's expression, pipeline.lead_search_text (migration
+            // LeadSearchUnderRowLevelSecurity: one LEAKPROOF function, so the index serves it below the RLS policy). The
+            // escape character is named, or EF sends ESCAPE '' and the user's % and _, which LeadSearch.Contains escapes
+            // with a backslash, matched nothing. Both sides without accents (ADR 0015), ILIKE for the case.
+            leads = leads.Where(l => EF.Functions.ILike(LeadSearch.Text(l.Name, l.Email, l.Phone), Unaccented.Text(pattern), "\\"));
         }
 
         var deals = access.VisibleDeals();

@@ -5,6 +5,7 @@ using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Messaging;
+using WorkshopCrm.Shared.Data;
 
 namespace WorkshopCrm.Modules.Pipeline.Live;
 
@@ -30,7 +31,7 @@ internal static class BoardRelay
     public static readonly JsonSerializerOptions MessageJson = new(JsonSerializerDefaults.Web);
 }
 
-internal sealed class RelayDealCreated(IServiceProvider services) : IdempotentConsumer<DealCreated, PipelineDb>(services)
+internal sealed class RelayDealCreated(ModuleDbFactory<PipelineDb> dbs) : IdempotentConsumer<DealCreated, PipelineDb>(dbs)
 {
     protected override long? TenantOf(DealCreated m) => m.TenantId;
 
@@ -38,7 +39,7 @@ internal sealed class RelayDealCreated(IServiceProvider services) : IdempotentCo
         BoardRelay.NotifyAsync(db, new BoardEvent("deal.created", m.TenantId, m.DealId, m.OwnerId, null, null, m.StageId), ct);
 }
 
-internal sealed class RelayDealUpdated(IServiceProvider services) : IdempotentConsumer<DealUpdated, PipelineDb>(services)
+internal sealed class RelayDealUpdated(ModuleDbFactory<PipelineDb> dbs) : IdempotentConsumer<DealUpdated, PipelineDb>(dbs)
 {
     protected override long? TenantOf(DealUpdated m) => m.TenantId;
 
@@ -46,7 +47,7 @@ internal sealed class RelayDealUpdated(IServiceProvider services) : IdempotentCo
         BoardRelay.NotifyAsync(db, new BoardEvent("deal.updated", m.TenantId, m.DealId, m.OwnerId, m.PreviousOwnerId, null, m.StageId), ct);
 }
 
-internal sealed class RelayDealMoved(IServiceProvider services) : IdempotentConsumer<DealMoved, PipelineDb>(services)
+internal sealed class RelayDealMoved(ModuleDbFactory<PipelineDb> dbs) : IdempotentConsumer<DealMoved, PipelineDb>(dbs)
 {
     protected override long? TenantOf(DealMoved m) => m.TenantId;
 
@@ -54,7 +55,7 @@ internal sealed class RelayDealMoved(IServiceProvider services) : IdempotentCons
         BoardRelay.NotifyAsync(db, new BoardEvent("deal.moved", m.TenantId, m.DealId, m.OwnerId, null, m.FromStageId, m.ToStageId), ct);
 }
 
-internal sealed class RelayDealDeleted(IServiceProvider services) : IdempotentConsumer<DealDeleted, PipelineDb>(services)
+internal sealed class RelayDealDeleted(ModuleDbFactory<PipelineDb> dbs) : IdempotentConsumer<DealDeleted, PipelineDb>(dbs)
 {
     protected override long? TenantOf(DealDeleted m) => m.TenantId;
 

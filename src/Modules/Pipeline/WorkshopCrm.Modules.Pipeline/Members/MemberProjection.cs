@@ -4,12 +4,13 @@ using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Stages;
 using WorkshopCrm.Shared.Messaging;
+using WorkshopCrm.Shared.Data;
 
 namespace WorkshopCrm.Modules.Pipeline.Members;
 
 // pipeline.members follows Identity's events. Events are not ordered, so every handler upserts what it knows.
 
-internal sealed class AddMemberOnUserRegistered(IServiceProvider services) : IdempotentConsumer<UserRegistered, PipelineDb>(services)
+internal sealed class AddMemberOnUserRegistered(ModuleDbFactory<PipelineDb> dbs) : IdempotentConsumer<UserRegistered, PipelineDb>(dbs)
 {
     protected override long? TenantOf(UserRegistered message) => message.TenantId;
 
@@ -22,7 +23,7 @@ internal sealed class AddMemberOnUserRegistered(IServiceProvider services) : Ide
 /// The member goes inactive; with a hand-over, its open deals and all its leads pass to the heir in the same
 /// transaction as the inbox claim, so the hand-over happens exactly once. Each deal's change reaches open boards.
 /// </summary>
-internal sealed class DeactivateMember(IServiceProvider services, TimeProvider clock) : IdempotentConsumer<UserDeactivated, PipelineDb>(services)
+internal sealed class DeactivateMember(ModuleDbFactory<PipelineDb> dbs, TimeProvider clock) : IdempotentConsumer<UserDeactivated, PipelineDb>(dbs)
 {
     protected override long? TenantOf(UserDeactivated message) => message.TenantId;
 
@@ -49,7 +50,7 @@ internal sealed class DeactivateMember(IServiceProvider services, TimeProvider c
     }
 }
 
-internal sealed class ReactivateMember(IServiceProvider services) : IdempotentConsumer<UserReactivated, PipelineDb>(services)
+internal sealed class ReactivateMember(ModuleDbFactory<PipelineDb> dbs) : IdempotentConsumer<UserReactivated, PipelineDb>(dbs)
 {
     protected override long? TenantOf(UserReactivated message) => message.TenantId;
 
@@ -57,7 +58,7 @@ internal sealed class ReactivateMember(IServiceProvider services) : IdempotentCo
         MemberUpdates.Applied(await db.Members.Where(m => m.UserId == message.UserId).ExecuteUpdateAsync(s => s.SetProperty(m => m.IsActive, true), ct));
 }
 
-internal sealed class RenameMember(IServiceProvider services) : IdempotentConsumer<UserProfileChanged, PipelineDb>(services)
+internal sealed class RenameMember(ModuleDbFactory<PipelineDb> dbs) : IdempotentConsumer<UserProfileChanged, PipelineDb>(dbs)
 {
     protected override long? TenantOf(UserProfileChanged message) => message.TenantId;
 
@@ -80,7 +81,7 @@ internal static class MemberUpdates
 }
 
 /// <summary>The company is gone: every pipeline row of the tenant goes too (and no other tenant's: the unit of work is bound).</summary>
-internal sealed class DeleteTenantPipeline(IServiceProvider services) : IdempotentConsumer<TenantDeleted, PipelineDb>(services)
+internal sealed class DeleteTenantPipeline(ModuleDbFactory<PipelineDb> dbs) : IdempotentConsumer<TenantDeleted, PipelineDb>(dbs)
 {
     protected override long? TenantOf(TenantDeleted message) => message.TenantId;
 

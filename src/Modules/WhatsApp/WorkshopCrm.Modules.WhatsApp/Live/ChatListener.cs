@@ -1,0 +1,31 @@
+using System.Text.Json;
+using FastEndpoints;
+using MassTransit.Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using WorkshopCrm.Contracts.Pipeline;
+using WorkshopCrm.Contracts.WhatsApp;
+using WorkshopCrm.Modules.WhatsApp.Data;
+using WorkshopCrm.Modules.WhatsApp.Gateway;
+using WorkshopCrm.Shared.Auth;
+using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Shared.Messaging;
+using WorkshopCrm.Shared.Tenancy;
+
+namespace WorkshopCrm.Modules.WhatsApp.Live;
+
+/// <summary>This instance's ear on the WhatsApp relay channel (on the Host's one LISTEN connection).</summary>
+internal sealed class ChatListener : IHostedService
+{
+    public ChatListener(PostgresNotifications notifications, LiveFeed<ChatEvent> feed) =>
+        notifications.Subscribe(ChatRelay.Channel, payload =>
+        {
+            if (JsonSerializer.Deserialize<ChatEvent>(payload, ChatRelay.Json) is { } e)
+                feed.Publish(e);
+        });
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
