@@ -22,13 +22,16 @@ public sealed class HostProcessBehaviour
             Assert.Equal(1L, await ScalarAsync(database,
                 $"SELECT count(*) FROM pg_roles WHERE rolname = '{role}' AND rolcanlogin AND NOT rolsuper AND NOT rolbypassrls AND NOT rolcreaterole AND NOT rolcreatedb"));
             Assert.Equal(0L, await ScalarAsync(database, $"SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = '{role}'"));
+            // ... and the role cross-tenant work switches to: no login, a member of which the runtime role inherits nothing.
+            Assert.Equal(1L, await ScalarAsync(database,
+                $"SELECT count(*) FROM pg_roles WHERE rolname = '{role}_across' AND NOT rolcanlogin AND pg_has_role('{role}', rolname, 'MEMBER') AND NOT pg_has_role('{role}', rolname, 'USAGE')"));
             Assert.Equal(0L, await ScalarAsync(database,
                 "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' " +
                 "WHERE c.relkind = 'r' AND NOT (c.relrowsecurity AND c.relforcerowsecurity)"));
         }
         finally
         {
-            await ExecuteAsync(database, $"DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}");
+            await ExecuteAsync(database, $"DROP OWNED BY {role}, {role}_across; DROP ROLE IF EXISTS {role}; DROP ROLE IF EXISTS {role}_across");
         }
     }
 

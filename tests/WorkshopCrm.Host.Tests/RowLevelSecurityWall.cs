@@ -80,7 +80,10 @@ public sealed class RowLevelSecurityWall(CrmAppFixture app, ITestOutputHelper ou
                 await app.ScalarAsync<bool>("SELECT relrowsecurity FROM pg_class WHERE oid = @p0::regclass", table),
                 await app.ScalarAsync<bool>("SELECT relforcerowsecurity FROM pg_class WHERE oid = @p0::regclass", table),
                 await app.ScalarAsync<long>("SELECT count(*) FROM pg_policy WHERE polrelid = @p0::regclass AND polname = 'tenant_isolation'", table));
-            Assert.True(enabled && forced && policies == 1, $"{table}: enabled {enabled}, forced {forced}, policies {policies}");
+            var acrossPolicies = await app.ScalarAsync<long>(
+                "SELECT count(*) FROM pg_policy WHERE polrelid = @p0::regclass AND polname = 'across_tenants' AND 0 <> ALL (polroles)", table);
+            Assert.True(enabled && forced && policies == 1 && acrossPolicies == 1,
+                $"{table}: enabled {enabled}, forced {forced}, tenant policies {policies}, across policies for named roles only {acrossPolicies}");
         }
 
         var runtime = new NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString).Username;
@@ -88,6 +91,11 @@ public sealed class RowLevelSecurityWall(CrmAppFixture app, ITestOutputHelper ou
         Assert.False(await app.ScalarAsync<bool>("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = @p0", runtime!));
         Assert.Equal(0L, await app.ScalarAsync<long>(
             "SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = @p0", runtime!));
+        // It may switch to the across role for a transaction (AcrossTenants), but never holds its rights without the switch.
+        var across = RowLevelSecurity.AcrossRoleFor(runtime!);
+        Assert.True(await app.ScalarAsync<bool>("SELECT pg_has_role(@p0, @p1, 'MEMBER')", runtime!, across));
+        Assert.False(await app.ScalarAsync<bool>("SELECT pg_has_role(@p0, @p1, 'USAGE')", runtime!, across));
+        Assert.False(await app.ScalarAsync<bool>("SELECT rolcanlogin OR rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = @p0", across));
     }
 
     /// <summary>A company with a row in every tenant table: its owner, a member, an invitation, a lead, a deal, a note, a WhatsApp connection.</summary>

@@ -23,9 +23,11 @@ public sealed class DatabaseTenantWall : IAsyncLifetime
         await using (var owner = new NpgsqlConnection(database))
         {
             await owner.OpenAsync();
-            await using (var procedures = new NpgsqlCommand(RowLevelSecurity.BindingProceduresSql(TestPostgres.RuntimeRole), owner))
+            var roles = new DatabaseRoles(new NpgsqlConnectionStringBuilder(database).Username!, TestPostgres.RuntimeRole,
+                RowLevelSecurity.AcrossRoleFor(TestPostgres.RuntimeRole));
+            await using (var procedures = new NpgsqlCommand(RowLevelSecurity.BindingProceduresSql(roles), owner))
                 await procedures.ExecuteNonQueryAsync();
-            await RowLevelSecurity.ApplyAsync(owner, WidgetDb.SchemaName, TestPostgres.RuntimeRole, CancellationToken.None);
+            await RowLevelSecurity.ApplyAsync(owner, WidgetDb.SchemaName, roles, CancellationToken.None);
         }
 
         // One pooled connection: whatever one unit of work leaves on it, the next one finds.

@@ -131,6 +131,6 @@ public sealed class WidgetHosts(string connectionString, DeliveryLog log)
         await db.Database.EnsureCreatedAsync();
         await db.Database.ExecuteSqlRawAsync(OutboxMigrations.NotifyTriggerSql(WidgetDb.SchemaName));
         // What DatabaseMigrator does for a real module: the procedures every transaction is bound with.
-        await db.Database.ExecuteSqlRawAsync(RowLevelSecurity.BindingProceduresSql(runtimeRole: null));
+        await db.Database.ExecuteSqlRawAsync(RowLevelSecurity.BindingProceduresSql(new DatabaseRoles("postgres", Runtime: null, Across: null)));
     }
 }

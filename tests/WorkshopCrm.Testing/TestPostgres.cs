@@ -75,7 +75,10 @@ public static class TestPostgres
         }
     }
 
-    /// <summary>Roles are the server's, shared by every test process: created once, and a race for it is no failure.</summary>
+    /// <summary>
+    /// Roles are the server's, shared by every test process: created once, and a race for it is no failure. The runtime
+    /// role and its across role (ADR 0018).
+    /// </summary>
     private static async Task EnsureRuntimeRoleAsync(string admin)
     {
         await using var connection = new NpgsqlConnection(admin);
@@ -84,7 +87,7 @@ public static class TestPostgres
             $"""
              DO $$ BEGIN
                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{RuntimeRole}') THEN
-                 CREATE ROLE {RuntimeRole} LOGIN PASSWORD '{RuntimePassword}' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+                 CREATE ROLE {RuntimeRole} LOGIN PASSWORD '{RuntimePassword}' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT;
                END IF;
              END $$
              """, connection);
@@ -96,6 +99,9 @@ public static class TestPostgres
         {
             // another test process created it a moment ago
         }
+
+        // Made here once, as every Host's migrate step would, so that Hosts starting at once do not all race for it.
+        await WorkshopCrm.Shared.Data.RowLevelSecurity.EnsureAcrossRoleAsync(connection, RuntimeRole, CancellationToken.None);
     }
 
     private static string Slug(string purpose) =>

@@ -41,24 +41,27 @@ public sealed class DatabaseMigrator(IEnumerable<IModuleMigrator> modules, Npgsq
         var ownerConnectionString = configuration.GetConnectionString("Migrations") is { Length: > 0 } migrations
             ? migrations
             : runtimeConnectionString;
-        var ownerRole = new NpgsqlConnectionStringBuilder(ownerConnectionString).Username;
+        var ownerRole = new NpgsqlConnectionStringBuilder(ownerConnectionString).Username ?? "";
         var runtimeRole = new NpgsqlConnectionStringBuilder(runtimeConnectionString).Username;
-        var grantee = string.IsNullOrEmpty(runtimeRole) || runtimeRole == ownerRole ? null : runtimeRole;
+        var runtime = string.IsNullOrEmpty(runtimeRole) || runtimeRole == ownerRole ? null : runtimeRole;
+        var roles = new DatabaseRoles(ownerRole, runtime, runtime is null ? null : RowLevelSecurity.AcrossRoleFor(runtime));
 
-        // Unpooled: the session setting below ends with this connection.
+        // Unpooled: nothing this session sets outlives it.
         await using var owner = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ownerConnectionString) { Pooling = false }.ConnectionString);
         await owner.OpenAsync(ct);
-        if (grantee is not null)
+        if (runtime is not null)
+        {
             await EnsureRuntimeRoleAsync(owner, new NpgsqlConnectionStringBuilder(runtimeConnectionString), ct);
-        // Migrations cross tenants (a data migration must reach every tenant's rows): the one session bound to all.
-        await using (var setUp = new NpgsqlCommand(
-            $"SET {RowLevelSecurity.AllTenantsSetting} = 'on';" + RowLevelSecurity.BindingProceduresSql(grantee), owner))
+            await RowLevelSecurity.EnsureAcrossRoleAsync(owner, runtime, ct);
+        }
+
+        await using (var setUp = new NpgsqlCommand(RowLevelSecurity.BindingProceduresSql(roles), owner))
             await setUp.ExecuteNonQueryAsync(ct);
 
         foreach (var module in modules)
         {
             await module.MigrateAsync(owner, ct);
-            await RowLevelSecurity.ApplyAsync(owner, module.Schema, grantee, ct);
+            await RowLevelSecurity.ApplyAsync(owner, module.Schema, roles, ct);
         }
 
         await WarnIfRuntimeBypassesAsync(ct);

@@ -5,10 +5,13 @@ namespace WorkshopCrm.Shared.Data;
 
 /// <summary>
 /// The database's own tenant wall (ADR 0018). Every table with a <c>tenant_id</c> column has row-level security
-/// enabled and forced, with one policy: a row is visible and writable only while the transaction is bound to its
-/// tenant (<c>app.tenant_id</c>) or, for the few jobs that must cross tenants on purpose, to all of them
-/// (<c>app.all_tenants</c>). Both settings are transaction-local, so a pooled connection (or a pgbouncer server
-/// connection in transaction mode) never carries them to its next user; unbound, a transaction sees no tenant's rows.
+/// enabled and forced, with two policies: <c>tenant_isolation</c>, for everyone, lets a transaction see and write only
+/// the rows of the tenant it is bound to (<c>app.tenant_id</c>, transaction-local, so a pooled connection or a
+/// pgbouncer server connection never carries it to its next user; unbound, a transaction sees no tenant's rows); and
+/// <c>across_tenants</c>, for the across role only, lets the few units of work that must cross tenants on purpose see
+/// them all: they switch to that role for their transaction (<c>SET LOCAL ROLE</c>), which the runtime role may do but
+/// whose rights it does not inherit. A plain equality is what the planner folds into a query's own
+/// <c>tenant_id = …</c>; an OR in the policy made it misjudge every tenant table's row counts.
 /// </summary>
 public static class RowLevelSecurity
 {
@@ -16,10 +19,12 @@ public static class RowLevelSecurity
     public const string Schema = "tenancy";
 
     public const string TenantSetting = "app.tenant_id";
-    public const string AllTenantsSetting = "app.all_tenants";
 
-    /// <summary>The policy's name on every tenant table.</summary>
+    /// <summary>The tenant policy's name on every tenant table.</summary>
     public const string PolicyName = "tenant_isolation";
+
+    /// <summary>The policy of the across role (and the owner, for data migrations) on every tenant table.</summary>
+    public const string AcrossPolicyName = "across_tenants";
 
     /// <summary>Binds the current transaction to one tenant; takes the tenant id as its one parameter.</summary>
     public const string BindTenantCall = "CALL tenancy.bind_tenant($1)";
@@ -27,28 +32,29 @@ public static class RowLevelSecurity
     /// <summary>Binds the current transaction to every tenant: only for the explicit cross-tenant units of work.</summary>
     public const string BindAllTenantsCall = "CALL tenancy.bind_all_tenants()";
 
-    /// <summary>
-    /// The policy's condition. The settings are read once per statement (each sub-select is an InitPlan), not once
-    /// per row; an unset or empty <c>app.tenant_id</c> matches nothing.
-    /// </summary>
-    public const string PolicyCondition =
-        $"tenant_id = (SELECT NULLIF(current_setting('{TenantSetting}', true), '')::bigint) " +
-        $"OR (SELECT current_setting('{AllTenantsSetting}', true)) = 'on'";
+    /// <summary>The tenant policy's condition: an unset or empty <c>app.tenant_id</c> matches nothing.</summary>
+    public const string PolicyCondition = $"tenant_id = NULLIF(current_setting('{TenantSetting}', true), '')::bigint";
+
+    /// <summary>The role cross-tenant units of work switch to: the runtime role's name with <c>_across</c>.</summary>
+    public static string AcrossRoleFor(string runtimeRole) => runtimeRole + "_across";
 
     /// <summary>A batch command that binds the batch's implicit transaction to <paramref name="tenantId"/>; add it first.</summary>
     public static NpgsqlBatchCommand BindTenant(long tenantId) =>
         new(BindTenantCall) { Parameters = { new NpgsqlParameter<long> { TypedValue = tenantId } } };
 
-    /// <summary>The procedures the runtime role calls to bind a transaction (idempotent; run as the owner).</summary>
-    internal static string BindingProceduresSql(string? runtimeRole) =>
+    /// <summary>
+    /// The procedures the runtime role calls to bind a transaction (idempotent; run as the owner). Without a runtime
+    /// role of its own (the Host serves as the owner) there is no across role, and binding to all tenants is a no-op.
+    /// </summary>
+    internal static string BindingProceduresSql(DatabaseRoles roles) =>
         $"""
          CREATE SCHEMA IF NOT EXISTS {Schema};
          CREATE OR REPLACE PROCEDURE {Schema}.bind_tenant(tenant bigint) LANGUAGE sql
-           AS $$ SELECT set_config('{TenantSetting}', tenant::text, true), set_config('{AllTenantsSetting}', 'off', true) $$;
+           AS $$ SELECT set_config('{TenantSetting}', tenant::text, true) $$;
          CREATE OR REPLACE PROCEDURE {Schema}.bind_all_tenants() LANGUAGE sql
-           AS $$ SELECT set_config('{TenantSetting}', '', true), set_config('{AllTenantsSetting}', 'on', true) $$;
+           AS $$ SELECT {(roles.Across is { } across ? $"set_config('role', {Literal(across)}, true)" : "NULL")} $$;
          REVOKE ALL ON SCHEMA {Schema} FROM PUBLIC;
-         {(runtimeRole is null ? "" : $"GRANT USAGE ON SCHEMA {Schema} TO {Quote(runtimeRole)};")}
+         {(roles.Runtime is { } runtime ? $"GRANT USAGE ON SCHEMA {Schema} TO {Quote(runtime)};" : "")}
          """;
 
     /// <summary>
@@ -56,7 +62,7 @@ public static class RowLevelSecurity
     /// has a <c>tenant_id</c> column (found in the catalog, so a new table is covered by the next migration run), and
     /// grants the runtime role what it needs there: rows, not DDL.
     /// </summary>
-    internal static async Task ApplyAsync(NpgsqlConnection owner, string schema, string? runtimeRole, CancellationToken ct)
+    internal static async Task ApplyAsync(NpgsqlConnection owner, string schema, DatabaseRoles roles, CancellationToken ct)
     {
         var tables = new List<string>();
         await using (var find = new NpgsqlCommand(
@@ -82,11 +88,14 @@ public static class RowLevelSecurity
             sql.Append(CultureInfo.InvariantCulture, $"ALTER TABLE {name} FORCE ROW LEVEL SECURITY;");
             sql.Append(CultureInfo.InvariantCulture, $"DROP POLICY IF EXISTS {PolicyName} ON {name};");
             sql.Append(CultureInfo.InvariantCulture, $"CREATE POLICY {PolicyName} ON {name} USING ({PolicyCondition}) WITH CHECK ({PolicyCondition});");
+            sql.Append(CultureInfo.InvariantCulture, $"DROP POLICY IF EXISTS {AcrossPolicyName} ON {name};");
+            sql.Append(CultureInfo.InvariantCulture,
+                $"CREATE POLICY {AcrossPolicyName} ON {name} TO {string.Join(", ", roles.SeeingAllTenants.Select(Quote))} USING (true) WITH CHECK (true);");
         }
 
-        if (runtimeRole is not null)
+        foreach (var grantee in new[] { roles.Runtime, roles.Across }.OfType<string>())
         {
-            var role = Quote(runtimeRole);
+            var role = Quote(grantee);
             sql.Append(CultureInfo.InvariantCulture, $"GRANT USAGE ON SCHEMA {Quote(schema)} TO {role};");
             sql.Append(CultureInfo.InvariantCulture, $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {Quote(schema)} TO {role};");
             sql.Append(CultureInfo.InvariantCulture, $"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {Quote(schema)} TO {role};");
@@ -105,5 +114,61 @@ public static class RowLevelSecurity
         await transaction.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// The role cross-tenant units of work switch to for one transaction (NOLOGIN): the runtime role may SET it but does
+    /// not inherit it, so its policy (every tenant) applies only after the switch. Roles are the server's, shared by
+    /// every database and every instance migrating at once: a race for them is no failure.
+    /// </summary>
+    public static async Task EnsureAcrossRoleAsync(NpgsqlConnection owner, string runtime, CancellationToken ct)
+    {
+        var across = AcrossRoleFor(runtime);
+        await RunIgnoringRacesAsync(owner, $"""
+            DO $$ BEGIN
+              IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {Literal(across)}) THEN
+                CREATE ROLE {Quote(across)} NOLOGIN NOINHERIT;
+              END IF;
+            END $$
+            """, ct);
+
+        // PostgreSQL 16 and later say per grant whether it is inherited; 15 only per role (NOINHERIT).
+        await using var version = new NpgsqlCommand("SELECT current_setting('server_version_num')::int", owner);
+        var grant = (int)(await version.ExecuteScalarAsync(ct))! >= 160000
+            ? $"GRANT {Quote(across)} TO {Quote(runtime)} WITH INHERIT FALSE, SET TRUE"
+            : $"ALTER ROLE {Quote(runtime)} NOINHERIT; GRANT {Quote(across)} TO {Quote(runtime)}";
+        await RunIgnoringRacesAsync(owner, $"""
+            DO $$ BEGIN
+              IF NOT pg_has_role({Literal(runtime)}, {Literal(across)}, 'MEMBER') OR pg_has_role({Literal(runtime)}, {Literal(across)}, 'USAGE') THEN
+                {grant};
+              END IF;
+            END $$
+            """, ct);
+    }
+
+    private static async Task RunIgnoringRacesAsync(NpgsqlConnection owner, string sql, CancellationToken ct)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, owner);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.UniqueViolation
+            || ex.MessageText.Contains("tuple concurrently updated", StringComparison.Ordinal))
+        {
+            // another instance (or test) did the same a moment ago
+        }
+    }
+
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+}
+
+/// <summary>
+/// The roles of ADR 0018: the owner (migrations), the runtime role the Host serves as (null when it serves as the
+/// owner), and the across role cross-tenant units of work switch to (null without a runtime role).
+/// </summary>
+public sealed record DatabaseRoles(string Owner, string? Runtime, string? Across)
+{
+    /// <summary>Whom the across policy lets see every tenant: the across role, and the owner (data migrations).</summary>
+    public IEnumerable<string> SeeingAllTenants => new[] { Across, Owner }.OfType<string>().Distinct();
 }
