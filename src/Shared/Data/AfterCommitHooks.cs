@@ -31,11 +31,11 @@ internal sealed class AfterCommitHooks : DbTransactionInterceptor
     }
 
     public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) =>
-        (eventData.Context as ModuleDbContext)?.ForgetAfterCommit();
+        (eventData.Context as ModuleDbContext)?.RolledBack();
 
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        (eventData.Context as ModuleDbContext)?.ForgetAfterCommit();
+        (eventData.Context as ModuleDbContext)?.RolledBack();
         return Task.CompletedTask;
     }
 }

@@ -30,6 +30,9 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     private readonly List<Action> _afterCommit = [];
 
+    /// <summary>The current transaction began but is not bound to the tenant yet (TenantBinding binds it with its first statement).</summary>
+    internal bool BindPending { get; set; }
+
     /// <summary>
     /// Runs <paramref name="action"/> once the unit of work's current transaction commits (never if it rolls back);
     /// at once when there is no transaction, because each statement then committed on its own already. For what must
@@ -45,6 +48,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     internal void Committed()
     {
+        BindPending = false;
         var actions = _afterCommit.ToArray();
         _afterCommit.Clear();
         foreach (var action in actions)
@@ -53,9 +57,16 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     internal void ForgetAfterCommit() => _afterCommit.Clear();
 
+    internal void RolledBack()
+    {
+        BindPending = false;
+        _afterCommit.Clear();
+    }
+
     internal void Bind(long? tenantId, bool allTenants, TimeProvider clock)
     {
         _afterCommit.Clear();
+        BindPending = false;
         CurrentTenantId = tenantId;
         SeesAllTenants = allTenants;
         Clock = clock;

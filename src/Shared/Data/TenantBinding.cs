@@ -8,8 +8,9 @@ namespace WorkshopCrm.Shared.Data;
 /// Binds every database transaction of a module DbContext to the context's tenant (or, for an explicit cross-tenant
 /// unit of work, to all tenants) before its first statement, so that row-level security sees what EF's filter sees
 /// (ADR 0018). A command outside a transaction gets the binding call in front of it, in the same round trip and the
-/// same implicit transaction; an explicit transaction (and every SaveChanges, which always has one) is bound once
-/// when it begins. Both are transaction-local: nothing stays on the pooled connection.
+/// same implicit transaction; a transaction (every SaveChanges has one) is bound by its first statement the same way,
+/// or, when that is a save's batch, by a statement of its own just before it. Both are transaction-local: nothing
+/// stays on the pooled connection.
 /// </summary>
 internal sealed class TenantBinding : IDbCommandInterceptor, IDbTransactionInterceptor
 {
@@ -19,58 +20,60 @@ internal sealed class TenantBinding : IDbCommandInterceptor, IDbTransactionInter
 
     public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        Prefix(command, eventData);
+        if (!Prefix(command, eventData))
+            BindNowAsync(command, eventData, async: false, default).AsTask().GetAwaiter().GetResult();
         return result;
     }
 
-    public ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+    public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Prefix(command, eventData);
-        return ValueTask.FromResult(result);
+        if (!Prefix(command, eventData))
+            await BindNowAsync(command, eventData, async: true, cancellationToken);
+        return result;
     }
 
     public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        Prefix(command, eventData);
+        if (!Prefix(command, eventData))
+            BindNowAsync(command, eventData, async: false, default).AsTask().GetAwaiter().GetResult();
         return result;
     }
 
-    public ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+    public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Prefix(command, eventData);
-        return ValueTask.FromResult(result);
+        if (!Prefix(command, eventData))
+            await BindNowAsync(command, eventData, async: true, cancellationToken);
+        return result;
     }
 
     public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
-        Prefix(command, eventData);
+        if (!Prefix(command, eventData))
+            BindNowAsync(command, eventData, async: false, default).AsTask().GetAwaiter().GetResult();
         return result;
     }
 
-    public ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+    public async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Prefix(command, eventData);
-        return ValueTask.FromResult(result);
+        if (!Prefix(command, eventData))
+            await BindNowAsync(command, eventData, async: true, cancellationToken);
+        return result;
     }
 
+    /// <summary>A transaction is bound with its first statement, in that statement's round trip (see <see cref="Prefix"/>).</summary>
     public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
     {
-        using var bind = BindCommand(connection, result, eventData.Context);
-        bind?.ExecuteNonQuery();
+        if (eventData.Context is ModuleDbContext db)
+            db.BindPending = db.CurrentTenantId is not null || db.SeesAllTenants;
         return result;
     }
 
-    public async ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData,
-        DbTransaction result, CancellationToken cancellationToken = default)
-    {
-        await using var bind = BindCommand(connection, result, eventData.Context);
-        if (bind is not null)
-            await bind.ExecuteNonQueryAsync(cancellationToken);
-        return result;
-    }
+    public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData,
+        DbTransaction result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(TransactionStarted(connection, eventData, result));
 
     public DbTransaction TransactionUsed(DbConnection connection, TransactionEventData eventData, DbTransaction result)
     {
@@ -88,11 +91,23 @@ internal sealed class TenantBinding : IDbCommandInterceptor, IDbTransactionInter
         return result;
     }
 
-    /// <summary>Puts the binding call in front of a command that runs outside a transaction (its own implicit one).</summary>
-    private static void Prefix(DbCommand command, CommandEventData eventData)
+    /// <summary>
+    /// Puts the binding call in front of a command that runs outside a transaction (in its own implicit one) or that is
+    /// the first of a transaction not bound yet: one round trip for both. False when the command needs binding but
+    /// cannot carry it: a save's batch, whose statements' row counts EF reads by position; it is then bound on its own.
+    /// </summary>
+    private static bool Prefix(DbCommand command, CommandEventData eventData)
     {
-        if (command.Transaction is not null || eventData.Context is not ModuleDbContext db)
-            return;
+        if (eventData.Context is not ModuleDbContext db)
+            return true;
+        if (command.Transaction is not null)
+        {
+            if (!db.BindPending)
+                return true;
+            if (eventData.CommandSource == CommandSource.SaveChanges)
+                return false;
+            db.BindPending = false;
+        }
 
         if (db.CurrentTenantId is { } tenantId)
         {
@@ -103,6 +118,22 @@ internal sealed class TenantBinding : IDbCommandInterceptor, IDbTransactionInter
         {
             command.CommandText = RowLevelSecurity.BindAllTenantsCall + ";\n" + command.CommandText;
         }
+
+        return true;
+    }
+
+    /// <summary>Binds the pending transaction with a statement of its own, before a save's batch.</summary>
+    private static async ValueTask BindNowAsync(DbCommand command, CommandEventData eventData, bool async, CancellationToken ct)
+    {
+        var db = (ModuleDbContext)eventData.Context!;
+        db.BindPending = false;
+        await using var bind = BindCommand(command.Connection!, command.Transaction!, db);
+        if (bind is null)
+            return;
+        if (async)
+            await bind.ExecuteNonQueryAsync(ct);
+        else
+            bind.ExecuteNonQuery();
     }
 
     private static DbCommand? BindCommand(DbConnection connection, DbTransaction transaction, Microsoft.EntityFrameworkCore.DbContext? context)
