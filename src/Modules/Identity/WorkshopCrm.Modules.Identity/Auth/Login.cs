@@ -8,7 +8,6 @@ using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Modules.Identity.Passwords;
 using WorkshopCrm.Modules.Identity.Sessions;
-using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Text;

@@ -1,7 +1,6 @@
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Identity.Data;
-using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Tenancy;
 using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;

@@ -1,6 +1,5 @@
 using FastEndpoints;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Invitations.Data;
 using WorkshopCrm.Shared.Data;

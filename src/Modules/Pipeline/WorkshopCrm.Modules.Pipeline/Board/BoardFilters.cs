@@ -1,7 +1,5 @@
-using FluentValidation;
 using WorkshopCrm.Modules.Pipeline.Deals;
 using WorkshopCrm.Modules.Pipeline.Leads;
-using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Tenancy;
 
 namespace WorkshopCrm.Modules.Pipeline.Board;

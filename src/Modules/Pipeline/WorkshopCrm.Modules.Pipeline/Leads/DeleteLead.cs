@@ -3,7 +3,6 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
-using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Http;
 using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 

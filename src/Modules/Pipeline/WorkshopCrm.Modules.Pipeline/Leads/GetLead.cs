@@ -1,8 +1,6 @@
 using FastEndpoints;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Data;
-using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Http;
 using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 

@@ -1,8 +1,6 @@
 using FastEndpoints;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Data;
-using WorkshopCrm.Modules.Pipeline.Members;
 using WorkshopCrm.Shared.Http;
 
 namespace WorkshopCrm.Modules.Pipeline.Notes;

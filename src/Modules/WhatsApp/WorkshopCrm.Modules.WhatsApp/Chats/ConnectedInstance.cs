@@ -2,9 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.WhatsApp.Data;
-using WorkshopCrm.Modules.WhatsApp.Live;
 using WorkshopCrm.Shared.Http;
-using WorkshopCrm.Shared.Text;
 
 namespace WorkshopCrm.Modules.WhatsApp.Chats;
 

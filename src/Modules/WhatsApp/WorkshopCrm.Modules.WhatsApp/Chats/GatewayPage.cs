@@ -1,4 +1,3 @@
-using FluentValidation;
 using MassTransit.Mediator;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;

@@ -1,11 +1,8 @@
-using System.Text.Json;
 using FastEndpoints;
 using MassTransit.Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using WorkshopCrm.Contracts.Pipeline;
-using WorkshopCrm.Contracts.WhatsApp;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;
 using WorkshopCrm.Shared.Auth;

@@ -1,10 +1,8 @@
 using FastEndpoints;
 using FluentValidation;
 using MassTransit.Mediator;
-using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;
-using WorkshopCrm.Modules.WhatsApp.Live;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Tenancy;
 

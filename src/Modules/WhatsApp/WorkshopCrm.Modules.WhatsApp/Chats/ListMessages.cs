@@ -4,7 +4,6 @@ using MassTransit.Mediator;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;
-using WorkshopCrm.Modules.WhatsApp.Live;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Tenancy;
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;
-using WorkshopCrm.Modules.WhatsApp.Live;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Tenancy;
 using WorkshopCrm.Shared.Text;

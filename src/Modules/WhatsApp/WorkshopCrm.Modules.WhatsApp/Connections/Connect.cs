@@ -1,5 +1,4 @@
 using FastEndpoints;
-using WorkshopCrm.Contracts.WhatsApp;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;
 using WorkshopCrm.Shared.Tenancy;

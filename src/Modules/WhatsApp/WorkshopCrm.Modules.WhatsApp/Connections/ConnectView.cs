@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.WhatsApp;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;

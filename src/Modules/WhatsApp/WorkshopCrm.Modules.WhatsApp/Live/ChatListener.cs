@@ -1,9 +1,7 @@
 using System.Text.Json;
-using FastEndpoints;
 using MassTransit.Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Contracts.WhatsApp;
 using WorkshopCrm.Modules.WhatsApp.Data;
@@ -11,7 +9,6 @@ using WorkshopCrm.Modules.WhatsApp.Gateway;
 using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Messaging;
-using WorkshopCrm.Shared.Tenancy;
 
 namespace WorkshopCrm.Modules.WhatsApp.Live;
 

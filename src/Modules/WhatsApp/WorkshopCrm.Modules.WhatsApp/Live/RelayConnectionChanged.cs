@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FastEndpoints;
 using MassTransit.Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -7,11 +6,9 @@ using Npgsql;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Contracts.WhatsApp;
 using WorkshopCrm.Modules.WhatsApp.Data;
-using WorkshopCrm.Modules.WhatsApp.Gateway;
 using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Messaging;
-using WorkshopCrm.Shared.Tenancy;
 using WorkshopCrm.Shared.Data;
 
 namespace WorkshopCrm.Modules.WhatsApp.Live;
