@@ -50,11 +50,32 @@ public sealed class Connecting(WhatsAppWorld world) : IClassFixture<WhatsAppWorl
         Assert.True((await gateway.DeleteAsync($"instance/delete/{instance}")).IsSuccessStatusCode);
 
         var status = await owner.GetJsonAsync("/api/whatsapp/connection");
+        // the status read asks for the stored row to be mended in the background: it forgets the instance
+        await Eventually.TrueAsync(async () => await world.ScalarAsync(
+            $"SELECT count(*) FROM whatsapp.whatsapp_connections WHERE tenant_id = {owner.TenantId} AND instance_name IS NULL") == 1, "the row to forget the instance");
         var again = await owner.SendAsync(HttpMethod.Post, "/api/whatsapp/connection");
 
         Assert.Equal("Disconnected", status.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("instanceName").ValueKind);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal("Connecting", JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        Assert.Contains(world.Gateway.Instances, i => i.Name == instance && i.State == "connecting");
+    }
+
+    [Fact]
+    public async Task Connecting_straight_after_the_gateway_lost_the_instance_makes_a_new_one()
+    {
+        var owner = await world.ACompanyAsync();
+        var instance = await world.ConnectAsync(owner);
+        using var gateway = new HttpClient { BaseAddress = world.Gateway.BaseAddress };
+        gateway.DefaultRequestHeaders.Add("apikey", WhatsAppWorld.ApiKey);
+        Assert.True((await gateway.DeleteAsync($"instance/delete/{instance}")).IsSuccessStatusCode);
+
+        var again = await owner.SendAsync(HttpMethod.Post, "/api/whatsapp/connection"); // no status read in between
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var body = JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement;
+        Assert.StartsWith("data:image/png;base64,", body.GetProperty("qrCode").GetString(), StringComparison.Ordinal);
         Assert.Contains(world.Gateway.Instances, i => i.Name == instance && i.State == "connecting");
     }
 

@@ -29,6 +29,8 @@ public static class WhatsAppModule
         services.AddSingleton<Live.ChatRelay>();
         services.AddSingleton<WorkshopCrm.Shared.Http.LiveFeed<Live.ChatEvent>>();
         services.AddHostedService<Live.ChatListener>();
+        services.AddSingleton<Connections.ConnectionHealer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Connections.ConnectionHealer>());
 
         services.AddHttpClient<EvolutionClient>((sp, http) =>
             {

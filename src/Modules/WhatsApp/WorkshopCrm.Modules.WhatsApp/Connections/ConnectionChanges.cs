@@ -8,7 +8,8 @@ namespace WorkshopCrm.Modules.WhatsApp.Connections;
 /// <summary>The state changes of a connection, each announced.</summary>
 internal static class ConnectionChanges
 {
-    public static async Task<WhatsAppConnection> LockOrCreateAsync(WhatsAppDb db, long tenantId, CancellationToken ct)
+    /// <summary>The company's connection row, made (once, even for two calls at once) when it has none.</summary>
+    public static async Task<WhatsAppConnection> FindOrCreateAsync(WhatsAppDb db, long tenantId, CancellationToken ct)
     {
         await db.Database.ExecuteSqlAsync(
             $"""
@@ -16,7 +17,7 @@ internal static class ConnectionChanges
              VALUES ({tenantId}, {ConnectionStatus.Disconnected}, now(), now())
              ON CONFLICT (tenant_id) DO NOTHING
              """, ct);
-        return await db.Connections.FromSql($"SELECT * FROM whatsapp.whatsapp_connections WHERE tenant_id = {tenantId} FOR UPDATE").SingleAsync(ct);
+        return await db.Connections.SingleAsync(ct);
     }
 
     public static void MarkConnected(WhatsAppDb db, WhatsAppConnection connection, string? phone, TimeProvider clock)
