@@ -31,6 +31,28 @@ public sealed class RateLimitingPerAccount(PerAccountLimitFixture app) : IClassF
     }
 }
 
+public sealed class RecoveryMailPerAccount(PerAccountLimitFixture app) : IClassFixture<PerAccountLimitFixture>
+{
+    [Fact]
+    public async Task Every_recovery_request_spends_the_accounts_allowance_and_the_next_gets_429()
+    {
+        var company = await app.ACompanyAsync();
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.Accepted, (await app.CreateClient().PostAsJsonAsync("/api/auth/forgot-password", new { email = company.Email })).StatusCode);
+        var reset = await app.CreateClient().PostAsJsonAsync("/api/auth/reset-password", new { email = company.Email.ToUpperInvariant(), token = "not-the-token", password = Given.GoodPassword + "x" });
+
+        var fourth = await app.CreateClient().PostAsJsonAsync("/api/auth/forgot-password", new { email = company.Email });
+        var malformed = await app.CreateClient().PostAsJsonAsync("/api/auth/forgot-password", new { email = "not an e-mail" });
+
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, reset.StatusCode); // the third: wrong token, but counted (same account, any case)
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        Assert.True(fourth.Headers.Contains("Retry-After"));
+        Assert.Equal("rate_limited", (await Problem.ReadAsync(fourth)).Code);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode); // validation answers first, naming the field
+        Assert.Equal(HttpStatusCode.Accepted, (await app.CreateClient().PostAsJsonAsync("/api/auth/forgot-password", new { email = Given.UniqueEmail("other") })).StatusCode);
+    }
+}
+
 public sealed class SignInsThatSucceed(PerAccountLimitFixture app) : IClassFixture<PerAccountLimitFixture>
 {
     [Fact]

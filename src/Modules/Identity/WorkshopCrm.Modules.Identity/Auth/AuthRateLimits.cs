@@ -27,7 +27,7 @@ internal sealed class AuthRateLimitOptions
 internal static class AuthRateLimits
 {
     /// <summary>The ASP.NET Core rate-limiter policy every /api/auth/* endpoint requires (per client address).</summary>
-    public const string PerIpPolicy = AuthPolicies.PerIpRateLimit;
+    public const string PerIpPolicy = AuthPolicies.PerIpRateLimit; // applied through the SignInRoutes group
 
     public static RateLimitPartition<string> PerIp(HttpContext http)
     {

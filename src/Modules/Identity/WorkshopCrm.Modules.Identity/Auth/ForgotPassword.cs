@@ -1,6 +1,7 @@
 using FastEndpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Shared.Http;
@@ -8,7 +9,7 @@ using WorkshopCrm.Shared.Text;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
-internal sealed record ForgotPasswordRequest(string Email);
+internal sealed record ForgotPasswordRequest(string Email) : INamesAnAccount;
 
 internal sealed class ForgotPasswordValidator : Validator<ForgotPasswordRequest>
 {
@@ -19,24 +20,20 @@ internal sealed class ForgotPasswordValidator : Validator<ForgotPasswordRequest>
 /// "Forgot my password": always 202 after the same work — one outbox row — whether or not the account exists, so
 /// neither the answer nor its timing tells who has an account. The consumer e-mails the link when one does.
 /// </summary>
-internal sealed class ForgotPassword(IdentityDb db, EmailThrottle throttle, TimeProvider clock) : Endpoint<ForgotPasswordRequest>
+internal sealed class ForgotPassword(IdentityDb db, TimeProvider clock) : Endpoint<ForgotPasswordRequest>
 {
     public override void Configure()
     {
         Post("/api/auth/forgot-password");
         AllowAnonymous();
-        Options(x => x.RequireRateLimiting(AuthRateLimits.PerIpPolicy));
+        Group<SignInRoutes>();
+        PreProcessor<SpendsAccountAllowance<ForgotPasswordRequest>>();
         Summary(s => s.Summary = "E-mail a password reset link (if the account exists)");
     }
 
     public override async Task HandleAsync(ForgotPasswordRequest req, CancellationToken ct)
     {
         var email = EmailAddresses.Normalize(req.Email);
-        if (throttle.Refuse(email, HttpContext) is { } tooMany)
-        {
-            await Send.ResultAsync(tooMany);
-            return;
-        }
 
         db.Publish(new PasswordResetRequested(email, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);

@@ -15,7 +15,7 @@ using WorkshopCrm.Contracts.Identity;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
-internal sealed record LoginRequest(string Email, string Password, bool RememberMe);
+internal sealed record LoginRequest(string Email, string Password, bool RememberMe) : INamesAnAccount;
 
 internal sealed class LoginValidator : Validator<LoginRequest>
 {
@@ -37,7 +37,8 @@ internal sealed class Login(ModuleDbFactory<IdentityDb> dbs, Credentials credent
     {
         Post("/api/auth/login");
         AllowAnonymous();
-        Options(x => x.RequireRateLimiting(AuthRateLimits.PerIpPolicy));
+        Group<SignInRoutes>();
+        PreProcessor<RefusedWhileAccountLocked<LoginRequest>>();
         Description(x => x.Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status429TooManyRequests));
         Summary(s => s.Summary = "Sign in with e-mail and password");
     }
@@ -45,11 +46,6 @@ internal sealed class Login(ModuleDbFactory<IdentityDb> dbs, Credentials credent
     public override async Task HandleAsync(LoginRequest req, CancellationToken ct)
     {
         var email = EmailAddresses.Normalize(req.Email);
-        if (throttle.RefuseIfLocked(email, HttpContext) is { } tooMany)
-        {
-            await Send.ResultAsync(tooMany);
-            return;
-        }
 
         // Signing in crosses companies on purpose: the e-mail is what names the company.
         await using var db = dbs.AcrossTenants();

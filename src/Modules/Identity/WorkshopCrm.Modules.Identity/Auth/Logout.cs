@@ -19,7 +19,7 @@ internal sealed class Logout(IdentityDb db, SessionRevocation revocation) : Endp
     {
         Post("/api/auth/logout");
         AllowAnonymous();
-        Options(x => x.RequireRateLimiting(AuthRateLimits.PerIpPolicy));
+        Group<SignInRoutes>();
         Summary(s => s.Summary = "Sign out: revoke the session and clear the refresh cookie");
     }
 

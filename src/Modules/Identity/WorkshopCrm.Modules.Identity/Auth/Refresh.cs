@@ -25,7 +25,7 @@ internal sealed class Refresh(ModuleDbFactory<IdentityDb> dbs, SessionIssuer ses
     {
         Post("/api/auth/refresh");
         AllowAnonymous();
-        Options(x => x.RequireRateLimiting(AuthRateLimits.PerIpPolicy));
+        Group<SignInRoutes>();
         Description(x => x.Produces(StatusCodes.Status401Unauthorized));
         Summary(s => s.Summary = "Rotate the refresh cookie and get a new access token");
     }

@@ -15,7 +15,7 @@ using WorkshopCrm.Contracts.Identity;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
-internal sealed record RegisterRequest(string CompanyName, string Name, string Email, string Password);
+internal sealed record RegisterRequest(string CompanyName, string Name, string Email, string Password) : INamesAnAccount;
 
 internal sealed class RegisterValidator : Validator<RegisterRequest>
 {
@@ -36,7 +36,8 @@ internal sealed class Register(ModuleDbFactory<IdentityDb> dbs, AccountOpening a
     {
         Post("/api/auth/register");
         AllowAnonymous();
-        Options(x => x.RequireRateLimiting(AuthRateLimits.PerIpPolicy));
+        Group<SignInRoutes>();
+        PreProcessor<RefusedWhileAccountLocked<RegisterRequest>>();
         Description(x => x.Produces(StatusCodes.Status409Conflict).Produces(StatusCodes.Status429TooManyRequests));
         Summary(s => s.Summary = "Sign up a company and its Business Owner");
     }
@@ -44,11 +45,6 @@ internal sealed class Register(ModuleDbFactory<IdentityDb> dbs, AccountOpening a
     public override async Task HandleAsync(RegisterRequest req, CancellationToken ct)
     {
         var email = EmailAddresses.Normalize(req.Email);
-        if (throttle.RefuseIfLocked(email, HttpContext) is { } tooMany)
-        {
-            await Send.ResultAsync(tooMany);
-            return;
-        }
 
         // An e-mail is unique across companies, and the new company has no id yet: this unit of work crosses tenants.
         await using var db = dbs.AcrossTenants();

@@ -2,6 +2,7 @@ using FastEndpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Shared.Http;
@@ -15,7 +16,7 @@ internal sealed class ResendVerification(IdentityDb db, ICurrentUser caller, Ema
     public override void Configure()
     {
         Post("/api/auth/verify-email/resend");
-        Options(x => x.RequireRateLimiting(AuthRateLimits.PerIpPolicy));
+        Group<SignInRoutes>();
         Summary(s => s.Summary = "E-mail the verification link again");
     }
 

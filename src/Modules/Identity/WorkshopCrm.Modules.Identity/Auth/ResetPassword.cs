@@ -12,7 +12,7 @@ using WorkshopCrm.Shared.Auth;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
-internal sealed record ResetPasswordRequest(string Email, string Token, string Password);
+internal sealed record ResetPasswordRequest(string Email, string Token, string Password) : INamesAnAccount;
 
 internal sealed class ResetPasswordValidator : Validator<ResetPasswordRequest>
 {
@@ -29,25 +29,21 @@ internal sealed class ResetPasswordValidator : Validator<ResetPasswordRequest>
 /// user: whoever knew the old password is out at once.
 /// </summary>
 internal sealed class ResetPassword(
-    ModuleDbFactory<IdentityDb> dbs, Credentials credentials, SessionRevocation revocation, EmailThrottle throttle, IOptions<IdentityOptions> options, TimeProvider clock)
+    ModuleDbFactory<IdentityDb> dbs, Credentials credentials, SessionRevocation revocation, IOptions<IdentityOptions> options, TimeProvider clock)
     : Endpoint<ResetPasswordRequest>
 {
     public override void Configure()
     {
         Post("/api/auth/reset-password");
         AllowAnonymous();
-        Options(x => x.RequireRateLimiting(AuthRateLimits.PerIpPolicy));
+        Group<SignInRoutes>();
+        PreProcessor<SpendsAccountAllowance<ResetPasswordRequest>>();
         Summary(s => s.Summary = "Choose a new password with the token from the reset e-mail");
     }
 
     public override async Task HandleAsync(ResetPasswordRequest req, CancellationToken ct)
     {
         var email = EmailAddresses.Normalize(req.Email);
-        if (throttle.Refuse(email, HttpContext) is { } tooMany)
-        {
-            await Send.ResultAsync(tooMany);
-            return;
-        }
 
         // The link names the user by e-mail, whatever the company: this unit of work crosses tenants.
         await using var db = dbs.AcrossTenants();

@@ -22,7 +22,7 @@ internal sealed class VerifyEmail(ModuleDbFactory<IdentityDb> dbs, TimeProvider 
     {
         Post("/api/auth/verify-email");
         AllowAnonymous();
-        Options(x => x.RequireRateLimiting(AuthRateLimits.PerIpPolicy));
+        Group<SignInRoutes>();
         Summary(s => s.Summary = "Verify the e-mail address with the token from the e-mail");
     }
 

@@ -31,7 +31,7 @@ internal sealed class AcceptInvitation(ModuleDbFactory<InvitationsDb> dbs, Ident
     {
         Post("/api/invitations/by-token/{token}/accept");
         AllowAnonymous();
-        Options(x => x.RequireRateLimiting(AuthPolicies.PerIpRateLimit));
+        Group<SignInRoutes>();
         Description(x => x.Produces<TokensResponse>(StatusCodes.Status201Created, "application/json").Produces(StatusCodes.Status409Conflict).Produces(StatusCodes.Status410Gone));
         Summary(s => s.Summary = "Accept an invitation: create the account and sign in");
     }

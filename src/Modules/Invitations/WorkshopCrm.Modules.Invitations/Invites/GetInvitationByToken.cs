@@ -18,7 +18,7 @@ internal sealed class GetInvitationByToken(ModuleDbFactory<InvitationsDb> dbs, I
     {
         Get("/api/invitations/by-token/{token}");
         AllowAnonymous();
-        Options(x => x.RequireRateLimiting(AuthPolicies.PerIpRateLimit));
+        Group<SignInRoutes>();
         Summary(s => s.Summary = "Look at an invitation by its link's token");
     }
 

@@ -1,0 +1,46 @@
+using FastEndpoints;
+using WorkshopCrm.Shared.Text;
+
+namespace WorkshopCrm.Modules.Identity.Auth;
+
+/// <summary>A request that names an account by its e-mail: sign-in, sign-up, password recovery.</summary>
+internal interface INamesAnAccount
+{
+    string Email { get; }
+}
+
+/// <summary>
+/// The per-account half of the auth rate limit, checked before the handler (after validation): a 429 with
+/// Retry-After when the account named by the request is over its allowance. Every call spends one attempt: for
+/// the routes that send mail, where each request costs someone an e-mail.
+/// </summary>
+internal sealed class SpendsAccountAllowance<TRequest> : IPreProcessor<TRequest> where TRequest : INamesAnAccount
+{
+    public Task PreProcessAsync(IPreProcessorContext<TRequest> context, CancellationToken ct) =>
+        AccountAllowance.CheckAsync(context, (throttle, email) => throttle.Refuse(email, context.HttpContext));
+}
+
+/// <summary>
+/// Like <see cref="SpendsAccountAllowance{TRequest}"/> but spends nothing: for sign-in and sign-up, where only a
+/// failure (<see cref="EmailThrottle.CountFailure"/>, in the handler) spends the account's allowance, so a person
+/// signing in and out is never locked out.
+/// </summary>
+internal sealed class RefusedWhileAccountLocked<TRequest> : IPreProcessor<TRequest> where TRequest : INamesAnAccount
+{
+    public Task PreProcessAsync(IPreProcessorContext<TRequest> context, CancellationToken ct) =>
+        AccountAllowance.CheckAsync(context, (throttle, email) => throttle.RefuseIfLocked(email, context.HttpContext));
+}
+
+internal static class AccountAllowance
+{
+    public static Task CheckAsync<TRequest>(IPreProcessorContext<TRequest> context, Func<EmailThrottle, string, Microsoft.AspNetCore.Http.IResult?> refuse)
+        where TRequest : INamesAnAccount
+    {
+        if (context.Request is not { } request || context.HasValidationFailures || context.HttpContext.ResponseStarted())
+            return Task.CompletedTask;
+        var throttle = context.HttpContext.Resolve<EmailThrottle>();
+        return refuse(throttle, EmailAddresses.Normalize(request.Email)) is { } tooMany
+            ? context.HttpContext.Response.SendResultAsync(tooMany)
+            : Task.CompletedTask;
+    }
+}
