@@ -7,7 +7,7 @@ namespace WorkshopCrm.E2E;
 /// and no uncaught script error on any of their pages. With WORKSHOPCRM_E2E_ARTIFACTS set, each page's last state is
 /// saved there as a screenshot (what CI keeps to explain a failure).
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SharedBrowser.Name)]
 public abstract class BrowserTest(CrmInBrowser crm) : IAsyncLifetime
 {
     private readonly List<(UserInBrowser User, string Test)> _users = [];

@@ -11,7 +11,7 @@ namespace WorkshopCrm.E2E;
 /// overlap saved (9.6 min for the whole run against 8.5), the machine being CPU-bound while they run.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<CrmInBrowser>
+public sealed class SharedBrowser : ICollectionFixture<CrmInBrowser>
 {
     public const string Name = "browser";
 }

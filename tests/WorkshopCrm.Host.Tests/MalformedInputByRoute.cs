@@ -76,7 +76,7 @@ public sealed partial class MalformedInputByRoute(HostWithGatewayFixture app, IT
             Assert.Contains(known, operations.Select(o => $"{o.Method} {o.Template}"));
     }
 
-    private async Task<string?> SendAsync(Account owner, HttpMethod method, string url, string? body)
+    private static async Task<string?> SendAsync(Account owner, HttpMethod method, string url, string? body)
     {
         using var request = owner.Request(method, url);
         if (body is not null)

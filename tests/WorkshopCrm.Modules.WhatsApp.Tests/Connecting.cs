@@ -87,7 +87,7 @@ public sealed class Connecting(WhatsAppWorld world) : IClassFixture<WhatsAppWorl
         var answers = await Task.WhenAll(owner.SendAsync(HttpMethod.Post, "/api/whatsapp/connection"), owner.SendAsync(HttpMethod.Post, "/api/whatsapp/connection"));
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
-        var name = await world.InstanceOfAsync(owner);
+        var name = await WhatsAppWorld.InstanceOfAsync(owner);
         Assert.Single(world.Gateway.Instances, i => i.Name == name);
         Assert.Equal(1L, await world.ScalarAsync($"SELECT count(*) FROM whatsapp.whatsapp_connections WHERE tenant_id = {owner.TenantId}"));
     }
@@ -97,7 +97,7 @@ public sealed class Connecting(WhatsAppWorld world) : IClassFixture<WhatsAppWorl
     {
         var owner = await world.ACompanyAsync();
         await owner.SendAsync(HttpMethod.Post, "/api/whatsapp/connection");
-        var instance = await world.InstanceOfAsync(owner);
+        var instance = await WhatsAppWorld.InstanceOfAsync(owner);
         var open = new { @event = "connection.update", instance, data = new { state = "open", statusReason = 200, wuid = "5511000000000@s.whatsapp.net" } };
 
         var unsigned = await world.Client().PostAsJsonAsync($"/api/whatsapp/webhook/{instance}", open);
@@ -127,7 +127,7 @@ public sealed class Connecting(WhatsAppWorld world) : IClassFixture<WhatsAppWorl
     {
         var owner = await world.ACompanyAsync();
         await owner.SendAsync(HttpMethod.Post, "/api/whatsapp/connection");
-        var instance = await world.InstanceOfAsync(owner);
+        var instance = await WhatsAppWorld.InstanceOfAsync(owner);
 
         var response = await SignedDeliveryAsync(instance, body);
 

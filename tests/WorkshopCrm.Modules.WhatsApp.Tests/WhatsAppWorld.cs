@@ -69,7 +69,7 @@ public sealed class WhatsAppWorld : IAsyncLifetime
         return instance;
     }
 
-    public async Task<string> InstanceOfAsync(User owner) =>
+    public static async Task<string> InstanceOfAsync(User owner) =>
         (await owner.GetJsonAsync("/api/whatsapp/connection")).GetProperty("instanceName").GetString()!;
 
     public async Task<long> ScalarAsync(string sql)

@@ -39,7 +39,7 @@ public sealed class LiveFeed<TEvent> where TEvent : class
 }
 
 /// <summary>Server-Sent Events for a <see cref="LiveFeed{TEvent}"/> screen.</summary>
-public static class LiveStream
+public static class LiveStreaming
 {
     /// <summary>
     /// Server-Sent Events for one screen: <c>ready</c> first, then each event as <paramref name="toItem"/> makes it, and a

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace WorkshopCrm.Shared.Http;
 
@@ -10,7 +11,7 @@ public static class Problems
 {
     public const string ValidationCode = "validation_failed";
 
-    public static IResult Of(int status, string code, string title, string? detail = null, string? traceId = null)
+    public static ProblemHttpResult Of(int status, string code, string title, string? detail = null, string? traceId = null)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = code };
         if (traceId is not null)
@@ -19,7 +20,7 @@ public static class Problems
     }
 
     /// <summary>400 (or another status) naming the offending field, in the same shape as validation failures.</summary>
-    public static IResult Field(string field, string message, string code, int status = StatusCodes.Status400BadRequest) =>
+    public static ProblemHttpResult Field(string field, string message, string code, int status = StatusCodes.Status400BadRequest) =>
         TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = status,
@@ -28,16 +29,16 @@ public static class Problems
             Extensions = { ["code"] = code },
         });
 
-    public static IResult NotFound(string code = "not_found", string title = "Not found.") =>
+    public static ProblemHttpResult NotFound(string code = "not_found", string title = "Not found.") =>
         Of(StatusCodes.Status404NotFound, code, title);
 
-    public static IResult Conflict(string code, string title, string? detail = null) =>
+    public static ProblemHttpResult Conflict(string code, string title, string? detail = null) =>
         Of(StatusCodes.Status409Conflict, code, title, detail);
 
-    public static IResult Forbidden(string code = "forbidden", string title = "Your role does not allow this.") =>
+    public static ProblemHttpResult Forbidden(string code = "forbidden", string title = "Your role does not allow this.") =>
         Of(StatusCodes.Status403Forbidden, code, title);
 
-    public static IResult Unauthorized(string code, string title) =>
+    public static ProblemHttpResult Unauthorized(string code, string title) =>
         Of(StatusCodes.Status401Unauthorized, code, title);
 
     internal static string TypeFor(int status) => status switch

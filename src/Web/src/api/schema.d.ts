@@ -22,23 +22,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The team: users with role and status (Salesperson: active users' id and name) */
-        get: operations["WorkshopCrmModulesIdentityTeamListUsers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/users/{id}/deactivate": {
         parameters: {
             query?: never;
@@ -50,6 +33,23 @@ export interface paths {
         put?: never;
         /** Deactivate a user (Business Owner) */
         post: operations["WorkshopCrmModulesIdentityTeamDeactivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team: users with role and status (Salesperson: active users' id and name) */
+        get: operations["WorkshopCrmModulesIdentityTeamListUsers"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -403,23 +403,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/deals/{id}/owner": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Reassign a deal (Business Owner) */
-        put: operations["WorkshopCrmModulesPipelineDealsReassignDeal"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/deals/{id}/move": {
         parameters: {
             query?: never;
@@ -431,6 +414,23 @@ export interface paths {
         put?: never;
         /** Move a deal on the board */
         post: operations["WorkshopCrmModulesPipelineDealsMoveDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deals/{id}/owner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Reassign a deal (Business Owner) */
+        put: operations["WorkshopCrmModulesPipelineDealsReassignDeal"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -488,23 +488,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/invitations/by-token/{token}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Look at an invitation by its link's token */
-        get: operations["WorkshopCrmModulesInvitationsInvitesGetInvitationByToken"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/invitations/by-token/{token}/accept": {
         parameters: {
             query?: never;
@@ -534,6 +517,23 @@ export interface paths {
         put?: never;
         /** Invite a salesperson by e-mail (Business Owner, verified e-mail) */
         post: operations["WorkshopCrmModulesInvitationsInvitesCreateInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/by-token/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Look at an invitation by its link's token */
+        get: operations["WorkshopCrmModulesInvitationsInvitesGetInvitationByToken"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -720,9 +720,14 @@ export interface components {
             password: string;
             companyName: string;
         };
+        /** @description The "tenant" object of API.md. */
         TenantView: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Company id.
+             */
             id?: number;
+            /** @description Company name. */
             name?: string;
         };
         RenameTenantRequest: {
@@ -753,14 +758,24 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        /** @description The "user" object of API.md. */
         UserView: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description User id.
+             */
             id?: number;
+            /** @description Display name. */
             name?: string;
+            /** @description E-mail. */
             email?: string;
+            /** @description Whether the e-mail is verified. */
             emailVerified?: boolean;
+            /** @description BusinessOwner or Salesperson. */
             role?: string;
+            /** @description Active or Inactive. */
             status?: string;
+            /** @description The company. */
             tenant?: components["schemas"]["TenantView"];
         };
         UpdateMeRequest: {
@@ -769,10 +784,16 @@ export interface components {
         ForgotPasswordRequest: {
             email: string;
         };
+        /** @description "tokens" in API.md: the access token and who it is for; the refresh token travels in the cookie only. */
         TokensResponse: {
+            /** @description The JWT. */
             accessToken?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Its lifetime in seconds.
+             */
             expiresIn?: number;
+            /** @description Who signed in. */
             user?: components["schemas"]["UserView"];
         };
         LoginRequest: {
@@ -802,15 +823,6 @@ export interface components {
             sortOrder?: number;
             isTerminal?: boolean;
         };
-        PagedListOfNoteView: {
-            items?: components["schemas"]["NoteView"][];
-            /** Format: int32 */
-            page?: number;
-            /** Format: int32 */
-            pageSize?: number;
-            /** Format: int32 */
-            total?: number;
-        };
         NoteView: {
             /** Format: int64 */
             id?: number;
@@ -824,11 +836,20 @@ export interface components {
             id?: number;
             name?: string;
         };
-        ListNotesRequest: Record<string, never>;
         AddNoteRequest: {
             body: string;
         };
         DeleteNoteRequest: Record<string, never>;
+        PagedListOfNoteView: {
+            items?: components["schemas"]["NoteView"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            pageSize?: number;
+            /** Format: int32 */
+            total?: number;
+        };
+        ListNotesRequest: Record<string, never>;
         LeadView: {
             /** Format: int64 */
             id?: number;
@@ -850,6 +871,7 @@ export interface components {
             /** Format: int64 */
             ownerId?: number | null;
         };
+        LeadIdRequest: Record<string, never>;
         LeadDetail: {
             /** Format: int64 */
             id?: number;
@@ -877,16 +899,6 @@ export interface components {
             ownerId?: number;
             ownerName?: string;
         };
-        LeadIdRequest: Record<string, never>;
-        UpdateLeadRequest: {
-            name?: string;
-            email?: string;
-            phone?: string | null;
-        };
-        OwnerRequest: {
-            /** Format: int64 */
-            ownerId?: number;
-        };
         PagedListOfLeadView: {
             items?: components["schemas"]["LeadView"][];
             /** Format: int32 */
@@ -897,6 +909,15 @@ export interface components {
             total?: number;
         };
         ListLeadsRequest: Record<string, never>;
+        OwnerChangeRequest: {
+            /** Format: int64 */
+            ownerId?: number;
+        };
+        UpdateLeadRequest: {
+            name?: string;
+            email?: string;
+            phone?: string | null;
+        };
         DealView: {
             /** Format: int64 */
             id?: number;
@@ -947,12 +968,6 @@ export interface components {
             lossReason?: string | null;
         };
         DealIdRequest: Record<string, never>;
-        UpdateDealRequest: {
-            title?: string;
-            /** Format: decimal */
-            value?: number;
-            version?: number;
-        };
         DealCard: {
             /** Format: int64 */
             id?: number;
@@ -973,7 +988,6 @@ export interface components {
             updatedAt?: string | null;
             /** Format: int32 */
             daysInStage?: number;
-            /** @description Why the deal was lost, on cards in Lost; null elsewhere. */
             lossReason?: string | null;
         };
         MoveDealRequest: {
@@ -984,6 +998,12 @@ export interface components {
             /** Format: int64 */
             afterDealId?: number | null;
             lossReason?: string | null;
+        };
+        UpdateDealRequest: {
+            title?: string;
+            /** Format: decimal */
+            value?: number;
+            version?: number;
         };
         BoardView: {
             columns?: components["schemas"]["BoardColumn"][];
@@ -1037,13 +1057,6 @@ export interface components {
             wonThisMonth?: components["schemas"]["Outcome"];
             lostThisMonth?: components["schemas"]["Outcome"];
         };
-        InvitationPreview: {
-            email?: string;
-            companyName?: string;
-            /** Format: date-time */
-            expiresAt?: string;
-        };
-        TokenRequest: Record<string, never>;
         AcceptInvitationRequest: {
             name: string;
             password: string;
@@ -1065,23 +1078,39 @@ export interface components {
             id?: number;
             name?: string;
         };
-        ListInvitationsRequest: Record<string, never>;
         CreateInvitationRequest: {
             email: string;
         };
+        InvitationPreview: {
+            email?: string;
+            companyName?: string;
+            /** Format: date-time */
+            expiresAt?: string;
+        };
+        TokenRequest: Record<string, never>;
+        PagedListOfInvitationView: {
+            items?: components["schemas"]["InvitationView"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            pageSize?: number;
+            /** Format: int32 */
+            total?: number;
+        };
+        ListInvitationsRequest: Record<string, never>;
         InvitationIdRequest: Record<string, never>;
+        ConnectView: {
+            status?: string;
+            qrCode?: string | null;
+            pairingCode?: string | null;
+            phoneNumber?: string | null;
+        };
         ConnectionView: {
             status?: string;
             phoneNumber?: string | null;
             instanceName?: string | null;
             /** Format: date-time */
             updatedAt?: string | null;
-        };
-        ConnectView: {
-            status?: string;
-            qrCode?: string | null;
-            pairingCode?: string | null;
-            phoneNumber?: string | null;
         };
         GatewayPageOfChatView: {
             items?: components["schemas"]["ChatView"][];
@@ -1194,8 +1223,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description No Content */
-            204: {
+            /** @description Accepted */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1219,6 +1248,53 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopCrmModulesIdentityTeamDeactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1258,53 +1334,6 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    WorkshopCrmModulesIdentityTeamDeactivateUser: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1594,8 +1623,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1636,8 +1665,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No Content */
-            204: {
+            /** @description Accepted */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1797,8 +1826,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1931,8 +1960,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2093,7 +2122,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OwnerRequest"];
+                "application/json": components["schemas"]["OwnerChangeRequest"];
             };
         };
         responses: {
@@ -2144,8 +2173,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2275,55 +2304,6 @@ export interface operations {
             };
         };
     };
-    WorkshopCrmModulesPipelineDealsReassignDeal: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["OwnerRequest"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DealView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     WorkshopCrmModulesPipelineDealsMoveDeal: {
         parameters: {
             query?: never;
@@ -2359,6 +2339,55 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopCrmModulesPipelineDealsReassignDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OwnerChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2476,28 +2505,6 @@ export interface operations {
             };
         };
     };
-    WorkshopCrmModulesInvitationsInvitesGetInvitationByToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                token: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvitationPreview"];
-                };
-            };
-        };
-    };
     WorkshopCrmModulesInvitationsInvitesAcceptInvitation: {
         parameters: {
             query?: never;
@@ -2518,7 +2525,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokensResponse"];
+                };
             };
             /** @description Bad Request */
             400: {
@@ -2545,8 +2554,10 @@ export interface operations {
     };
     WorkshopCrmModulesInvitationsInvitesListInvitations: {
         parameters: {
-            query?: {
+            query: {
                 status?: string | null;
+                page: number;
+                pageSize: number;
             };
             header?: never;
             path?: never;
@@ -2560,7 +2571,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvitationView"][];
+                    "application/json": components["schemas"]["PagedListOfInvitationView"];
                 };
             };
             /** @description Bad Request */
@@ -2601,8 +2612,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2645,6 +2656,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    WorkshopCrmModulesInvitationsInvitesGetInvitationByToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPreview"];
+                };
             };
         };
     };
@@ -2729,8 +2762,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No Content */
-            204: {
+            /** @description Success */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2983,8 +3016,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
-            200: {
+            /** @description Accepted */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -33,7 +33,7 @@ internal sealed class RefusedWhileAccountLocked<TRequest> : IPreProcessor<TReque
 
 internal static class AccountAllowance
 {
-    public static Task CheckAsync<TRequest>(IPreProcessorContext<TRequest> context, Func<EmailThrottle, string, Microsoft.AspNetCore.Http.IResult?> refuse)
+    public static Task CheckAsync<TRequest>(IPreProcessorContext<TRequest> context, Func<EmailThrottle, string, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult?> refuse)
         where TRequest : INamesAnAccount
     {
         if (context.Request is not { } request || context.HasValidationFailures || context.HttpContext.ResponseStarted())

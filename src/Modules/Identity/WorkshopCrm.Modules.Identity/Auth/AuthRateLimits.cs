@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Auth;
+using WorkshopCrm.Shared.Http;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
@@ -55,18 +56,18 @@ internal sealed class EmailThrottle : IDisposable
     /// Null when the attempt may go ahead; otherwise the 429 problem to answer (with Retry-After set). Every call counts:
     /// for what sends mail (verification, recovery), where each request costs someone an e-mail.
     /// </summary>
-    public IResult? Refuse(string normalizedEmail, HttpContext http) => Answer(_limiter.AttemptAcquire(normalizedEmail), http);
+    public ProblemHttpResult? Refuse(string normalizedEmail, HttpContext http) => Answer(_limiter.AttemptAcquire(normalizedEmail), http);
 
     /// <summary>
     /// Like <see cref="Refuse"/> but counts nothing: for sign-in and sign-up, where only a failure
     /// (<see cref="CountFailure"/>) spends the account's allowance, so a person signing in and out is never locked out.
     /// </summary>
-    public IResult? RefuseIfLocked(string normalizedEmail, HttpContext http) => Answer(_limiter.AttemptAcquire(normalizedEmail, 0), http);
+    public ProblemHttpResult? RefuseIfLocked(string normalizedEmail, HttpContext http) => Answer(_limiter.AttemptAcquire(normalizedEmail, 0), http);
 
     /// <summary>A wrong password or a taken e-mail: one attempt of the account's allowance is spent.</summary>
     public void CountFailure(string normalizedEmail) => _limiter.AttemptAcquire(normalizedEmail).Dispose();
 
-    private static IResult? Answer(RateLimitLease lease, HttpContext http)
+    private static ProblemHttpResult? Answer(RateLimitLease lease, HttpContext http)
     {
         using (lease)
         {

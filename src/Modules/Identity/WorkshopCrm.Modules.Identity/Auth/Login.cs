@@ -1,17 +1,18 @@
 using FastEndpoints;
-using Microsoft.AspNetCore.Builder;
 using FluentValidation;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Identity.Data;
-using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Modules.Identity.Passwords;
 using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Shared.Auth;
+using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Text;
-using WorkshopCrm.Contracts.Identity;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
@@ -31,7 +32,7 @@ internal sealed class LoginValidator : Validator<LoginRequest>
 /// password learns that the account is inactive.
 /// </summary>
 internal sealed class Login(ModuleDbFactory<IdentityDb> dbs, Credentials credentials, SessionIssuer sessions, EmailThrottle throttle)
-    : Endpoint<LoginRequest, TokensResponse>
+    : Endpoint<LoginRequest, Results<Ok<TokensResponse>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -43,7 +44,7 @@ internal sealed class Login(ModuleDbFactory<IdentityDb> dbs, Credentials credent
         Summary(s => s.Summary = "Sign in with e-mail and password");
     }
 
-    public override async Task HandleAsync(LoginRequest req, CancellationToken ct)
+    public override async Task<Results<Ok<TokensResponse>, ProblemHttpResult>> ExecuteAsync(LoginRequest req, CancellationToken ct)
     {
         var email = EmailAddresses.Normalize(req.Email);
 
@@ -54,15 +55,13 @@ internal sealed class Login(ModuleDbFactory<IdentityDb> dbs, Credentials credent
         if (user is null || check == PasswordVerificationResult.Failed)
         {
             throttle.CountFailure(email);
-            await Send.ResultAsync(Problems.Unauthorized("identity.invalid_credentials", "Wrong e-mail or password."));
-            return;
+            return Problems.Unauthorized("identity.invalid_credentials", "Wrong e-mail or password.");
         }
 
         if (!user.IsActive)
         {
-            await Send.ResultAsync(Problems.Unauthorized("identity.user_inactive",
-                "Your account is inactive. Ask your company's owner to reactivate it."));
-            return;
+            return Problems.Unauthorized("identity.user_inactive",
+                "Your account is inactive. Ask your company's owner to reactivate it.");
         }
 
         if (check == PasswordVerificationResult.SuccessRehashNeeded)
@@ -73,6 +72,6 @@ internal sealed class Login(ModuleDbFactory<IdentityDb> dbs, Credentials credent
         await db.SaveChangesAsync(ct);
 
         RefreshCookie.Write(HttpContext, signedIn.RefreshToken, signedIn.RememberMe ? signedIn.RefreshExpiresAt : null);
-        await Send.OkAsync(signedIn.Body, ct);
+        return TypedResults.Ok(signedIn.Body);
     }
 }

@@ -1,15 +1,16 @@
 using FastEndpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Identity.Data;
-using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Auth;
+using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Http;
-using WorkshopCrm.Contracts.Identity;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
@@ -19,7 +20,7 @@ namespace WorkshopCrm.Modules.Identity.Auth;
 /// which gets the same answer again (two tabs opening at once), and a secret the sign-in never had, which is a plain
 /// 401 that ends nothing.
 /// </summary>
-internal sealed class Refresh(ModuleDbFactory<IdentityDb> dbs, SessionIssuer sessions, SessionRevocation revocation, ILogger<Refresh> logger) : EndpointWithoutRequest<TokensResponse>
+internal sealed class Refresh(ModuleDbFactory<IdentityDb> dbs, SessionIssuer sessions, SessionRevocation revocation, ILogger<Refresh> logger) : EndpointWithoutRequest<Results<Ok<TokensResponse>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -30,13 +31,10 @@ internal sealed class Refresh(ModuleDbFactory<IdentityDb> dbs, SessionIssuer ses
         Summary(s => s.Summary = "Rotate the refresh cookie and get a new access token");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task<Results<Ok<TokensResponse>, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
     {
         if (!SessionIssuer.TryParse(RefreshCookie.Read(HttpContext), out var sessionId, out var secret))
-        {
-            await RefuseAsync("identity.refresh_invalid", "Your session has ended; sign in again.");
-            return;
-        }
+            return Refuse("identity.refresh_invalid", "Your session has ended; sign in again.");
 
         // The cookie names a sign-in, not a company: this unit of work crosses tenants to find its user.
         await using var db = dbs.AcrossTenants();
@@ -46,17 +44,13 @@ internal sealed class Refresh(ModuleDbFactory<IdentityDb> dbs, SessionIssuer ses
             .FromSql($"SELECT * FROM identity.sessions WHERE id = {sessionId} FOR UPDATE")
             .SingleOrDefaultAsync(ct);
         if (session is null)
-        {
-            await RefuseAsync("identity.refresh_invalid", "Your session has ended; sign in again.");
-            return;
-        }
+            return Refuse("identity.refresh_invalid", "Your session has ended; sign in again.");
 
         var verdict = sessions.Judge(session, secret);
         if (verdict == RefreshVerdict.Unknown)
         {
             // Not a secret this sign-in ever had: whoever sent it ends nothing (the id is in every access token).
-            await RefuseAsync("identity.refresh_invalid", "Your session has ended; sign in again.");
-            return;
+            return Refuse("identity.refresh_invalid", "Your session has ended; sign in again.");
         }
 
         var refusal = verdict == RefreshVerdict.Spent ? Reused(session) : await CheckAsync(db, session, ct);
@@ -64,8 +58,7 @@ internal sealed class Refresh(ModuleDbFactory<IdentityDb> dbs, SessionIssuer ses
         {
             await revocation.EndAsync(db, [session.Id], ct);
             await transaction.CommitAsync(ct);
-            await RefuseAsync(refusal.Value.Code, refusal.Value.Title);
-            return;
+            return Refuse(refusal.Value.Code, refusal.Value.Title);
         }
 
         var user = await db.Users.IgnoreQueryFilters().Include(u => u.Tenant).SingleAsync(u => u.Id == session.UserId, ct);
@@ -77,7 +70,7 @@ internal sealed class Refresh(ModuleDbFactory<IdentityDb> dbs, SessionIssuer ses
         await transaction.CommitAsync(ct);
 
         RefreshCookie.Write(HttpContext, signedIn.RefreshToken, signedIn.RememberMe ? signedIn.RefreshExpiresAt : null);
-        await Send.OkAsync(signedIn.Body, ct);
+        return TypedResults.Ok(signedIn.Body);
     }
 
     private (string Code, string Title)? Reused(Session session)
@@ -96,9 +89,9 @@ internal sealed class Refresh(ModuleDbFactory<IdentityDb> dbs, SessionIssuer ses
         return active ? null : ("identity.user_inactive", "Your account is inactive. Ask your company's owner to reactivate it.");
     }
 
-    private async Task RefuseAsync(string code, string title)
+    private ProblemHttpResult Refuse(string code, string title)
     {
         RefreshCookie.Clear(HttpContext);
-        await Send.ResultAsync(Problems.Unauthorized(code, title));
+        return Problems.Unauthorized(code, title);
     }
 }

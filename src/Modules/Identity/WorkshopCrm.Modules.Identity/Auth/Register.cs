@@ -1,17 +1,18 @@
 using FastEndpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Modules.Identity.Passwords;
 using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Modules.Identity.Tenants;
 using WorkshopCrm.Modules.Identity.Users;
-using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Auth;
+using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Text;
-using WorkshopCrm.Contracts.Identity;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
@@ -30,7 +31,7 @@ internal sealed class RegisterValidator : Validator<RegisterRequest>
 
 /// <summary>Sign-up: a company and its Business Owner in one transaction, signed in at once.</summary>
 internal sealed class Register(ModuleDbFactory<IdentityDb> dbs, AccountOpening accounts, SessionIssuer sessions, EmailThrottle throttle)
-    : Endpoint<RegisterRequest, TokensResponse>
+    : Endpoint<RegisterRequest, Results<Created<TokensResponse>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -42,7 +43,7 @@ internal sealed class Register(ModuleDbFactory<IdentityDb> dbs, AccountOpening a
         Summary(s => s.Summary = "Sign up a company and its Business Owner");
     }
 
-    public override async Task HandleAsync(RegisterRequest req, CancellationToken ct)
+    public override async Task<Results<Created<TokensResponse>, ProblemHttpResult>> ExecuteAsync(RegisterRequest req, CancellationToken ct)
     {
         var email = EmailAddresses.Normalize(req.Email);
 
@@ -51,8 +52,7 @@ internal sealed class Register(ModuleDbFactory<IdentityDb> dbs, AccountOpening a
         if (await db.Users.IgnoreQueryFilters().AnyAsync(u => u.Email == email, ct))
         {
             throttle.CountFailure(email);
-            await Send.ResultAsync(EmailTaken());
-            return;
+            return EmailTaken();
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -66,8 +66,7 @@ internal sealed class Register(ModuleDbFactory<IdentityDb> dbs, AccountOpening a
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation("users_email_unique"))
         {
-            await Send.ResultAsync(EmailTaken()); // a concurrent sign-up with the same e-mail won the race
-            return;
+            return EmailTaken(); // a concurrent sign-up with the same e-mail won the race
         }
 
         var (session, signedIn) = sessions.Start(owner, tenant, rememberMe: false, HttpContext);
@@ -76,9 +75,9 @@ internal sealed class Register(ModuleDbFactory<IdentityDb> dbs, AccountOpening a
         await transaction.CommitAsync(ct);
 
         RefreshCookie.Write(HttpContext, signedIn.RefreshToken, signedIn.RememberMe ? signedIn.RefreshExpiresAt : null);
-        await Send.ResponseAsync(signedIn.Body, StatusCodes.Status201Created, ct);
+        return TypedResults.Created((string?)null, signedIn.Body);
     }
 
-    private static IResult EmailTaken() =>
+    private static ProblemHttpResult EmailTaken() =>
         Problems.Field("email", "This e-mail already has an account.", "identity.email_taken", StatusCodes.Status409Conflict);
 }

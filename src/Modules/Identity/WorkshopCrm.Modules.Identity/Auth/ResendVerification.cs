@@ -1,17 +1,18 @@
 using FastEndpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Identity.Data;
+using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Tenancy;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
 /// <summary>Sends the verification link again (a new link; the old one stops working).</summary>
-internal sealed class ResendVerification(IdentityDb db, ICurrentUser caller, EmailThrottle throttle, TimeProvider clock) : EndpointWithoutRequest
+internal sealed class ResendVerification(IdentityDb db, ICurrentUser caller, EmailThrottle throttle, TimeProvider clock) : EndpointWithoutRequest<Results<Accepted, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -20,23 +21,17 @@ internal sealed class ResendVerification(IdentityDb db, ICurrentUser caller, Ema
         Summary(s => s.Summary = "E-mail the verification link again");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task<Results<Accepted, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
     {
         var user = await db.Users.SingleAsync(u => u.Id == caller.UserId, ct);
         if (user.EmailVerifiedAt is not null)
-        {
-            await Send.ResultAsync(Problems.Conflict("identity.email_already_verified", "Your e-mail is already verified."));
-            return;
-        }
+            return Problems.Conflict("identity.email_already_verified", "Your e-mail is already verified.");
 
         if (throttle.Refuse(user.Email, HttpContext) is { } tooMany)
-        {
-            await Send.ResultAsync(tooMany);
-            return;
-        }
+            return tooMany;
 
         db.Publish(new EmailVerificationRequested(user.Id, user.TenantId, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
-        await Send.StatusCodeAsync(StatusCodes.Status202Accepted, ct);
+        return TypedResults.Accepted((string?)null);
     }
 }

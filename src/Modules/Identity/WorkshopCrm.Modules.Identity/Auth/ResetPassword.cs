@@ -1,14 +1,16 @@
 using FastEndpoints;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WorkshopCrm.Modules.Identity.Data;
-using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Modules.Identity.Passwords;
 using WorkshopCrm.Modules.Identity.Sessions;
+using WorkshopCrm.Shared.Auth;
+using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Text;
-using WorkshopCrm.Shared.Auth;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
@@ -30,7 +32,7 @@ internal sealed class ResetPasswordValidator : Validator<ResetPasswordRequest>
 /// </summary>
 internal sealed class ResetPassword(
     ModuleDbFactory<IdentityDb> dbs, Credentials credentials, SessionRevocation revocation, IOptions<IdentityOptions> options, TimeProvider clock)
-    : Endpoint<ResetPasswordRequest>
+    : Endpoint<ResetPasswordRequest, Results<NoContent, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -41,7 +43,7 @@ internal sealed class ResetPassword(
         Summary(s => s.Summary = "Choose a new password with the token from the reset e-mail");
     }
 
-    public override async Task HandleAsync(ResetPasswordRequest req, CancellationToken ct)
+    public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(ResetPasswordRequest req, CancellationToken ct)
     {
         var email = EmailAddresses.Normalize(req.Email);
 
@@ -53,10 +55,7 @@ internal sealed class ResetPassword(
             .SingleOrDefaultAsync(ct);
         var user = await db.Users.IgnoreQueryFilters().SingleOrDefaultAsync(u => u.Email == email, ct);
         if (token is null || user is null || !OneTimeSecret.Matches(token.Token, req.Token.Trim()))
-        {
-            await Send.ResultAsync(Problems.Field("token", "This link is invalid or was already used.", "identity.token_invalid"));
-            return;
-        }
+            return Problems.Field("token", "This link is invalid or was already used.", "identity.token_invalid");
 
         db.PasswordResetTokens.Remove(token);
         var now = clock.GetUtcNow();
@@ -64,8 +63,7 @@ internal sealed class ResetPassword(
         {
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            await Send.ResultAsync(Problems.Field("token", "This link has expired; ask for a new one.", "identity.token_expired"));
-            return;
+            return Problems.Field("token", "This link has expired; ask for a new one.", "identity.token_expired");
         }
 
         user.Password = credentials.Hash(user, req.Password);
@@ -73,6 +71,6 @@ internal sealed class ResetPassword(
         await revocation.EndAllOfUserAsync(db, user.Id, keep: null, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await Send.NoContentAsync(ct);
+        return TypedResults.NoContent();
     }
 }

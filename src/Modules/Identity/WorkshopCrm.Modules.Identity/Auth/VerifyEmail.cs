@@ -1,10 +1,12 @@
 using FastEndpoints;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Identity.Data;
+using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Http;
-using WorkshopCrm.Shared.Auth;
 
 namespace WorkshopCrm.Modules.Identity.Auth;
 
@@ -16,7 +18,7 @@ internal sealed class VerifyEmailValidator : Validator<VerifyEmailRequest>
 }
 
 /// <summary>The link from the sign-up e-mail: marks the address verified. Each link works once, until it expires.</summary>
-internal sealed class VerifyEmail(ModuleDbFactory<IdentityDb> dbs, TimeProvider clock) : Endpoint<VerifyEmailRequest>
+internal sealed class VerifyEmail(ModuleDbFactory<IdentityDb> dbs, TimeProvider clock) : Endpoint<VerifyEmailRequest, Results<NoContent, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -26,7 +28,7 @@ internal sealed class VerifyEmail(ModuleDbFactory<IdentityDb> dbs, TimeProvider 
         Summary(s => s.Summary = "Verify the e-mail address with the token from the e-mail");
     }
 
-    public override async Task HandleAsync(VerifyEmailRequest req, CancellationToken ct)
+    public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(VerifyEmailRequest req, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var hash = OneTimeSecret.Hash(req.Token.Trim());
@@ -34,22 +36,18 @@ internal sealed class VerifyEmail(ModuleDbFactory<IdentityDb> dbs, TimeProvider 
         await using var db = dbs.AcrossTenants();
         var token = await db.EmailVerificationTokens.SingleOrDefaultAsync(t => t.Token == hash, ct);
         if (token is null)
-        {
-            await Send.ResultAsync(Problems.Field("token", "This link is invalid or was already used.", "identity.token_invalid"));
-            return;
-        }
+            return Problems.Field("token", "This link is invalid or was already used.", "identity.token_invalid");
 
         db.EmailVerificationTokens.Remove(token);
         if (token.ExpiresAt <= now)
         {
             await db.SaveChangesAsync(ct);
-            await Send.ResultAsync(Problems.Field("token", "This link has expired; ask for a new one.", "identity.token_expired"));
-            return;
+            return Problems.Field("token", "This link has expired; ask for a new one.", "identity.token_expired");
         }
 
         var user = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Id == token.UserId, ct);
         user.EmailVerifiedAt ??= now;
         await db.SaveChangesAsync(ct);
-        await Send.NoContentAsync(ct);
+        return TypedResults.NoContent();
     }
 }

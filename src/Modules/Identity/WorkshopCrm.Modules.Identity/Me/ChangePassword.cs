@@ -1,5 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Identity.Data;
@@ -23,7 +25,7 @@ internal sealed class ChangePasswordValidator : Validator<ChangePasswordRequest>
 
 /// <summary>Changes one's own password (the current one is required) and signs out every other browser.</summary>
 internal sealed class ChangePassword(IdentityDb db, ICurrentUser caller, Credentials credentials, SessionRevocation revocation)
-    : Endpoint<ChangePasswordRequest>
+    : Endpoint<ChangePasswordRequest, Results<NoContent, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -31,20 +33,17 @@ internal sealed class ChangePassword(IdentityDb db, ICurrentUser caller, Credent
         Summary(s => s.Summary = "Change my password; other sessions are signed out");
     }
 
-    public override async Task HandleAsync(ChangePasswordRequest req, CancellationToken ct)
+    public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(ChangePasswordRequest req, CancellationToken ct)
     {
         var user = await db.Users.SingleAsync(u => u.Id == caller.UserId, ct);
         if (credentials.Verify(user, req.CurrentPassword) == PasswordVerificationResult.Failed)
-        {
-            await Send.ResultAsync(Problems.Field("currentPassword", "The current password is not right.", "identity.wrong_password"));
-            return;
-        }
+            return Problems.Field("currentPassword", "The current password is not right.", "identity.wrong_password");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         user.Password = credentials.Hash(user, req.NewPassword);
         await revocation.EndAllOfUserAsync(db, user.Id, keep: caller.SessionId, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await Send.NoContentAsync(ct);
+        return TypedResults.NoContent();
     }
 }

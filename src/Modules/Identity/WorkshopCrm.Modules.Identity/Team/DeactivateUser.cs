@@ -1,5 +1,6 @@
 using FastEndpoints;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Identity.Data;
@@ -25,7 +26,7 @@ internal sealed record DeactivateUserRequest
 /// on the next request. Not oneself, and never the last active Business Owner. Its leads and deals stay with it, or
 /// pass to <c>handOverTo</c>: the deactivation event carries the choice to Pipeline, which applies it exactly once.
 /// </summary>
-internal sealed class DeactivateUser(IdentityDb db, ICurrentUser caller, SessionRevocation revocation, TimeProvider clock) : Endpoint<DeactivateUserRequest>
+internal sealed class DeactivateUser(IdentityDb db, ICurrentUser caller, SessionRevocation revocation, TimeProvider clock) : Endpoint<DeactivateUserRequest, Results<NoContent, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -37,42 +38,31 @@ internal sealed class DeactivateUser(IdentityDb db, ICurrentUser caller, Session
         Summary(s => s.Summary = "Deactivate a user (Business Owner)");
     }
 
-    public override async Task HandleAsync(DeactivateUserRequest req, CancellationToken ct)
+    public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(DeactivateUserRequest req, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await TeamLock.TakeAsync(db, caller.TenantId, ct);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == req.Id, ct);
         if (user is null)
-        {
-            await Send.ResultAsync(Problems.NotFound("identity.user_not_found", "No such user."));
-            return;
-        }
+            return Problems.NotFound("identity.user_not_found", "No such user.");
 
         // The company's users only (the tenant filter): another company's id reads as no user at all.
         if (req.HandOverTo is { } heir
             && (heir == user.Id || !await db.Users.AnyAsync(u => u.Id == heir && u.UserStatusId == UserStatus.Active, ct)))
         {
-            await Send.ResultAsync(Problems.Field("handOverTo", "The owner must be an active user of your company.", "identity.hand_over_invalid"));
-            return;
+            return Problems.Field("handOverTo", "The owner must be an active user of your company.", "identity.hand_over_invalid");
         }
 
         if (user.Id == caller.UserId)
-        {
-            await Send.ResultAsync(Problems.Conflict("identity.cannot_deactivate_self", "You cannot deactivate yourself."));
-            return;
-        }
+            return Problems.Conflict("identity.cannot_deactivate_self", "You cannot deactivate yourself.");
 
         if (!user.IsActive)
-        {
-            await Send.NoContentAsync(ct);
-            return;
-        }
+            return TypedResults.NoContent();
 
         if (user.RoleId == Role.BusinessOwner
             && !await db.Users.AnyAsync(u => u.Id != user.Id && u.RoleId == Role.BusinessOwner && u.UserStatusId == UserStatus.Active, ct))
         {
-            await Send.ResultAsync(Problems.Conflict("identity.last_owner", "The company needs at least one active Business Owner."));
-            return;
+            return Problems.Conflict("identity.last_owner", "The company needs at least one active Business Owner.");
         }
 
         user.UserStatusId = UserStatus.Inactive;
@@ -80,6 +70,6 @@ internal sealed class DeactivateUser(IdentityDb db, ICurrentUser caller, Session
         db.Publish(new UserDeactivated(user.Id, user.TenantId, clock.GetUtcNow(), req.HandOverTo));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await Send.NoContentAsync(ct);
+        return TypedResults.NoContent();
     }
 }

@@ -1,5 +1,6 @@
 using FastEndpoints;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Identity.Data;
@@ -13,7 +14,7 @@ namespace WorkshopCrm.Modules.Identity.Team;
 internal sealed record UserIdRequest(long Id);
 
 /// <summary>A Business Owner lets an Inactive colleague sign in again.</summary>
-internal sealed class ReactivateUser(IdentityDb db, ICurrentUser caller, TimeProvider clock) : Endpoint<UserIdRequest>
+internal sealed class ReactivateUser(IdentityDb db, ICurrentUser caller, TimeProvider clock) : Endpoint<UserIdRequest, Results<NoContent, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -23,16 +24,13 @@ internal sealed class ReactivateUser(IdentityDb db, ICurrentUser caller, TimePro
         Summary(s => s.Summary = "Reactivate a user (Business Owner)");
     }
 
-    public override async Task HandleAsync(UserIdRequest req, CancellationToken ct)
+    public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(UserIdRequest req, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await TeamLock.TakeAsync(db, caller.TenantId, ct);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == req.Id, ct);
         if (user is null)
-        {
-            await Send.ResultAsync(Problems.NotFound("identity.user_not_found", "No such user."));
-            return;
-        }
+            return Problems.NotFound("identity.user_not_found", "No such user.");
 
         if (!user.IsActive)
         {
@@ -42,6 +40,6 @@ internal sealed class ReactivateUser(IdentityDb db, ICurrentUser caller, TimePro
         }
 
         await transaction.CommitAsync(ct);
-        await Send.NoContentAsync(ct);
+        return TypedResults.NoContent();
     }
 }

@@ -1,6 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Identity;
@@ -29,7 +30,7 @@ internal sealed class DeleteTenantValidator : Validator<DeleteTenantRequest>
 /// every sign-in; TenantDeleted, in the same transaction, makes every other module delete its rows of the tenant.
 /// </summary>
 internal sealed class DeleteTenant(IdentityDb db, ICurrentUser caller, Credentials credentials, SessionRevocation revocation, TimeProvider clock)
-    : Endpoint<DeleteTenantRequest>
+    : Endpoint<DeleteTenantRequest, Results<Accepted, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -39,20 +40,14 @@ internal sealed class DeleteTenant(IdentityDb db, ICurrentUser caller, Credentia
         Summary(s => s.Summary = "Delete the company and all its data (Business Owner)");
     }
 
-    public override async Task HandleAsync(DeleteTenantRequest req, CancellationToken ct)
+    public override async Task<Results<Accepted, ProblemHttpResult>> ExecuteAsync(DeleteTenantRequest req, CancellationToken ct)
     {
         var owner = await db.Users.Include(u => u.Tenant).SingleAsync(u => u.Id == caller.UserId, ct);
         if (credentials.Verify(owner, req.Password) == PasswordVerificationResult.Failed)
-        {
-            await Send.ResultAsync(Problems.Field("password", "The password is not right.", "identity.wrong_password"));
-            return;
-        }
+            return Problems.Field("password", "The password is not right.", "identity.wrong_password");
 
         if (!string.Equals(req.CompanyName.Trim(), owner.Tenant!.Name, StringComparison.OrdinalIgnoreCase))
-        {
-            await Send.ResultAsync(Problems.Field("companyName", "Type the company's name exactly to confirm.", "identity.company_name_mismatch"));
-            return;
-        }
+            return Problems.Field("companyName", "Type the company's name exactly to confirm.", "identity.company_name_mismatch");
 
         var tenantId = owner.TenantId;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -63,6 +58,6 @@ internal sealed class DeleteTenant(IdentityDb db, ICurrentUser caller, Credentia
         await db.PasswordResetTokens.Where(t => emails.Contains(t.Email)).ExecuteDeleteAsync(ct);
         await db.Tenants.Where(t => t.Id == tenantId).ExecuteDeleteAsync(ct); // users and their verification tokens cascade
         await transaction.CommitAsync(ct);
-        await Send.StatusCodeAsync(StatusCodes.Status202Accepted, ct);
+        return TypedResults.Accepted((string?)null);
     }
 }

@@ -2,6 +2,7 @@ using FastEndpoints;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Invitations.Data;
 using WorkshopCrm.Shared.Auth;
@@ -25,7 +26,7 @@ internal sealed class AcceptInvitationValidator : Validator<AcceptInvitationRequ
 /// Accepting: Identity creates the Salesperson (Active, e-mail verified) and signs it in; the invitation becomes
 /// Accepted. The invitation row stays locked meanwhile, so two accepts of one link make one user; the other gets 409.
 /// </summary>
-internal sealed class AcceptInvitation(ModuleDbFactory<InvitationsDb> dbs, IdentityQuestions identity, TimeProvider clock) : Endpoint<AcceptInvitationRequest, TokensResponse>
+internal sealed class AcceptInvitation(ModuleDbFactory<InvitationsDb> dbs, IdentityQuestions identity, TimeProvider clock) : Endpoint<AcceptInvitationRequest, Results<Created<TokensResponse>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -36,26 +37,22 @@ internal sealed class AcceptInvitation(ModuleDbFactory<InvitationsDb> dbs, Ident
         Summary(s => s.Summary = "Accept an invitation: create the account and sign in");
     }
 
-    public override async Task HandleAsync(AcceptInvitationRequest req, CancellationToken ct)
+    public override async Task<Results<Created<TokensResponse>, ProblemHttpResult>> ExecuteAsync(AcceptInvitationRequest req, CancellationToken ct)
     {
         await using var db = dbs.AcrossTenants(); // the link's token names the company, see ByToken
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var invitation = await ByToken.FindAsync(db, req.Token, ct, forUpdate: true);
         if (ByToken.Refusal(invitation, clock.GetUtcNow()) is { } refusal)
-        {
-            await Send.ResultAsync(refusal);
-            return;
-        }
+            return refusal;
 
         var answer = await identity.CreateUserAsync(new CreateInvitedUserRequest(invitation!.TenantId, invitation.Email,
             req.Name, req.Password, Locales.FromAcceptLanguage(HttpContext.Request.Headers.AcceptLanguage)), ct);
         if (answer.SignedIn is not { } signedIn)
         {
             var status = answer.FailureCode == "invitation.email_is_user" ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-            await Send.ResultAsync(answer.FailureField is { } field
+            return answer.FailureField is { } field
                 ? Problems.Field(field, answer.FailureMessage!, answer.FailureCode!, status)
-                : Problems.Of(status, answer.FailureCode!, answer.FailureMessage!));
-            return;
+                : Problems.Of(status, answer.FailureCode!, answer.FailureMessage!);
         }
 
         invitation.InvitationStatusId = InvitationStatus.Accepted;
@@ -63,6 +60,6 @@ internal sealed class AcceptInvitation(ModuleDbFactory<InvitationsDb> dbs, Ident
         await transaction.CommitAsync(ct);
 
         RefreshCookie.Write(HttpContext, signedIn.RefreshToken, signedIn.PersistentUntil);
-        await Send.ResponseAsync(signedIn.Body, StatusCodes.Status201Created, ct);
+        return TypedResults.Created((string?)null, signedIn.Body);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Invitations.Data;
 using WorkshopCrm.Shared.Auth;
@@ -25,7 +26,7 @@ internal static class ByToken
     }
 
     /// <summary>Unknown or malformed 404, revoked or expired 410, accepted 409; null when the link works.</summary>
-    public static IResult? Refusal(Invitation? invitation, DateTimeOffset now) => invitation?.EffectiveStatus(now) switch
+    public static ProblemHttpResult? Refusal(Invitation? invitation, DateTimeOffset now) => invitation?.EffectiveStatus(now) switch
     {
         null => Problems.NotFound("invitation.not_found", "This invitation link is not valid."),
         InvitationStatus.Revoked => Problems.Of(StatusCodes.Status410Gone, "invitation.revoked", "This invitation was withdrawn. Ask for a new one."),

@@ -1,14 +1,15 @@
 using FastEndpoints;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WorkshopCrm.Modules.Invitations.Data;
+using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Tenancy;
-using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 using WorkshopCrm.Shared.Text;
-using WorkshopCrm.Shared.Auth;
+using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 
 namespace WorkshopCrm.Modules.Invitations.Invites;
 
@@ -24,7 +25,7 @@ internal sealed class CreateInvitationValidator : Validator<CreateInvitationRequ
 /// same address is revoked and replaced; the e-mail goes out through the outbox.
 /// </summary>
 internal sealed class CreateInvitation(InvitationsDb db, IdentityQuestions identity, InvitationLinks links, ICurrentUser caller, IOptions<InvitationOptions> options, TimeProvider clock)
-    : Endpoint<CreateInvitationRequest, InvitationView>
+    : Endpoint<CreateInvitationRequest, Results<Created<InvitationView>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -34,30 +35,23 @@ internal sealed class CreateInvitation(InvitationsDb db, IdentityQuestions ident
         Summary(s => s.Summary = "Invite a salesperson by e-mail (Business Owner, verified e-mail)");
     }
 
-    public override async Task HandleAsync(CreateInvitationRequest req, CancellationToken ct)
+    public override async Task<Results<Created<InvitationView>, ProblemHttpResult>> ExecuteAsync(CreateInvitationRequest req, CancellationToken ct)
     {
         var email = EmailAddresses.Normalize(req.Email);
         var check = await identity.CheckAsync(caller.TenantId, caller.UserId, email, ct);
         if (!check.InviterEmailVerified)
-        {
-            await Send.ResultAsync(Problems.Forbidden("invitation.inviter_unverified", "Verify your e-mail address before inviting people."));
-            return;
-        }
+            return Problems.Forbidden("invitation.inviter_unverified", "Verify your e-mail address before inviting people.");
 
         if (check.EmailBelongsToUser)
-        {
-            await Send.ResultAsync(Problems.Field("email", "This e-mail already has an account.", "invitation.email_is_user", StatusCodes.Status409Conflict));
-            return;
-        }
+            return Problems.Field("email", "This e-mail already has an account.", "invitation.email_is_user", StatusCodes.Status409Conflict);
 
         var now = clock.GetUtcNow();
         var sentLastHour = await db.Invitations.CountAsync(i => i.CreatedAt > now.AddHours(-1), ct);
         if (sentLastHour >= options.Value.PerTenantPerHour)
         {
             HttpContext.Response.Headers.RetryAfter = "3600";
-            await Send.ResultAsync(Problems.Of(StatusCodes.Status429TooManyRequests, "invitation.rate_limited",
-                $"Your company can send {options.Value.PerTenantPerHour} invitations an hour; try again later."));
-            return;
+            return Problems.Of(StatusCodes.Status429TooManyRequests, "invitation.rate_limited",
+                $"Your company can send {options.Value.PerTenantPerHour} invitations an hour; try again later.");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -74,6 +68,6 @@ internal sealed class CreateInvitation(InvitationsDb db, IdentityQuestions ident
         await transaction.CommitAsync(ct);
 
         var view = InvitationView.Of(invitation, new Dictionary<long, string> { [caller.UserId] = check.InviterName }, now, links.LinkFor(token));
-        await Send.ResponseAsync(view, StatusCodes.Status201Created, ct);
+        return TypedResults.Created((string?)null, view);
     }
 }

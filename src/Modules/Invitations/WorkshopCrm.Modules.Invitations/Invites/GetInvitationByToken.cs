@@ -1,9 +1,11 @@
 using FastEndpoints;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Invitations.Data;
-using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Auth;
+using WorkshopCrm.Shared.Data;
 
 namespace WorkshopCrm.Modules.Invitations.Invites;
 
@@ -12,7 +14,7 @@ internal sealed record TokenRequest(string Token);
 internal sealed record InvitationPreview(string Email, string CompanyName, DateTimeOffset ExpiresAt);
 
 /// <summary>The invitation page: who is invited to which company — or why the link no longer works.</summary>
-internal sealed class GetInvitationByToken(ModuleDbFactory<InvitationsDb> dbs, IdentityQuestions identity, TimeProvider clock) : Endpoint<TokenRequest, InvitationPreview>
+internal sealed class GetInvitationByToken(ModuleDbFactory<InvitationsDb> dbs, IdentityQuestions identity, TimeProvider clock) : Endpoint<TokenRequest, Results<Ok<InvitationPreview>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -22,17 +24,14 @@ internal sealed class GetInvitationByToken(ModuleDbFactory<InvitationsDb> dbs, I
         Summary(s => s.Summary = "Look at an invitation by its link's token");
     }
 
-    public override async Task HandleAsync(TokenRequest req, CancellationToken ct)
+    public override async Task<Results<Ok<InvitationPreview>, ProblemHttpResult>> ExecuteAsync(TokenRequest req, CancellationToken ct)
     {
         await using var db = dbs.AcrossTenants(); // the link's token names the company, see ByToken
         var invitation = await ByToken.FindAsync(db, req.Token, ct);
         if (ByToken.Refusal(invitation, clock.GetUtcNow()) is { } refusal)
-        {
-            await Send.ResultAsync(refusal);
-            return;
-        }
+            return refusal;
 
         var company = await identity.CompanyNameAsync(invitation!.TenantId, ct);
-        await Send.OkAsync(new InvitationPreview(invitation.Email, company ?? "", invitation.ExpiresAt), ct);
+        return TypedResults.Ok(new InvitationPreview(invitation.Email, company ?? "", invitation.ExpiresAt));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WorkshopCrm.Shared.Http;
 
 namespace WorkshopCrm.Modules.Invitations.Invites;
@@ -7,5 +8,5 @@ namespace WorkshopCrm.Modules.Invitations.Invites;
 internal static class InvitationProblems
 {
     /// <summary>No such invitation in the caller's company (another company's is the same 404).</summary>
-    public static readonly IResult NotFound = Problems.NotFound("invitation.not_found", "No such invitation.");
+    public static ProblemHttpResult NotFound => Problems.NotFound("invitation.not_found", "No such invitation.");
 }

@@ -1,4 +1,6 @@
 using FastEndpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Invitations.Data;
 using WorkshopCrm.Shared.Http;
@@ -7,7 +9,7 @@ using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 namespace WorkshopCrm.Modules.Invitations.Invites;
 
 /// <summary>Withdraws a Pending invitation: its link stops working.</summary>
-internal sealed class RevokeInvitation(InvitationsDb db, TimeProvider clock) : Endpoint<InvitationIdRequest>
+internal sealed class RevokeInvitation(InvitationsDb db, TimeProvider clock) : Endpoint<InvitationIdRequest, Results<NoContent, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -16,23 +18,17 @@ internal sealed class RevokeInvitation(InvitationsDb db, TimeProvider clock) : E
         Summary(s => s.Summary = "Revoke a pending invitation (Business Owner)");
     }
 
-    public override async Task HandleAsync(InvitationIdRequest req, CancellationToken ct)
+    public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(InvitationIdRequest req, CancellationToken ct)
     {
         var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == req.Id, ct);
         if (invitation is null)
-        {
-            await Send.ResultAsync(InvitationProblems.NotFound);
-            return;
-        }
+            return InvitationProblems.NotFound;
 
         if (invitation.EffectiveStatus(clock.GetUtcNow()) != InvitationStatus.Pending)
-        {
-            await Send.ResultAsync(Problems.Conflict("invitation.not_pending", "Only a pending invitation can be revoked."));
-            return;
-        }
+            return Problems.Conflict("invitation.not_pending", "Only a pending invitation can be revoked.");
 
         invitation.InvitationStatusId = InvitationStatus.Revoked;
         await db.SaveChangesAsync(ct);
-        await Send.NoContentAsync(ct);
+        return TypedResults.NoContent();
     }
 }

@@ -1,6 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
@@ -26,7 +27,7 @@ internal sealed class CreateDealValidator : Validator<CreateDealRequest>
 
 /// <summary>A new deal on a lead the caller can see, at the end of its column (New Lead unless said otherwise).</summary>
 internal sealed class CreateDeal(PipelineDb db, Access access, Team team, ColumnOrdering ordering, TimeProvider clock)
-    : Endpoint<CreateDealRequest, DealView>
+    : Endpoint<CreateDealRequest, Results<Created<DealView>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -34,27 +35,18 @@ internal sealed class CreateDeal(PipelineDb db, Access access, Team team, Column
         Summary(s => s.Summary = "Create a deal");
     }
 
-    public override async Task HandleAsync(CreateDealRequest req, CancellationToken ct)
+    public override async Task<Results<Created<DealView>, ProblemHttpResult>> ExecuteAsync(CreateDealRequest req, CancellationToken ct)
     {
         await team.EnsureCallerAsync(ct);
         var ownerId = req.OwnerId ?? access.UserId;
         if (ownerId != access.UserId && !access.IsOwner)
-        {
-            await Send.ResultAsync(Problems.Forbidden("deal.owner_forbidden", "Only a Business Owner chooses another owner."));
-            return;
-        }
+            return Problems.Forbidden("deal.owner_forbidden", "Only a Business Owner chooses another owner.");
 
         if (!await access.VisibleLeads().AnyAsync(l => l.Id == req.LeadId, ct))
-        {
-            await Send.ResultAsync(Problems.Field("leadId", "No such lead.", "lead.not_found", StatusCodes.Status404NotFound));
-            return;
-        }
+            return Problems.Field("leadId", "No such lead.", "lead.not_found", StatusCodes.Status404NotFound);
 
         if (!await team.IsActiveMemberAsync(ownerId, ct))
-        {
-            await Send.ResultAsync(DealProblems.OwnerInvalid);
-            return;
-        }
+            return DealProblems.OwnerInvalid;
 
         var stageId = req.StageId ?? PipelineStage.NewLead;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -78,6 +70,6 @@ internal sealed class CreateDeal(PipelineDb db, Access access, Team team, Column
         await transaction.CommitAsync(ct);
 
         var view = await DealView.Of(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct);
-        await Send.ResponseAsync(view, StatusCodes.Status201Created, ct);
+        return TypedResults.Created((string?)null, view);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WorkshopCrm.Shared.Http;
 
 namespace WorkshopCrm.Modules.Pipeline.Deals;
@@ -7,8 +8,8 @@ namespace WorkshopCrm.Modules.Pipeline.Deals;
 internal static class DealProblems
 {
     /// <summary>No such deal — or one the caller may not see, which must look exactly the same.</summary>
-    public static readonly IResult NotFound = Problems.NotFound("deal.not_found", "No such deal.");
+    public static ProblemHttpResult NotFound => Problems.NotFound("deal.not_found", "No such deal.");
 
-    public static readonly IResult OwnerInvalid =
+    public static ProblemHttpResult OwnerInvalid =>
         Problems.Field("ownerId", "The owner must be an active user of your company.", "deal.owner_invalid");
 }

@@ -1,4 +1,6 @@
 using FastEndpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
@@ -7,7 +9,7 @@ using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 namespace WorkshopCrm.Modules.Pipeline.Deals;
 
 /// <summary>Deletes a deal (a Salesperson: its own) with its notes.</summary>
-internal sealed class DeleteDeal(PipelineDb db, Access access, TimeProvider clock) : Endpoint<DealIdRequest>
+internal sealed class DeleteDeal(PipelineDb db, Access access, TimeProvider clock) : Endpoint<DealIdRequest, Results<NoContent, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -15,18 +17,15 @@ internal sealed class DeleteDeal(PipelineDb db, Access access, TimeProvider cloc
         Summary(s => s.Summary = "Delete a deal and its notes");
     }
 
-    public override async Task HandleAsync(DealIdRequest req, CancellationToken ct)
+    public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(DealIdRequest req, CancellationToken ct)
     {
         var deal = await access.VisibleDeals().SingleOrDefaultAsync(d => d.Id == req.Id, ct);
         if (deal is null)
-        {
-            await Send.ResultAsync(DealProblems.NotFound);
-            return;
-        }
+            return DealProblems.NotFound;
 
         db.Deals.Remove(deal);
         db.Publish(new DealDeleted(deal.TenantId, deal.Id, deal.UserId, deal.PipelineStageId, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
-        await Send.NoContentAsync(ct);
+        return TypedResults.NoContent();
     }
 }

@@ -1,5 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
@@ -26,7 +28,7 @@ internal sealed class MoveDealValidator : Validator<MoveDealRequest>
 }
 
 /// <summary>Drag and drop on the board: to another column and/or another place in a column. Into Lost only with a reason; out of Lost clears it.</summary>
-internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering ordering, TimeProvider clock) : Endpoint<MoveDealRequest, DealCard>
+internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering ordering, TimeProvider clock) : Endpoint<MoveDealRequest, Results<Ok<DealCard>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -34,7 +36,7 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
         Summary(s => s.Summary = "Move a deal on the board");
     }
 
-    public override async Task HandleAsync(MoveDealRequest req, CancellationToken ct)
+    public override async Task<Results<Ok<DealCard>, ProblemHttpResult>> ExecuteAsync(MoveDealRequest req, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The target column first, then the card: two moves of one card (into different columns) are serialised by
@@ -44,10 +46,7 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM pipeline.deals WHERE id = {req.Id} AND tenant_id = {tenantId} FOR UPDATE", ct);
         var deal = await access.VisibleDeals().SingleOrDefaultAsync(d => d.Id == req.Id, ct);
         if (deal is null)
-        {
-            await Send.ResultAsync(DealProblems.NotFound);
-            return;
-        }
+            return DealProblems.NotFound;
 
         int position;
         try
@@ -56,8 +55,7 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
         }
         catch (PositionRefused refused)
         {
-            await Send.ResultAsync(Problems.Field(refused.Field, refused.Message, "deal.position_invalid"));
-            return;
+            return Problems.Field(refused.Field, refused.Message, "deal.position_invalid");
         }
 
         var now = clock.GetUtcNow();
@@ -72,6 +70,6 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
         await transaction.CommitAsync(ct);
 
         var card = await CardRow.Of(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct);
-        await Send.OkAsync(card.ToCard(now), ct);
+        return TypedResults.Ok(card.ToCard(now));
     }
 }

@@ -1,5 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
@@ -9,7 +11,7 @@ using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 namespace WorkshopCrm.Modules.Pipeline.Deals;
 
 /// <summary>A Business Owner hands a deal to another active member; the lead's owner stays (seed note 4).</summary>
-internal sealed class ReassignDeal(PipelineDb db, Team team, TimeProvider clock) : Endpoint<OwnerChangeRequest, DealView>
+internal sealed class ReassignDeal(PipelineDb db, Team team, TimeProvider clock) : Endpoint<OwnerChangeRequest, Results<Ok<DealView>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -18,25 +20,19 @@ internal sealed class ReassignDeal(PipelineDb db, Team team, TimeProvider clock)
         Summary(s => s.Summary = "Reassign a deal (Business Owner)");
     }
 
-    public override async Task HandleAsync(OwnerChangeRequest req, CancellationToken ct)
+    public override async Task<Results<Ok<DealView>, ProblemHttpResult>> ExecuteAsync(OwnerChangeRequest req, CancellationToken ct)
     {
         var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == req.Id, ct);
         if (deal is null)
-        {
-            await Send.ResultAsync(DealProblems.NotFound);
-            return;
-        }
+            return DealProblems.NotFound;
 
         if (!await team.IsActiveMemberAsync(req.OwnerId, ct))
-        {
-            await Send.ResultAsync(DealProblems.OwnerInvalid);
-            return;
-        }
+            return DealProblems.OwnerInvalid;
 
         var previous = deal.UserId;
         deal.UserId = req.OwnerId;
         db.Publish(new DealUpdated(deal.TenantId, deal.Id, deal.UserId, previous, deal.PipelineStageId, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
-        await Send.OkAsync(await DealView.Of(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct), ct);
+        return TypedResults.Ok(await DealView.Of(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct));
     }
 }

@@ -1,6 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
@@ -21,7 +22,7 @@ internal sealed class UpdateDealValidator : Validator<UpdateDealRequest>
 }
 
 /// <summary>Edits title and value. The version read with the deal must still be current, or someone else's edit would be lost: 409.</summary>
-internal sealed class UpdateDeal(PipelineDb db, Access access, TimeProvider clock) : Endpoint<UpdateDealRequest, DealView>
+internal sealed class UpdateDeal(PipelineDb db, Access access, TimeProvider clock) : Endpoint<UpdateDealRequest, Results<Ok<DealView>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -30,20 +31,14 @@ internal sealed class UpdateDeal(PipelineDb db, Access access, TimeProvider cloc
         Summary(s => s.Summary = "Edit a deal's title and value (optimistic concurrency on version)");
     }
 
-    public override async Task HandleAsync(UpdateDealRequest req, CancellationToken ct)
+    public override async Task<Results<Ok<DealView>, ProblemHttpResult>> ExecuteAsync(UpdateDealRequest req, CancellationToken ct)
     {
         var deal = await access.VisibleDeals().SingleOrDefaultAsync(d => d.Id == req.Id, ct);
         if (deal is null)
-        {
-            await Send.ResultAsync(DealProblems.NotFound);
-            return;
-        }
+            return DealProblems.NotFound;
 
         if (deal.Version != req.Version)
-        {
-            await Send.ResultAsync(Stale);
-            return;
-        }
+            return Stale;
 
         (deal.Title, deal.Value) = (req.Title.Trim(), req.Value);
         db.Publish(new DealUpdated(deal.TenantId, deal.Id, deal.UserId, null, deal.PipelineStageId, clock.GetUtcNow()));
@@ -53,13 +48,12 @@ internal sealed class UpdateDeal(PipelineDb db, Access access, TimeProvider cloc
         }
         catch (DbUpdateConcurrencyException)
         {
-            await Send.ResultAsync(Stale);
-            return;
+            return Stale;
         }
 
-        await Send.OkAsync(await DealView.Of(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct), ct);
+        return TypedResults.Ok(await DealView.Of(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct));
     }
 
-    private static readonly IResult Stale = Problems.Conflict("deal.version_conflict",
+    private static ProblemHttpResult Stale => Problems.Conflict("deal.version_conflict",
         "Someone changed this deal after you opened it.", "Reload the deal to see the current values, then apply your change again.");
 }

@@ -1,5 +1,6 @@
 using FastEndpoints;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Members;
@@ -20,7 +21,7 @@ internal sealed class CreateLeadValidator : Validator<CreateLeadRequest>
 /// A new lead, owned by the caller unless a Business Owner names another active member. The e-mail is unique in
 /// the company, case-insensitively; the unique index decides races (one 201, the others 409).
 /// </summary>
-internal sealed class CreateLead(PipelineDb db, Access access, Team team) : Endpoint<CreateLeadRequest, LeadView>
+internal sealed class CreateLead(PipelineDb db, Access access, Team team) : Endpoint<CreateLeadRequest, Results<Created<LeadView>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -29,28 +30,19 @@ internal sealed class CreateLead(PipelineDb db, Access access, Team team) : Endp
         Summary(s => s.Summary = "Create a lead");
     }
 
-    public override async Task HandleAsync(CreateLeadRequest req, CancellationToken ct)
+    public override async Task<Results<Created<LeadView>, ProblemHttpResult>> ExecuteAsync(CreateLeadRequest req, CancellationToken ct)
     {
         await team.EnsureCallerAsync(ct);
         var ownerId = req.OwnerId ?? access.UserId;
         if (ownerId != access.UserId && !access.IsOwner)
-        {
-            await Send.ResultAsync(Problems.Forbidden("lead.owner_forbidden", "Only a Business Owner chooses another owner."));
-            return;
-        }
+            return Problems.Forbidden("lead.owner_forbidden", "Only a Business Owner chooses another owner.");
 
         if (!await team.IsActiveMemberAsync(ownerId, ct))
-        {
-            await Send.ResultAsync(LeadProblems.OwnerInvalid);
-            return;
-        }
+            return LeadProblems.OwnerInvalid;
 
         var lead = new Lead { Name = req.Name.Trim(), Email = EmailAddresses.Normalize(req.Email), Phone = LeadFields.CleanPhone(req.Phone), UserId = ownerId };
         if (await db.Leads.AnyAsync(l => l.Email == lead.Email, ct))
-        {
-            await Send.ResultAsync(LeadProblems.EmailTaken);
-            return;
-        }
+            return LeadProblems.EmailTaken;
 
         db.Leads.Add(lead);
         try
@@ -59,12 +51,10 @@ internal sealed class CreateLead(PipelineDb db, Access access, Team team) : Endp
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation("leads_tenant_id_email_unique"))
         {
-            await Send.ResultAsync(LeadProblems.EmailTaken);
-            return;
+            return LeadProblems.EmailTaken;
         }
 
         var ownerName = await db.Members.Where(m => m.UserId == ownerId).Select(m => m.Name).SingleAsync(ct);
-        await Send.ResponseAsync(new LeadView(lead.Id, lead.Name, lead.Email, lead.Phone, lead.UserId, ownerName, 0, lead.CreatedAt),
-            StatusCodes.Status201Created, ct);
+        return TypedResults.Created((string?)null, new LeadView(lead.Id, lead.Name, lead.Email, lead.Phone, lead.UserId, ownerName, 0, lead.CreatedAt));
     }
 }

@@ -1,5 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
@@ -9,7 +11,7 @@ using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 namespace WorkshopCrm.Modules.Pipeline.Leads;
 
 /// <summary>A Business Owner deletes a lead; its deals and their notes go with it (open boards are told).</summary>
-internal sealed class DeleteLead(PipelineDb db, TimeProvider clock) : Endpoint<LeadIdRequest>
+internal sealed class DeleteLead(PipelineDb db, TimeProvider clock) : Endpoint<LeadIdRequest, Results<NoContent, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -18,14 +20,11 @@ internal sealed class DeleteLead(PipelineDb db, TimeProvider clock) : Endpoint<L
         Summary(s => s.Summary = "Delete a lead with its deals and notes (Business Owner)");
     }
 
-    public override async Task HandleAsync(LeadIdRequest req, CancellationToken ct)
+    public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(LeadIdRequest req, CancellationToken ct)
     {
         var lead = await db.Leads.SingleOrDefaultAsync(l => l.Id == req.Id, ct);
         if (lead is null)
-        {
-            await Send.ResultAsync(LeadProblems.NotFound);
-            return;
-        }
+            return LeadProblems.NotFound;
 
         var now = clock.GetUtcNow();
         var deals = await db.Deals.Where(d => d.LeadId == lead.Id).Select(d => new { d.Id, d.UserId, d.PipelineStageId }).ToListAsync(ct);
@@ -33,6 +32,6 @@ internal sealed class DeleteLead(PipelineDb db, TimeProvider clock) : Endpoint<L
             db.Publish(new DealDeleted(lead.TenantId, deal.Id, deal.UserId, deal.PipelineStageId, now));
         db.Leads.Remove(lead); // deals and notes cascade in the database
         await db.SaveChangesAsync(ct);
-        await Send.NoContentAsync(ct);
+        return TypedResults.NoContent();
     }
 }

@@ -1,4 +1,6 @@
 using FastEndpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Shared.Http;
@@ -7,7 +9,7 @@ using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 namespace WorkshopCrm.Modules.Pipeline.Leads;
 
 /// <summary>One lead with the deals on it the caller can see.</summary>
-internal sealed class GetLead(PipelineDb db, Access access) : Endpoint<LeadIdRequest, LeadDetail>
+internal sealed class GetLead(PipelineDb db, Access access) : Endpoint<LeadIdRequest, Results<Ok<LeadDetail>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -15,15 +17,12 @@ internal sealed class GetLead(PipelineDb db, Access access) : Endpoint<LeadIdReq
         Summary(s => s.Summary = "A lead and its deals");
     }
 
-    public override async Task HandleAsync(LeadIdRequest req, CancellationToken ct)
+    public override async Task<Results<Ok<LeadDetail>, ProblemHttpResult>> ExecuteAsync(LeadIdRequest req, CancellationToken ct)
     {
         var lead = await access.VisibleLeads().AsNoTracking().SingleOrDefaultAsync(l => l.Id == req.Id, ct);
         if (lead is null)
-        {
-            await Send.ResultAsync(LeadProblems.NotFound);
-            return;
-        }
+            return LeadProblems.NotFound;
 
-        await Send.OkAsync(await LeadDetails.LoadAsync(db, access, lead, ct), ct);
+        return TypedResults.Ok(await LeadDetails.LoadAsync(db, access, lead, ct));
     }
 }

@@ -1,4 +1,6 @@
 using FastEndpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Members;
@@ -7,7 +9,7 @@ using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 namespace WorkshopCrm.Modules.Pipeline.Leads;
 
 /// <summary>A Business Owner hands a lead to another active member; the lead's deals keep their owners (seed note 4).</summary>
-internal sealed class ReassignLead(PipelineDb db, Access access, Team team) : Endpoint<OwnerChangeRequest, LeadDetail>
+internal sealed class ReassignLead(PipelineDb db, Access access, Team team) : Endpoint<OwnerChangeRequest, Results<Ok<LeadDetail>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -16,23 +18,17 @@ internal sealed class ReassignLead(PipelineDb db, Access access, Team team) : En
         Summary(s => s.Summary = "Reassign a lead (Business Owner)");
     }
 
-    public override async Task HandleAsync(OwnerChangeRequest req, CancellationToken ct)
+    public override async Task<Results<Ok<LeadDetail>, ProblemHttpResult>> ExecuteAsync(OwnerChangeRequest req, CancellationToken ct)
     {
         var lead = await db.Leads.SingleOrDefaultAsync(l => l.Id == req.Id, ct);
         if (lead is null)
-        {
-            await Send.ResultAsync(LeadProblems.NotFound);
-            return;
-        }
+            return LeadProblems.NotFound;
 
         if (!await team.IsActiveMemberAsync(req.OwnerId, ct))
-        {
-            await Send.ResultAsync(LeadProblems.OwnerInvalid);
-            return;
-        }
+            return LeadProblems.OwnerInvalid;
 
         lead.UserId = req.OwnerId;
         await db.SaveChangesAsync(ct);
-        await Send.OkAsync(await LeadDetails.LoadAsync(db, access, lead, ct), ct);
+        return TypedResults.Ok(await LeadDetails.LoadAsync(db, access, lead, ct));
     }
 }

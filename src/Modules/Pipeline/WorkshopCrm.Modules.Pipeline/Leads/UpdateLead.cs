@@ -1,5 +1,6 @@
 using FastEndpoints;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Shared.Data;
@@ -16,7 +17,7 @@ internal sealed class UpdateLeadValidator : Validator<UpdateLeadRequest>
 }
 
 /// <summary>Edits a lead's name, e-mail and phone (a Salesperson: only leads it owns).</summary>
-internal sealed class UpdateLead(PipelineDb db, Access access) : Endpoint<UpdateLeadRequest, LeadDetail>
+internal sealed class UpdateLead(PipelineDb db, Access access) : Endpoint<UpdateLeadRequest, Results<Ok<LeadDetail>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -25,27 +26,18 @@ internal sealed class UpdateLead(PipelineDb db, Access access) : Endpoint<Update
         Summary(s => s.Summary = "Edit a lead");
     }
 
-    public override async Task HandleAsync(UpdateLeadRequest req, CancellationToken ct)
+    public override async Task<Results<Ok<LeadDetail>, ProblemHttpResult>> ExecuteAsync(UpdateLeadRequest req, CancellationToken ct)
     {
         var lead = await access.VisibleLeads().SingleOrDefaultAsync(l => l.Id == req.Id, ct);
         if (lead is null)
-        {
-            await Send.ResultAsync(LeadProblems.NotFound);
-            return;
-        }
+            return LeadProblems.NotFound;
 
         if (!access.MayEdit(lead))
-        {
-            await Send.ResultAsync(Problems.Forbidden("lead.not_yours", "Only the lead's owner or a Business Owner edits it."));
-            return;
-        }
+            return Problems.Forbidden("lead.not_yours", "Only the lead's owner or a Business Owner edits it.");
 
         (lead.Name, lead.Email, lead.Phone) = (req.Name.Trim(), EmailAddresses.Normalize(req.Email), LeadFields.CleanPhone(req.Phone));
         if (await db.Leads.AnyAsync(l => l.Email == lead.Email && l.Id != lead.Id, ct))
-        {
-            await Send.ResultAsync(LeadProblems.EmailTaken);
-            return;
-        }
+            return LeadProblems.EmailTaken;
 
         try
         {
@@ -53,10 +45,9 @@ internal sealed class UpdateLead(PipelineDb db, Access access) : Endpoint<Update
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation("leads_tenant_id_email_unique"))
         {
-            await Send.ResultAsync(LeadProblems.EmailTaken);
-            return;
+            return LeadProblems.EmailTaken;
         }
 
-        await Send.OkAsync(await LeadDetails.LoadAsync(db, access, lead, ct), ct);
+        return TypedResults.Ok(await LeadDetails.LoadAsync(db, access, lead, ct));
     }
 }

@@ -25,8 +25,8 @@ internal sealed class StreamBoardEvents(LiveFeed<BoardEvent> feed, ICurrentUser 
         {
             HttpContext.Response.Headers.CacheControl = "no-cache";
             HttpContext.Response.Headers["X-Accel-Buffering"] = "no";
-            await Send.EventStreamAsync(LiveStream.StreamAsync(events,
-                e => new StreamItem(LiveStream.NewId(), e.Type, new { e.DealId, e.OwnerId, e.FromStageId, e.StageId }), gate, caller, clock, ct), ct);
+            await Send.EventStreamAsync(LiveStreaming.StreamAsync(events,
+                e => new StreamItem(LiveStreaming.NewId(), e.Type, new { e.DealId, e.OwnerId, e.FromStageId, e.StageId }), gate, caller, clock, ct), ct);
         }
     }
 }

@@ -1,6 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Deals;
@@ -17,7 +18,7 @@ internal sealed class AddNoteValidator : Validator<AddNoteRequest>
 }
 
 /// <summary>Writes a note on a deal the caller can see.</summary>
-internal sealed class AddNote(PipelineDb db, Access access, Team team) : Endpoint<AddNoteRequest, NoteView>
+internal sealed class AddNote(PipelineDb db, Access access, Team team) : Endpoint<AddNoteRequest, Results<Created<NoteView>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -25,19 +26,16 @@ internal sealed class AddNote(PipelineDb db, Access access, Team team) : Endpoin
         Summary(s => s.Summary = "Add a note to a deal");
     }
 
-    public override async Task HandleAsync(AddNoteRequest req, CancellationToken ct)
+    public override async Task<Results<Created<NoteView>, ProblemHttpResult>> ExecuteAsync(AddNoteRequest req, CancellationToken ct)
     {
         if (!await access.VisibleDeals().AnyAsync(d => d.Id == req.Id, ct))
-        {
-            await Send.ResultAsync(DealProblems.NotFound);
-            return;
-        }
+            return DealProblems.NotFound;
 
         await team.EnsureCallerAsync(ct);
         var note = new DealNote { DealId = req.Id, UserId = access.UserId, Body = req.Body.Trim() };
         db.Notes.Add(note);
         await db.SaveChangesAsync(ct);
         var author = await db.Members.Where(m => m.UserId == access.UserId).Select(m => new NoteAuthor(m.UserId, m.Name)).SingleAsync(ct);
-        await Send.ResponseAsync(new NoteView(note.Id, note.Body, author, note.CreatedAt), StatusCodes.Status201Created, ct);
+        return TypedResults.Created((string?)null, new NoteView(note.Id, note.Body, author, note.CreatedAt));
     }
 }

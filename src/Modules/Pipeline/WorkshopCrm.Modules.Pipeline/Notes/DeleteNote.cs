@@ -1,4 +1,6 @@
 using FastEndpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Shared.Http;
@@ -8,7 +10,7 @@ namespace WorkshopCrm.Modules.Pipeline.Notes;
 internal sealed record DeleteNoteRequest(long Id, long NoteId);
 
 /// <summary>Deletes a note: its author, or a Business Owner.</summary>
-internal sealed class DeleteNote(PipelineDb db, Access access) : Endpoint<DeleteNoteRequest>
+internal sealed class DeleteNote(PipelineDb db, Access access) : Endpoint<DeleteNoteRequest, Results<NoContent, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -16,23 +18,17 @@ internal sealed class DeleteNote(PipelineDb db, Access access) : Endpoint<Delete
         Summary(s => s.Summary = "Delete a note (its author or a Business Owner)");
     }
 
-    public override async Task HandleAsync(DeleteNoteRequest req, CancellationToken ct)
+    public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(DeleteNoteRequest req, CancellationToken ct)
     {
         var note = await db.Notes.SingleOrDefaultAsync(n => n.Id == req.NoteId && n.DealId == req.Id && access.VisibleDeals().Any(d => d.Id == n.DealId), ct);
         if (note is null)
-        {
-            await Send.ResultAsync(Problems.NotFound("note.not_found", "No such note."));
-            return;
-        }
+            return Problems.NotFound("note.not_found", "No such note.");
 
         if (!access.IsOwner && note.UserId != access.UserId)
-        {
-            await Send.ResultAsync(Problems.Forbidden("note.not_yours", "Only its author or a Business Owner deletes a note."));
-            return;
-        }
+            return Problems.Forbidden("note.not_yours", "Only its author or a Business Owner deletes a note.");
 
         db.Notes.Remove(note);
         await db.SaveChangesAsync(ct);
-        await Send.NoContentAsync(ct);
+        return TypedResults.NoContent();
     }
 }

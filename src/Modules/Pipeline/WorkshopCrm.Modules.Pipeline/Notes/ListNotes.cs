@@ -1,5 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Deals;
@@ -20,7 +22,7 @@ internal sealed class ListNotesValidator : Validator<ListNotesRequest>
 }
 
 /// <summary>A deal's notes, newest first, with their authors.</summary>
-internal sealed class ListNotes(PipelineDb db, Access access) : Endpoint<ListNotesRequest, PagedList<NoteView>>
+internal sealed class ListNotes(PipelineDb db, Access access) : Endpoint<ListNotesRequest, Results<Ok<PagedList<NoteView>>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -28,13 +30,10 @@ internal sealed class ListNotes(PipelineDb db, Access access) : Endpoint<ListNot
         Summary(s => s.Summary = "Notes of a deal, newest first");
     }
 
-    public override async Task HandleAsync(ListNotesRequest req, CancellationToken ct)
+    public override async Task<Results<Ok<PagedList<NoteView>>, ProblemHttpResult>> ExecuteAsync(ListNotesRequest req, CancellationToken ct)
     {
         if (!await access.VisibleDeals().AnyAsync(d => d.Id == req.Id, ct))
-        {
-            await Send.ResultAsync(DealProblems.NotFound);
-            return;
-        }
+            return DealProblems.NotFound;
 
         var notes = db.Notes.AsNoTracking().Where(n => n.DealId == req.Id);
         var total = await notes.CountAsync(ct);
@@ -43,6 +42,6 @@ internal sealed class ListNotes(PipelineDb db, Access access) : Endpoint<ListNot
                            orderby n.CreatedAt descending, n.Id descending
                            select new NoteView(n.Id, n.Body, new NoteAuthor(m.UserId, m.Name), n.CreatedAt))
             .Skip(req.Skip()).Take(req.PageSize).ToListAsync(ct);
-        await Send.OkAsync(new PagedList<NoteView>(items, req.Page, req.PageSize, total), ct);
+        return TypedResults.Ok(new PagedList<NoteView>(items, req.Page, req.PageSize, total));
     }
 }

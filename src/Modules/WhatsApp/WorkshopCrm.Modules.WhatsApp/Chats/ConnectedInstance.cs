@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Shared.Http;
@@ -12,5 +13,5 @@ internal static class ConnectedInstance
         db.Connections.AsNoTracking().Where(c => c.WhatsappConnectionStatusId == Connections.ConnectionStatus.Connected)
             .Select(c => c.InstanceName).SingleOrDefaultAsync(ct);
 
-    public static readonly IResult NotConnected = Problems.Conflict("whatsapp.not_connected", "WhatsApp is not connected; a Business Owner connects it.");
+    public static ProblemHttpResult NotConnected => Problems.Conflict("whatsapp.not_connected", "WhatsApp is not connected; a Business Owner connects it.");
 }

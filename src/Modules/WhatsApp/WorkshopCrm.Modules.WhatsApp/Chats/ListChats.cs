@@ -1,6 +1,8 @@
 using FastEndpoints;
 using FluentValidation;
 using MassTransit.Mediator;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;
 using WorkshopCrm.Shared.Http;
@@ -25,7 +27,7 @@ internal sealed class PageRequestValidator : Validator<PageRequest>
 /// Chats fetched from the gateway on demand (never stored, seed note 8), newest first; <c>@lid</c> chats show the
 /// phone from <c>remoteJidAlt</c>. A Salesperson sees only chats with its leads' phones.
 /// </summary>
-internal sealed class ListChats(WhatsAppDb db, EvolutionClient gateway, IMediator mediator, ICurrentUser caller) : Endpoint<PageRequest, GatewayPage<ChatView>>
+internal sealed class ListChats(WhatsAppDb db, EvolutionClient gateway, IMediator mediator, ICurrentUser caller) : Endpoint<PageRequest, Results<Ok<GatewayPage<ChatView>>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -33,13 +35,10 @@ internal sealed class ListChats(WhatsAppDb db, EvolutionClient gateway, IMediato
         Summary(s => s.Summary = "WhatsApp chats, fetched from the gateway");
     }
 
-    public override async Task HandleAsync(PageRequest req, CancellationToken ct)
+    public override async Task<Results<Ok<GatewayPage<ChatView>>, ProblemHttpResult>> ExecuteAsync(PageRequest req, CancellationToken ct)
     {
         if (await ConnectedInstance.NameAsync(db, ct) is not { } instance)
-        {
-            await Send.ResultAsync(ConnectedInstance.NotConnected);
-            return;
-        }
+            return ConnectedInstance.NotConnected;
 
         var phones = caller.IsBusinessOwner ? null : (await LeadPhones.VisibleAsync(mediator, caller, ct)).ToHashSet();
         var chats = await gateway.FindChatsAsync(instance, req.Skip(), req.PageSize + 1, ct);
@@ -47,6 +46,6 @@ internal sealed class ListChats(WhatsAppDb db, EvolutionClient gateway, IMediato
             .Select(c => new ChatView(c.RemoteJid, EvolutionClient.PhoneOf(c.RemoteJid) ?? EvolutionClient.PhoneOf(c.RemoteJidAlt), c.Name, c.LastMessageAt, c.UnreadCount))
             .Where(c => phones is null || (c.Phone is not null && phones.Contains(c.Phone)))
             .ToList();
-        await Send.OkAsync(new GatewayPage<ChatView>(items, req.Page, req.PageSize, chats.Count > req.PageSize), ct);
+        return TypedResults.Ok(new GatewayPage<ChatView>(items, req.Page, req.PageSize, chats.Count > req.PageSize));
     }
 }

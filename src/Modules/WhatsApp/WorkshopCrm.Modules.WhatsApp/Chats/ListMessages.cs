@@ -1,6 +1,8 @@
 using FastEndpoints;
 using FluentValidation;
 using MassTransit.Mediator;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;
@@ -28,7 +30,7 @@ internal sealed class MessagesRequestValidator : Validator<MessagesRequest>
 }
 
 /// <summary>A chat's messages, newest first, from the gateway.</summary>
-internal sealed class ListMessages(WhatsAppDb db, EvolutionClient gateway, IMediator mediator, ICurrentUser caller) : Endpoint<MessagesRequest, GatewayPage<MessageView>>
+internal sealed class ListMessages(WhatsAppDb db, EvolutionClient gateway, IMediator mediator, ICurrentUser caller) : Endpoint<MessagesRequest, Results<Ok<GatewayPage<MessageView>>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -36,27 +38,21 @@ internal sealed class ListMessages(WhatsAppDb db, EvolutionClient gateway, IMedi
         Summary(s => s.Summary = "Messages of a chat, newest first");
     }
 
-    public override async Task HandleAsync(MessagesRequest req, CancellationToken ct)
+    public override async Task<Results<Ok<GatewayPage<MessageView>>, ProblemHttpResult>> ExecuteAsync(MessagesRequest req, CancellationToken ct)
     {
         if (await ConnectedInstance.NameAsync(db, ct) is not { } instance)
-        {
-            await Send.ResultAsync(ConnectedInstance.NotConnected);
-            return;
-        }
+            return ConnectedInstance.NotConnected;
 
         if (!caller.IsBusinessOwner)
         {
             var phone = EvolutionClient.PhoneOf(req.RemoteJid) ?? (await gateway.FindChatsAsync(instance, 0, 500, ct))
                 .Where(c => c.RemoteJid == req.RemoteJid).Select(c => EvolutionClient.PhoneOf(c.RemoteJidAlt)).FirstOrDefault();
             if (phone is null || !(await LeadPhones.VisibleAsync(mediator, caller, ct)).Contains(phone))
-            {
-                await Send.ResultAsync(Problems.NotFound("whatsapp.chat_not_found", "No such chat among your leads."));
-                return;
-            }
+                return Problems.NotFound("whatsapp.chat_not_found", "No such chat among your leads.");
         }
 
         var messages = await gateway.FindMessagesAsync(instance, req.RemoteJid, req.Page, req.PageSize + 1, ct);
         var items = messages.Take(req.PageSize).Select(m => new MessageView(m.Id, m.FromMe, m.Text, m.Timestamp, m.Status)).ToList();
-        await Send.OkAsync(new GatewayPage<MessageView>(items, req.Page, req.PageSize, messages.Count > req.PageSize), ct);
+        return TypedResults.Ok(new GatewayPage<MessageView>(items, req.Page, req.PageSize, messages.Count > req.PageSize));
     }
 }

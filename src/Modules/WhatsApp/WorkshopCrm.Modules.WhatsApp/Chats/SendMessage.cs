@@ -2,6 +2,7 @@ using FastEndpoints;
 using FluentValidation;
 using MassTransit.Mediator;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;
@@ -26,7 +27,7 @@ internal sealed class SendMessageValidator : Validator<SendMessageRequest>
 internal sealed record SentView(string Id);
 
 /// <summary>Sends a text (Brazilian numbers accepted in the usual forms); a Salesperson only to its leads' phones.</summary>
-internal sealed class SendMessage(WhatsAppDb db, EvolutionClient gateway, IMediator mediator, ICurrentUser caller) : Endpoint<SendMessageRequest, SentView>
+internal sealed class SendMessage(WhatsAppDb db, EvolutionClient gateway, IMediator mediator, ICurrentUser caller) : Endpoint<SendMessageRequest, Results<Accepted<SentView>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -34,29 +35,23 @@ internal sealed class SendMessage(WhatsAppDb db, EvolutionClient gateway, IMedia
         Summary(s => s.Summary = "Send a WhatsApp text");
     }
 
-    public override async Task HandleAsync(SendMessageRequest req, CancellationToken ct)
+    public override async Task<Results<Accepted<SentView>, ProblemHttpResult>> ExecuteAsync(SendMessageRequest req, CancellationToken ct)
     {
         if (await ConnectedInstance.NameAsync(db, ct) is not { } instance)
-        {
-            await Send.ResultAsync(ConnectedInstance.NotConnected);
-            return;
-        }
+            return ConnectedInstance.NotConnected;
 
         var number = PhoneNumbers.ToDigits(req.Phone)!;
         if (!caller.IsBusinessOwner && !(await LeadPhones.VisibleAsync(mediator, caller, ct)).Contains(number))
-        {
-            await Send.ResultAsync(Problems.Field("phone", "You can message only the phones of your leads.", "whatsapp.phone_not_yours", StatusCodes.Status403Forbidden));
-            return;
-        }
+            return Problems.Field("phone", "You can message only the phones of your leads.", "whatsapp.phone_not_yours", StatusCodes.Status403Forbidden);
 
         try
         {
             var id = await gateway.SendTextAsync(instance, number, req.Text, ct);
-            await Send.ResponseAsync(new SentView(id), StatusCodes.Status202Accepted, ct);
+            return TypedResults.Accepted((string?)null, new SentView(id));
         }
         catch (EvolutionRejected rejected) when (rejected.Status == System.Net.HttpStatusCode.BadRequest)
         {
-            await Send.ResultAsync(Problems.Field("phone", rejected.GatewayMessage, "whatsapp.send_refused"));
+            return Problems.Field("phone", rejected.GatewayMessage, "whatsapp.send_refused");
         }
     }
 }

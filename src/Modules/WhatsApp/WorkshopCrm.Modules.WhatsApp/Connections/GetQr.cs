@@ -1,4 +1,6 @@
 using FastEndpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;
@@ -7,7 +9,7 @@ using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 namespace WorkshopCrm.Modules.WhatsApp.Connections;
 
 /// <summary>A fresh QR while connecting (QR codes rotate every few seconds).</summary>
-internal sealed class GetQr(WhatsAppDb db, EvolutionClient gateway) : EndpointWithoutRequest<ConnectView>
+internal sealed class GetQr(WhatsAppDb db, EvolutionClient gateway) : EndpointWithoutRequest<Results<Ok<ConnectView>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -16,16 +18,13 @@ internal sealed class GetQr(WhatsAppDb db, EvolutionClient gateway) : EndpointWi
         Summary(s => s.Summary = "A fresh QR code while connecting (Business Owner)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task<Results<Ok<ConnectView>, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
     {
         var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(ct);
         if (connection?.InstanceName is null)
-        {
-            await Send.ResultAsync(WorkshopCrm.Shared.Http.Problems.Conflict("whatsapp.not_connecting", "Start connecting first."));
-            return;
-        }
+            return WorkshopCrm.Shared.Http.Problems.Conflict("whatsapp.not_connecting", "Start connecting first.");
 
         var (qr, state) = await gateway.ConnectAsync(connection.InstanceName, ct);
-        await Send.OkAsync(state == "open" ? new ConnectView("Connected", null, null, connection.PhoneNumber) : new ConnectView("Connecting", qr?.DataUrl, qr?.PairingCode, null), ct);
+        return TypedResults.Ok(state == "open" ? new ConnectView("Connected", null, null, connection.PhoneNumber) : new ConnectView("Connecting", qr?.DataUrl, qr?.PairingCode, null));
     }
 }

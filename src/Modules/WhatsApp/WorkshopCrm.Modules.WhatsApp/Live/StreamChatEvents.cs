@@ -4,12 +4,12 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Contracts.WhatsApp;
+using WorkshopCrm.Modules.WhatsApp.Chats;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;
 using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Tenancy;
-using WorkshopCrm.Modules.WhatsApp.Chats;
 
 namespace WorkshopCrm.Modules.WhatsApp.Live;
 
@@ -34,7 +34,7 @@ internal sealed class StreamChatEvents(LiveFeed<ChatEvent> feed, IMediator media
         using (subscription)
         {
             HttpContext.Response.Headers.CacheControl = "no-cache";
-            await Send.EventStreamAsync(LiveStream.StreamAsync(events, e => new StreamItem(LiveStream.NewId(), e.Type, new
+            await Send.EventStreamAsync(LiveStreaming.StreamAsync(events, e => new StreamItem(LiveStreaming.NewId(), e.Type, new
             {
                 e.RemoteJid, e.Phone, e.QrCode, e.Connected, e.PhoneNumber, e.Partial,
                 message = e.Message is { } m ? new { m.Id, m.FromMe, m.Text, m.Timestamp, m.Status } : null,

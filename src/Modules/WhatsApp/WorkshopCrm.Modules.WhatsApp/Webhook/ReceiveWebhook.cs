@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FastEndpoints;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,7 @@ namespace WorkshopCrm.Modules.WhatsApp.Webhook;
 internal sealed class ReceiveWebhook(
     InstanceIdentity identity, ModuleDbFactory<WhatsAppDb> dbs, EvolutionClient gateway, Live.ChatRelay relay, IMemoryCache seen, TimeProvider clock,
     ILogger<ReceiveWebhook> logger)
-    : EndpointWithoutRequest
+    : EndpointWithoutRequest<Results<Ok, ProblemHttpResult>>
 {
     private static readonly JsonWebTokenHandler Tokens = new();
     private static readonly int[] FinalCloseReasons = [401, 402, 403, 406];
@@ -34,15 +35,12 @@ internal sealed class ReceiveWebhook(
         Summary(s => s.Summary = "Evolution API webhook (CONNECTION_UPDATE, QRCODE_UPDATED, MESSAGES_UPSERT)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task<Results<Ok, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
     {
         // The body is Evolution's envelope, read as it comes (not bound to a request type).
         var instanceName = Route<string>("instanceName") ?? "";
         if (identity.TenantOf(instanceName) is not { } tenantId || !await IsSignedAsync(instanceName))
-        {
-            await Send.ResultAsync(Problems.Unauthorized("whatsapp.webhook_unauthorized", "Not a delivery from this app's WhatsApp gateway."));
-            return;
-        }
+            return Problems.Unauthorized("whatsapp.webhook_unauthorized", "Not a delivery from this app's WhatsApp gateway.");
 
         JsonDocument body;
         try
@@ -51,8 +49,7 @@ internal sealed class ReceiveWebhook(
         }
         catch (JsonException)
         {
-            await Send.ResultAsync(Problems.Of(StatusCodes.Status400BadRequest, "whatsapp.webhook_malformed", "The delivery is not JSON."));
-            return;
+            return Problems.Of(StatusCodes.Status400BadRequest, "whatsapp.webhook_malformed", "The delivery is not JSON.");
         }
 
         using var _ = body;
@@ -64,14 +61,13 @@ internal sealed class ReceiveWebhook(
         {
             // Signed, but not of the shape Evolution sends (a field of another JSON kind): refused, and said in the log.
             logger.LogWarning("A signed webhook delivery for {Instance} was not of Evolution's shape: {Reason}", instanceName, ex.Message);
-            await Send.ResultAsync(Malformed);
-            return;
+            return Malformed;
         }
 
-        await Send.OkAsync(cancellation: ct);
+        return TypedResults.Ok();
     }
 
-    private static readonly IResult Malformed =
+    private static ProblemHttpResult Malformed =>
         Problems.Of(StatusCodes.Status400BadRequest, "whatsapp.webhook_malformed", "The delivery is not of Evolution's shape.");
 
     /// <summary>
