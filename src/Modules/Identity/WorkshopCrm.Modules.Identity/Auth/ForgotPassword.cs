@@ -1,5 +1,4 @@
 using FastEndpoints;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Contracts.Identity;

@@ -1,5 +1,4 @@
 using FastEndpoints;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Modules.Identity.Sessions;

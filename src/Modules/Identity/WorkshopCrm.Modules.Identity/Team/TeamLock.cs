@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Identity.Data;
-using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Tenancy;
 using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 

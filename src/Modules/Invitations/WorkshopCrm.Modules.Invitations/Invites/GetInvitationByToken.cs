@@ -1,8 +1,6 @@
 using FastEndpoints;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Invitations.Data;
 using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Data;

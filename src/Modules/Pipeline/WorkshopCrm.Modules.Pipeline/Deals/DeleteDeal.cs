@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
-using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 
 namespace WorkshopCrm.Modules.Pipeline.Deals;
 

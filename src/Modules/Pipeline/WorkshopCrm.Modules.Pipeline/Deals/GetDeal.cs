@@ -2,7 +2,6 @@ using FastEndpoints;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Data;
-using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 
 namespace WorkshopCrm.Modules.Pipeline.Deals;
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
-using WorkshopCrm.Shared.Http;
 using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 
 namespace WorkshopCrm.Modules.Pipeline.Leads;

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Data;
-using WorkshopCrm.Shared.Http;
 using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 
 namespace WorkshopCrm.Modules.Pipeline.Leads;

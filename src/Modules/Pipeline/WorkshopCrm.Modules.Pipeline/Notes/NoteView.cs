@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Deals;

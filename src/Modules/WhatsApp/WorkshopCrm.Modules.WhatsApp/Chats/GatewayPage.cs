@@ -1,4 +1,3 @@
-using MassTransit.Mediator;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.WhatsApp.Data;

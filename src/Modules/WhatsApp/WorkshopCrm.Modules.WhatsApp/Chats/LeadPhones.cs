@@ -1,9 +1,6 @@
-using FastEndpoints;
 using MassTransit.Mediator;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 using WorkshopCrm.Contracts.Pipeline;
-using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;
 using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;

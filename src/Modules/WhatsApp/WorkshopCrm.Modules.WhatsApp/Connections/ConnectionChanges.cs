@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.WhatsApp;
 using WorkshopCrm.Modules.WhatsApp.Data;
-using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
 
 namespace WorkshopCrm.Modules.WhatsApp.Connections;
 

@@ -1,12 +1,9 @@
-using FastEndpoints;
 using MassTransit.Mediator;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Contracts.WhatsApp;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;
-using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Messaging;
 using WorkshopCrm.Shared.Data;
 

@@ -1,4 +1,3 @@
-using FastEndpoints;
 using MassTransit.Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -7,7 +6,6 @@ using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Contracts.WhatsApp;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;
-using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Messaging;
 using WorkshopCrm.Shared.Tenancy;
 

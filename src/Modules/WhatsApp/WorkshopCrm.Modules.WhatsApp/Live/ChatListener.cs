@@ -1,8 +1,6 @@
 using System.Text.Json;
-using MassTransit.Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
-using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Contracts.WhatsApp;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;

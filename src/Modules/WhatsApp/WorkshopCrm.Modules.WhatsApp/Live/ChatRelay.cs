@@ -1,12 +1,9 @@
 using System.Text.Json;
-using MassTransit.Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
-using WorkshopCrm.Contracts.WhatsApp;
 using WorkshopCrm.Modules.WhatsApp.Data;
 using WorkshopCrm.Modules.WhatsApp.Gateway;
-using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Messaging;
 using WorkshopCrm.Shared.Tenancy;
 

@@ -1,4 +1,3 @@
-using FastEndpoints;
 using MassTransit.Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -6,7 +5,6 @@ using Npgsql;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Contracts.WhatsApp;
 using WorkshopCrm.Modules.WhatsApp.Data;
-using WorkshopCrm.Shared.Auth;
 using WorkshopCrm.Shared.Http;
 using WorkshopCrm.Shared.Messaging;
 using WorkshopCrm.Shared.Data;
