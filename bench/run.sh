@@ -24,8 +24,10 @@
 # --quality-size: QUALITY.md's data set instead (one tenant with 20 users, 50,000 leads, 100,000 deals, 300,000
 #   notes, among 1,000 small tenants of 3 users, 50 leads, 100 deals, 300 notes); explicit BENCH_* still win.
 # Load: BENCH_DURATION=15 BENCH_WARMUP=5 BENCH_RUNS=3 BENCH_CONNECTIONS=16 BENCH_THREADS=2
-#   BENCH_SCENARIOS="board column search move" (a subset runs only those, e.g. BENCH_SCENARIOS=search for the lead
-#   search alone; pgbench runs only with board)
+#   BENCH_SCENARIOS="board small column search move" ("small" is the board of a company with 1,000 deals, for the
+#   comparison with the large one's; a subset runs only those, e.g. BENCH_SCENARIOS=search for the lead
+#   search alone; pgbench runs only with board; "mix" is the SPA's call mix, bench/lua/mix.lua, at
+#   BENCH_MIX_CONNECTIONS=50 connections with BENCH_MIX_STREAMS=50 live streams (/api/pipeline/events) held open)
 #   BENCH_SINGLE_DURATION=10 (the one-connection pass; 0 skips it), BENCH_QUIET_WAIT=120 (seconds to wait for a quiet
 #   machine before each run), BENCH_PGBENCH_PLAN=custom|auto (plan_cache_mode for pgbench, see docs/performance.md)
 # Row-level security: BENCH_DB_ROLE=runtime (default: the Host serves as workshopcrm_app, RLS applies) | owner (as the
@@ -71,9 +73,9 @@ OTHERS=${BENCH_OTHER_TENANTS:-100} O_USERS=${BENCH_OTHER_USERS:-20} O_LEADS=${BE
 O_DEALS=${BENCH_OTHER_DEALS:-10000} O_NOTES=${BENCH_OTHER_NOTES:-30000}
 DURATION=${BENCH_DURATION:-15} WARMUP=${BENCH_WARMUP:-5} RUNS=${BENCH_RUNS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-16} THREADS=${BENCH_THREADS:-2}
-SCENARIOS=${BENCH_SCENARIOS:-board column search move}
+SCENARIOS=${BENCH_SCENARIOS:-board small column search move}
 for v in $SCENARIOS; do
-    [[ "$v" =~ ^(board|column|search|move)$ ]] || die "BENCH_SCENARIOS: unknown scenario '$v' (board column search move)"
+    [[ "$v" =~ ^(board|small|column|search|move|mix)$ ]] || die "BENCH_SCENARIOS: unknown scenario '$v' (board small column search move mix)"
 done
 [[ -n "${SCENARIOS// /}" ]] || die "BENCH_SCENARIOS is empty"
 has_scenario() { [[ " $SCENARIOS " == *" $1 "* ]]; }
@@ -245,6 +247,13 @@ code="$(curl -s -o "$WORK/register.json" -w '%{http_code}' --max-time 30 -H 'Con
 [[ "$code" == 201 ]] || { cat "$WORK/register.json" >&2; die "register answered $code"; }
 TENANT="$(json 'd["user"]["tenant"]["id"]' <"$WORK/register.json")"
 OWNER="$(json 'd["user"]["id"]' <"$WORK/register.json")"
+SMALL_EMAIL="owner@bench-small.workshopcrm.test"
+code="$(curl -s -o "$WORK/register-small.json" -w '%{http_code}' --max-time 30 -H 'Content-Type: application/json' \
+    -d "{\"companyName\":\"Oficina Pequena Bench\",\"name\":\"Seu Pequeno Bench\",\"email\":\"$SMALL_EMAIL\",\"password\":\"$OWNER_PASSWORD\"}" \
+    "$BASE/api/auth/register")"
+[[ "$code" == 201 ]] || { cat "$WORK/register-small.json" >&2; die "register (small company) answered $code"; }
+SMALL_TENANT="$(json 'd["user"]["tenant"]["id"]' <"$WORK/register-small.json")"
+SMALL_OWNER="$(json 'd["user"]["id"]' <"$WORK/register-small.json")"
 log "registered the large tenant $TENANT (Business Owner user $OWNER); waiting for its pipeline.members row"
 member=""
 for ((i = 0; i < 150; i++)); do # 15 s at most
@@ -253,6 +262,10 @@ for ((i = 0; i < 150; i++)); do # 15 s at most
     sleep 0.1
 done
 [[ "$member" == 1 ]] || die "pipeline.members has no row for user $OWNER after 15 s (UserRegistered not consumed?)"
+for ((i = 0; i < 150; i++)); do
+    [[ "$(psql_db -tAc "SELECT 1 FROM pipeline.members WHERE user_id = $SMALL_OWNER")" == 1 ]] && break
+    sleep 0.1
+done
 
 # ---- seed ----------------------------------------------------------------------------------------------------
 total_deals=$((DEALS + OTHERS * O_DEALS))
@@ -262,6 +275,19 @@ psql_db -v large_tenant="$TENANT" -v large_owner="$OWNER" -v users="$USERS" -v l
     -v notes="$NOTES" -v others="$OTHERS" -v o_users="$O_USERS" -v o_leads="$O_LEADS" -v o_deals="$O_DEALS" \
     -v o_notes="$O_NOTES" -f "$BENCH/seed.sql" >"$RESULTS/seed.log" 2>&1 || { tail -n 30 "$RESULTS/seed.log" >&2; die "seed failed"; }
 if grep -qE '\|[[:space:]]*f[[:space:]]*$' "$RESULTS/seed.log"; then cat "$RESULTS/seed.log" >&2; die "a seed check failed"; fi
+# The small company, for the board's size comparison: 200 leads and 1,000 deals, 7 columns filled evenly.
+psql_db -v small="$SMALL_TENANT" -v owner="$SMALL_OWNER" >>"$RESULTS/seed.log" 2>&1 <<'SQL' || die "seeding the small company failed"
+INSERT INTO pipeline.leads (tenant_id, user_id, name, email, phone, created_at, updated_at)
+SELECT :small, :owner, 'Cliente Pequeno ' || g, 'cliente' || g || '@pequena.bench.test', '+55 71 98765-' || lpad(g::text, 4, '0'),
+       now() - interval '90 days', now() - interval '90 days'
+FROM generate_series(1, 200) g;
+INSERT INTO pipeline.deals (tenant_id, lead_id, user_id, pipeline_stage_id, title, value, loss_reason, sort_order,
+                            stage_entered_at, created_at, updated_at)
+SELECT :small, l.id, :owner, g % 7 + 1, 'Revisão ' || g, 100 + g, CASE WHEN g % 7 = 6 THEN 'Preço' END, (g / 7 + 1) * 1024,
+       now() - g * interval '1 hour', now() - interval '60 days', now() - g * interval '1 hour'
+FROM generate_series(0, 999) g
+JOIN LATERAL (SELECT id FROM pipeline.leads WHERE tenant_id = :small ORDER BY id OFFSET g % 200 LIMIT 1) l ON true;
+SQL
 SEED_MS=$(($(now_ms) - t0))
 t0=$(now_ms)
 psql_db -c "VACUUM (ANALYZE)" >>"$RESULTS/seed.log" 2>&1
@@ -289,6 +315,10 @@ fresh_token() { # access tokens live 15 minutes: sign in again when the one we h
         -d "{\"email\":\"$OWNER_EMAIL\",\"password\":\"$OWNER_PASSWORD\",\"rememberMe\":false}" "$BASE/api/auth/login")"
     [[ "$code" == 200 ]] || { cat "$WORK/login.json" >&2; die "login answered $code"; }
     TOKEN="$(json 'd["accessToken"]' <"$WORK/login.json")"
+    code="$(curl -s -o "$WORK/login-small.json" -w '%{http_code}' --max-time 30 -H 'Content-Type: application/json' \
+        -d "{\"email\":\"$SMALL_EMAIL\",\"password\":\"$OWNER_PASSWORD\",\"rememberMe\":false}" "$BASE/api/auth/login")"
+    [[ "$code" == 200 ]] || { cat "$WORK/login-small.json" >&2; die "login (small company) answered $code"; }
+    SMALL_TOKEN="$(json 'd["accessToken"]' <"$WORK/login-small.json")"
     TOKEN_AT=$(date +%s)
 }
 fresh_token
@@ -315,15 +345,20 @@ log "lead search 'silva': $(json '"%d matches" % d["total"]' <"$WORK/leads.json"
 # Every 10th deal of the large tenant is an anchor (a neighbour for moves, never moved itself); the rest move.
 psql_db -tAc "SELECT id FROM pipeline.deals WHERE tenant_id = $TENANT AND id % 10 <> 0" >"$WORK/movable.txt"
 psql_db -tA -F ' ' -c "SELECT pipeline_stage_id, id FROM pipeline.deals WHERE tenant_id = $TENANT AND id % 10 = 0" >"$WORK/anchors.txt"
+psql_db -tAc "SELECT id FROM pipeline.leads WHERE tenant_id = $TENANT ORDER BY id LIMIT 5000" >"$WORK/leads.txt"
 sed "s/^\\\\set tenant .*/\\\\set tenant $TENANT/" "$BENCH/board.pgbench" >"$WORK/board.pgbench"
 
-export BENCH_LUA_DIR="$BENCH/lua" BENCH_MOVABLE_FILE="$WORK/movable.txt" BENCH_ANCHORS_FILE="$WORK/anchors.txt"
+export BENCH_LUA_DIR="$BENCH/lua" BENCH_MOVABLE_FILE="$WORK/movable.txt" BENCH_ANCHORS_FILE="$WORK/anchors.txt" \
+    BENCH_LEADS_FILE="$WORK/leads.txt" BENCH_COLUMN_PATH="$COLUMN_PATH"
+MIX_CONNECTIONS=${BENCH_MIX_CONNECTIONS:-50} MIX_STREAMS=${BENCH_MIX_STREAMS:-50}
 # name -> "lua-script path"
 declare -A SCENARIO=(
     [board]="get.lua /api/pipeline/board"
+    [small]="get.lua /api/pipeline/board"
     [column]="get.lua $COLUMN_PATH"
     [search]="search.lua /api/leads"
     [move]="move.lua /api/deals"
+    [mix]="mix.lua /api/me"
 )
 # CPU use while a scenario runs, from /proc, in cores (2 = both cores busy): the Host's, this cluster's PostgreSQL
 # processes' (those alive at the end: pgbench's own backends have exited by then, so "pg" misses them), other
@@ -402,12 +437,33 @@ quiet_gate() { # waits (BENCH_QUIET_WAIT s, 120 at most) until the machine is ne
     done
     printf '%s\n' "$bg"
 }
+STREAM_PIDS=()
+open_streams() { # open_streams N: N live streams (what N open SPA tabs hold), read and thrown away
+    local i
+    for ((i = 0; i < $1; i++)); do
+        curl -sN -H "Authorization: Bearer $TOKEN" "$BASE/api/pipeline/events" >/dev/null 2>&1 &
+        STREAM_PIDS+=($!)
+    done
+}
+close_streams() {
+    ((${#STREAM_PIDS[@]})) || return 0
+    kill "${STREAM_PIDS[@]}" 2>/dev/null || true
+    wait "${STREAM_PIDS[@]}" 2>/dev/null || true
+    STREAM_PIDS=()
+}
 run_wrk() { # run_wrk NAME SECONDS RESULT_FILE [CONNECTIONS THREADS]
-    local name=$1 seconds=$2 file=$3 c=${4:-$CONNECTIONS} t=${5:-$THREADS} script path label=$1
+    local name=$1 seconds=$2 file=$3 c=${4:-$CONNECTIONS} t=${5:-$THREADS} script path label=$1 default=$CONNECTIONS rc=0
     read -r script path <<<"${SCENARIO[$name]}"
-    ((c == CONNECTIONS)) || label="$name@$c"
-    BENCH_TOKEN="$TOKEN" BENCH_NAME="$label" BENCH_RESULT_FILE="$file" \
-        wrk -t"$t" -c"$c" -d"${seconds}s" --timeout 10s --latency -s "$BENCH_LUA_DIR/$script" "$BASE$path"
+    if [[ "$name" == mix ]]; then
+        default=$MIX_CONNECTIONS
+        ((c == CONNECTIONS)) && c=$MIX_CONNECTIONS
+        ((c == 1)) || open_streams "$MIX_STREAMS"
+    fi
+    ((c == default)) || label="$name@$c"
+    BENCH_TOKEN="$([[ "$name" == small ]] && echo "$SMALL_TOKEN" || echo "$TOKEN")" BENCH_NAME="$label" BENCH_RESULT_FILE="$file" \
+        wrk -t"$t" -c"$c" -d"${seconds}s" --timeout 10s --latency -s "$BENCH_LUA_DIR/$script" "$BASE$path" || rc=$?
+    close_streams
+    return $rc
 }
 # pgbench -M prepared would switch to a generic plan after 5 executions; the app sends unprepared statements and gets
 # a custom plan (with the real tenant and LIMIT) every time. BENCH_PGBENCH_PLAN=custom (default) keeps the prepared
@@ -496,6 +552,9 @@ if ((SINGLE > 0)); then
             { cat "$RESULTS/wrk-$name-single.txt" >&2; die "wrk failed on $name at 1 connection"; }
     done
 fi
+# The kept column totals against the deals after all the moves and quick-adds (ADR 0019): must be 0.
+DRIFT="$(psql_db -tAc "SELECT count(*) FROM pipeline.stage_totals_drift()" 2>&1 || echo '?')"
+log "column totals drift after the load: $DRIFT"
 HOST_RSS_PEAK_KB="$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID/status" 2>/dev/null || echo 0)"
 HOST_RSS_KB="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID/status" 2>/dev/null || echo 0)"
 
@@ -504,7 +563,7 @@ HOST_RSS_KB="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID
     printf -- '-- EXPLAIN (ANALYZE, BUFFERS) of the board statements for tenant %s, after the load\n' "$TENANT"
     sed -n '/^SELECT c\.\*/,/^ORDER BY s.sort_order/p' "$WORK/board.pgbench" | sed "s/:tenant/$TENANT/; s/:lim/21/" |
         { printf 'EXPLAIN (ANALYZE, BUFFERS)\n'; cat; } | psql_db
-    sed -n '/^SELECT d.pipeline_stage_id/,/^GROUP BY/p' "$WORK/board.pgbench" | sed "s/:tenant/$TENANT/" |
+    sed -n '/^SELECT t.pipeline_stage_id/,/^GROUP BY/p' "$WORK/board.pgbench" | sed "s/:tenant/$TENANT/" |
         { printf 'EXPLAIN (ANALYZE, BUFFERS)\n'; cat; } | psql_db
     printf -- '\n-- The cards statement prepared, with the generic plan pgbench -M prepared would use after 5 executions\n'
     # shellcheck disable=SC2016 # $1 and $2 are the statement's parameters
@@ -534,6 +593,7 @@ HOST_RSS_KB="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID
         "$READY_FRESH_MS" "$READY_MS_FULL"
     printf 'load: wrk -t%s -c%s, %s s per run, %s runs (medians below), Host peak RSS %s MB (now %s MB)\n' \
         "$THREADS" "$CONNECTIONS" "$DURATION" "$RUNS" "$((HOST_RSS_PEAK_KB / 1024))" "$((HOST_RSS_KB / 1024))"
+    printf 'column totals drift after the load (pipeline.stage_totals_drift() rows, must be 0): %s\n' "$DRIFT"
     ((HOST_LOST == 0)) || printf 'WARNING: the Host was killed from outside %s time(s) during the rounds and started again\n' "$HOST_LOST"
     python3 - "$RESULTS/results.txt" "$RESULTS/cpu.txt" <<'EOF'
 import statistics, sys
@@ -545,12 +605,12 @@ def cores(name):
         return "-"
     return "/".join("%.1f" % statistics.median(float(c[i]) for c in cs) for i in (1, 2, 3, 4))
 med = lambda xs: statistics.median(xs) if xs else float("nan")
-labels = {"board": "GET /api/pipeline/board", "column": "GET .../board/columns/1?cursor", "search": "GET /api/leads?search=",
+labels = {"board": "GET /api/pipeline/board", "small": "GET board, 1,000-deal company", "mix": "SPA call mix (50 conn., streams)", "column": "GET .../board/columns/1?cursor", "search": "GET /api/leads?search=",
           "move": "POST /api/deals/{id}/move"}
 print()
 print("%-34s %9s %8s %8s %8s %9s %9s %18s  %s" % ("endpoint", "req/s", "p50 ms", "p95 ms", "p99 ms", "requests", "non-2xx",
       "cores H/pg/oth/all", "statuses"))
-for name in ("board", "column", "search", "move"):
+for name in ("board", "small", "column", "search", "move", "mix"):
     rs = [r for r in rows if r[0] == name]
     if not rs:
         continue
@@ -564,6 +624,14 @@ for name in ("board", "column", "search", "move"):
     statuses = ",".join("%s:%d" % kv for kv in sorted(statuses.items())) or "-"
     print("%-34s %9.0f %8.2f %8.2f %8.2f %9d %9d %18s  %s" % (labels[name], f(1), f(2), f(3), f(4),
           sum(int(r[6]) for r in rs), sum(int(r[7]) + int(r[8]) for r in rs), cores(name), statuses))
+big = [r for r in rows if r[0] == "board"]
+small = [r for r in rows if r[0] == "small"]
+if big and small:
+    print()
+    print("board of the large company against the 1,000-deal one (goal: within 20 %%): req/s %.2f, p50 %.2f, p95 %.2f"
+          % (med([float(r[1]) for r in big]) / med([float(r[1]) for r in small]),
+             med([float(r[2]) for r in big]) / med([float(r[2]) for r in small]),
+             med([float(r[3]) for r in big]) / med([float(r[3]) for r in small])))
 pg = [r for r in rows if r[0] == "pgbench"]
 if pg:
     print("%-34s %9.0f %8.2f %8.2f %8.2f %9s %9s %18s  (TPS; avg %.2f ms)" % ("pgbench: the board's 2 statements",

@@ -149,6 +149,21 @@ public sealed class Leads(CrmAppFixture app) : IClassFixture<CrmAppFixture>
     }
 
     [Fact]
+    public async Task A_search_answers_its_page_and_the_number_of_matches_in_one_statement()
+    {
+        var owner = await app.ACompanyAsync();
+        for (var i = 0; i < 3; i++)
+            await owner.ALeadAsync($"Júlia Paz {i}");
+        await owner.SendAsync(HttpMethod.Get, "/api/leads"); // the sign-in check is now cached
+        using var sql = new SqlCounter();
+
+        var page = await owner.Client.SendAsync(sql.Tag(owner.Request(HttpMethod.Get, "/api/leads?search=julia%20paz&pageSize=2"))).ReadAsync<PageBody<LeadBody>>();
+
+        Assert.Equal((3, 2), (page.Total, page.Items.Count));
+        Assert.Single(sql.Commands);
+    }
+
+    [Fact]
     public async Task The_list_is_paged_and_counts_each_leads_deals()
     {
         var owner = await app.ACompanyAsync();

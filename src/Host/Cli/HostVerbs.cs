@@ -5,12 +5,12 @@ using WorkshopCrm.Shared.Modules;
 namespace WorkshopCrm.Host.Cli;
 
 /// <summary>
-/// The Host's verbs besides serving: <c>migrate</c>, <c>seed-demo</c>, <c>dead-letters list</c>,
-/// <c>dead-letters replay &lt;id&gt;|--all</c>.
+/// The Host's verbs besides serving: <c>migrate</c>, <c>seed-demo</c>, <c>verify [--repair]</c>,
+/// <c>dead-letters list</c>, <c>dead-letters replay &lt;id&gt;|--all</c>.
 /// </summary>
 internal static class HostVerbs
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "dead-letters"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "verify", "dead-letters"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -26,6 +26,8 @@ internal static class HostVerbs
             case "seed-demo":
                 await MigrateAsync(app.Services, ct);
                 return await SeedDemoAsync(app, ct);
+            case "verify":
+                return await VerifyAsync(app.Services, repair: args.Contains("--repair"), ct);
             case "dead-letters":
                 return await DeadLettersAsync(app.Services.GetRequiredService<DeadLetters>(), args.Skip(1).ToArray(), ct);
             default:
@@ -61,6 +63,18 @@ internal static class HostVerbs
         {
             await app.StopAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Runs every module's consistency check (state kept incrementally against its source); exit code 1 when anything
+    /// differed, so a cron job or a deploy step notices. With --repair the differences are also set right.
+    /// </summary>
+    private static async Task<int> VerifyAsync(IServiceProvider services, bool repair, CancellationToken ct)
+    {
+        var differences = 0;
+        foreach (var check in services.GetServices<IConsistencyCheck>())
+            differences += await check.CheckAsync(Console.Out, repair, ct);
+        return differences == 0 ? 0 : 1;
     }
 
     /// <summary>Applies every module's migrations (each with its history table in its own schema) and row-level security.</summary>

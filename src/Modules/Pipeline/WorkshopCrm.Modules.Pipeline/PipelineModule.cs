@@ -28,6 +28,7 @@ public static class PipelineModule
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Pipeline:TimeZone is not a known time zone.").ValidateOnStart();
         services.AddSingleton<WorkshopCrm.Shared.Http.LiveFeed<Live.BoardEvent>>();
         services.AddHostedService<Live.BoardListener>();
+        services.AddSingleton<IConsistencyCheck, Board.StageTotalsCheck>();
         services.AddSingleton<IDemoSeeder, Demo.PipelineDemoSeeder>(); // after Identity's: its users must be members first
         return services;
     }

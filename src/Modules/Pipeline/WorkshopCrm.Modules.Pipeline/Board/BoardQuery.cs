@@ -39,8 +39,10 @@ internal sealed record ColumnTotal(long StageId, int Count, decimal Value);
 
 /// <summary>
 /// The board's SQL, written by hand because it pays: every column's first cards (one LATERAL per stage over
-/// deals_kanban_order_index) and every column's count and total over ALL its deals (one GROUP BY), sent as one batch —
-/// two statements and one round trip whatever the number of stages. Each batch starts by binding its implicit
+/// deals_kanban_order_index) and every column's count and total, sent as one batch — two statements and one round
+/// trip whatever the number of stages. The totals come from pipeline.stage_totals, kept by triggers on every write to
+/// deals (ADR 0019), so the board's cost does not grow with the company's deal count; a search-filtered board sums
+/// its matches instead. Each batch starts by binding its implicit
 /// transaction to the tenant, so row-level security holds here too (ADR 0018).
 /// </summary>
 internal sealed class BoardQuery(NpgsqlDataSource dataSource)
@@ -60,13 +62,19 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
              ORDER BY s.sort_order, c.sort_order, c.id
              """);
         AddParameters(cards, filter, perColumn + 1);
-        var totals = new NpgsqlBatchCommand(
-            $"""
-             SELECT d.pipeline_stage_id, count(*)::int, coalesce(sum(d.value), 0)
-             FROM pipeline.deals d{(filter.Search is null ? "" : " JOIN pipeline.leads l ON l.id = d.lead_id")}
-             WHERE d.tenant_id = $1{Conditions(filter, 2)}
-             GROUP BY d.pipeline_stage_id
-             """);
+        var totals = new NpgsqlBatchCommand(filter.Search is null
+            ? $"""
+               SELECT t.pipeline_stage_id, sum(t.deal_count)::int, sum(t.value_sum)
+               FROM pipeline.stage_totals t
+               WHERE t.tenant_id = $1{(filter.OwnerId is null ? "" : " AND t.user_id = $2")}
+               GROUP BY t.pipeline_stage_id
+               """
+            : $"""
+               SELECT d.pipeline_stage_id, count(*)::int, coalesce(sum(d.value), 0)
+               FROM pipeline.deals d JOIN pipeline.leads l ON l.id = d.lead_id
+               WHERE d.tenant_id = $1{Conditions(filter, 2)}
+               GROUP BY d.pipeline_stage_id
+               """);
         AddParameters(totals, filter, limit: null);
         batch.BatchCommands.Add(RowLevelSecurity.BindTenant(filter.TenantId));
         batch.BatchCommands.Add(cards);

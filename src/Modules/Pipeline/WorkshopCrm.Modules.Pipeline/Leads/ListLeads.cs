@@ -54,16 +54,29 @@ internal sealed class ListLeads(PipelineDb db, Access access) : Endpoint<ListLea
         var deals = access.VisibleDeals();
         // Owner name and deal count are correlated subqueries in the select list: PostgreSQL evaluates them after the
         // sort and the LIMIT, for the page's rows only (loops=50 in the plan, docs/performance.md), not for every match.
-        var items = await leads.OrderBy(l => l.Name).ThenBy(l => l.Id).Skip(req.Skip()).Take(req.PageSize)
-            .Select(l => new LeadView(l.Id, l.Name, l.Email, l.Phone, l.UserId,
-                db.Members.Where(m => m.UserId == l.UserId).Select(m => m.Name).First(),
-                deals.Count(d => d.LeadId == l.Id), l.CreatedAt))
+        // A search also asks for the number of matches in the same statement (an uncorrelated subquery, evaluated once):
+        // a search must find and sort all its matches anyway, so counting them costs one more pass over what the
+        // trigram index already found, not a second round trip (docs/performance.md, issue 15).
+        var searching = !string.IsNullOrWhiteSpace(req.Search);
+        var page = leads.OrderBy(l => l.Name).ThenBy(l => l.Id).Skip(req.Skip()).Take(req.PageSize);
+        var rows = await (searching ? page.Select(l => new { Lead = l, Matches = leads.Count() }) : page.Select(l => new { Lead = l, Matches = -1 }))
+            .Select(x => new
+            {
+                View = new LeadView(x.Lead.Id, x.Lead.Name, x.Lead.Email, x.Lead.Phone, x.Lead.UserId,
+                    db.Members.Where(m => m.UserId == x.Lead.UserId).Select(m => m.Name).First(),
+                    deals.Count(d => d.LeadId == x.Lead.Id), x.Lead.CreatedAt),
+                x.Matches,
+            })
             .ToListAsync(ct);
-        // A page that is not full is the last one (an empty first page: there is none), so it tells the exact total;
-        // the count, a second pass over every match, is only needed after a full page or an empty later one.
-        var total = items.Count < req.PageSize && (items.Count > 0 || req.Page == 1)
-            ? req.Skip() + items.Count
-            : await leads.CountAsync(ct);
+        var items = rows.ConvertAll(r => r.View);
+        // Without a search the list walks the name order and stops at the page; then a page that is not full is the
+        // last one (an empty first page: there is none) and tells the exact total, and only a full page (or an empty
+        // later one) needs the count.
+        var total = rows.Count > 0 && searching
+            ? rows[0].Matches
+            : items.Count < req.PageSize && (items.Count > 0 || req.Page == 1)
+                ? req.Skip() + items.Count
+                : await leads.CountAsync(ct);
         await Send.OkAsync(new PagedList<LeadView>(items, req.Page, req.PageSize, total), ct);
     }
 }

@@ -89,6 +89,8 @@ internal sealed class DeleteTenantPipeline(ModuleDbFactory<PipelineDb> dbs) : Id
     {
         await db.Notes.ExecuteDeleteAsync(ct);
         await db.Deals.ExecuteDeleteAsync(ct);
+        // the triggers left the company's totals at zero; the rows themselves go too
+        await db.Database.ExecuteSqlAsync($"DELETE FROM pipeline.stage_totals WHERE tenant_id = {message.TenantId}", ct);
         await db.Leads.ExecuteDeleteAsync(ct);
         await db.Members.ExecuteDeleteAsync(ct);
     }
