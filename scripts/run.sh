@@ -4,6 +4,7 @@
 #   scripts/run.sh [HOST-ARGS...]    start what is missing, then the Host (Ctrl-C stops all)
 #   scripts/run.sh migrate           database set-up only, then the Host's `migrate` verb
 #   scripts/run.sh seed-demo         database set-up only, then the Host's `seed-demo` verb
+#   scripts/run.sh verify [--repair] database set-up only, then the Host's `verify` verb
 #                                    (both: mails to .local/mail unless Smtp__* is set)
 #   scripts/run.sh --stop-postgres   stop the dev PostgreSQL under .local/postgres and exit
 #
@@ -57,7 +58,7 @@ fi
 
 # `migrate` and `seed-demo` run and exit: no mail catcher, simulator, SPA or banner.
 ONE_SHOT=""
-case "${1:-}" in migrate | seed-demo) ONE_SHOT=1 ;; esac
+case "${1:-}" in migrate | seed-demo | verify) ONE_SHOT=1 ;; esac
 
 # ---------------------------------------------------------------- cleanup on exit
 STARTED_PG=""

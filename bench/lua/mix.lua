@@ -14,7 +14,7 @@ response = common.count_statuses()
 local movable, anchors, leads = {}, {}, {}
 local counter = 0
 local terms = { "silva", "santos", "oliveira", "Ferreira", "cavalcanti", "Mariana", "thiago", "ana.silva", "@gmail", "9123" }
-local json = { ["Content-Type"] = "application/json" }
+local json = {} -- wrk.format replaces wrk.headers with the table it is given: the token goes in it too (init)
 
 -- weight, name: they add up to 100
 local mix = {
@@ -43,6 +43,8 @@ function init(args)
     local id = tonumber(line)
     if id then table.insert(leads, id) end
   end
+  for k, v in pairs(wrk.headers) do json[k] = v end
+  json["Content-Type"] = "application/json"
   for _, entry in ipairs(mix) do
     for _ = 1, entry[1] do table.insert(wheel, entry[2]) end
   end

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace WorkshopCrm.Modules.Pipeline.Tests;
 
 public sealed class Leads(CrmAppFixture app) : IClassFixture<CrmAppFixture>
@@ -289,5 +291,31 @@ public sealed class Leads(CrmAppFixture app) : IClassFixture<CrmAppFixture>
         Assert.Equal(HttpStatusCode.NotFound, (await owner.SendAsync(HttpMethod.Delete, $"/api/leads/{lead.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await owner.SendAsync(HttpMethod.Post, "/api/deals", new { leadId = lead.Id, title = "x", value = 1 })).StatusCode);
         Assert.Equal(lead.Name, (await stranger.SendAsync(HttpMethod.Get, $"/api/leads/{lead.Id}").ReadAsync<LeadDetailBody>()).Name);
+    }
+}
+
+/// <summary>A lead search counts its matches only up to Pipeline:SearchCountCap: a small cap here.</summary>
+public sealed class SmallSearchCountCap : CrmAppFixture
+{
+    protected override void Configure(IDictionary<string, string?> settings) => settings["Pipeline:SearchCountCap"] = "3";
+}
+
+public sealed class LeadSearchCountCap(SmallSearchCountCap app) : IClassFixture<SmallSearchCountCap>
+{
+    [Fact]
+    public async Task A_search_with_more_matches_than_the_cap_says_at_least_the_cap_and_still_pages_on()
+    {
+        var owner = await app.ACompanyAsync();
+        for (var i = 0; i < 5; i++)
+            await owner.ALeadAsync($"Rita Prado {i}");
+
+        var first = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=prado&pageSize=2").ReadAsync<JsonElement>();
+        var third = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=prado&page=3&pageSize=2").ReadAsync<JsonElement>();
+        var few = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=prado%204").ReadAsync<JsonElement>();
+
+        Assert.Equal((3, true), (first.GetProperty("total").GetInt32(), first.GetProperty("totalCapped").GetBoolean()));
+        Assert.Equal(2, first.GetProperty("items").GetArrayLength());
+        Assert.Equal(["Rita Prado 4"], third.GetProperty("items").EnumerateArray().Select(l => l.GetProperty("name").GetString()));
+        Assert.Equal((1, false), (few.GetProperty("total").GetInt32(), few.GetProperty("totalCapped").GetBoolean()));
     }
 }

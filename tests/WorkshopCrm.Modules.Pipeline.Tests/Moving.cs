@@ -123,9 +123,13 @@ public sealed class Moving(CrmAppFixture app) : IClassFixture<CrmAppFixture>
             : owner.MoveAsync(d.Id, 4, beforeDealId: anchor.Id)));
 
         Assert.All(moves, m => Assert.Equal(HttpStatusCode.OK, m.StatusCode));
-        var positions = await ColumnPositionsAsync(owner.TenantId, 4);
-        Assert.Equal(21, positions.Count);
-        Assert.Equal(positions.Count, positions.Distinct().Count());
+        // Moves do not wait for each other (ADR 0019): cards dropped into one gap at once may share a position, and
+        // the board orders them by (position, id) — one strict order, every card once, each on its side of the anchor.
+        var column = (await owner.BoardAsync("?perColumn=100")).Column(4).Deals.Select(d => d.Id).ToList();
+        Assert.Equal(21, column.Distinct().Count());
+        var at = column.IndexOf(anchor.Id);
+        Assert.All(deals.Where((_, i) => i % 2 == 1), d => Assert.True(column.IndexOf(d.Id) < at, "placed before the anchor"));
+        Assert.All(deals.Where((_, i) => i % 2 == 0), d => Assert.True(column.IndexOf(d.Id) > at, "placed after the anchor"));
         Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM pipeline.deals WHERE tenant_id = @p0 AND pipeline_stage_id = 1", owner.TenantId));
     }
 

@@ -2,8 +2,11 @@ using FluentValidation;
 
 namespace WorkshopCrm.Shared.Http;
 
-/// <summary>A page of a list, as every list route answers it (API.md).</summary>
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+/// <summary>
+/// A page of a list, as every list route answers it (API.md). <paramref name="TotalCapped"/>: the list counted its
+/// matches only up to <paramref name="Total"/> and there are more ("10.000+"), so a full page may have a next one.
+/// </summary>
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total, bool TotalCapped = false);
 
 /// <summary>`?page=1&amp;pageSize=50`, pageSize at most 200.</summary>
 public interface IPaged

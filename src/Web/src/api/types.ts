@@ -25,4 +25,6 @@ export interface Paged<T> {
   page: number;
   pageSize: number;
   total: number;
+  /** The list counted its matches only up to `total`; there are more ("10.000+"). */
+  totalCapped?: boolean;
 }

@@ -6,6 +6,9 @@ using WorkshopCrm.Modules.Pipeline.Stages;
 
 namespace WorkshopCrm.Modules.Pipeline.Board;
 
+/// <summary>One row of pipeline.stage_totals: an owner's deals in a column.</summary>
+internal sealed record OwnerStageTotal(long UserId, long StageId, int Count, decimal Value);
+
 internal sealed record StageSummary(long StageId, string Name, int Count, decimal Value);
 
 internal sealed record Outcome(int Count, decimal Value);
@@ -22,6 +25,10 @@ internal sealed class PipelineOptions
 
     /// <summary>Whose calendar "this month" follows.</summary>
     public string TimeZone { get; set; } = "America/Sao_Paulo";
+
+    /// <summary>A lead search counts its matches up to this many; beyond, its total says "at least" (TotalCapped).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int SearchCountCap { get; set; } = 10_000;
 }
 
 /// <summary>
@@ -39,21 +46,33 @@ internal sealed class GetSummary(PipelineDb db, Access access, IOptions<Pipeline
     public override async Task HandleAsync(CancellationToken ct)
     {
         var monthStart = MonthStart();
-        var rows = await access.VisibleDeals().AsNoTracking()
-            .GroupBy(d => new { d.UserId, d.PipelineStageId, ThisMonth = d.StageEnteredAt >= monthStart })
-            .Select(g => new { g.Key.UserId, g.Key.PipelineStageId, g.Key.ThisMonth, Count = g.Count(), Value = g.Sum(d => d.Value) })
+        // Open numbers from the kept column totals (ADR 0019: a few rows, whatever the deal count); won and lost this
+        // month from the deals that entered Won or Lost since the month began (deals_stage_entered_index: a range).
+        var tenantId = db.CurrentTenantId!.Value;
+        var kept = await db.Database.SqlQuery<OwnerStageTotal>(
+                $"SELECT user_id, pipeline_stage_id AS stage_id, deal_count AS count, value_sum AS value FROM pipeline.stage_totals WHERE tenant_id = {tenantId}")
             .ToListAsync(ct);
+        var closed = await access.VisibleDeals().AsNoTracking()
+            .Where(d => (d.PipelineStageId == PipelineStage.Won || d.PipelineStageId == PipelineStage.Lost) && d.StageEnteredAt >= monthStart)
+            .GroupBy(d => new { d.UserId, d.PipelineStageId })
+            .Select(g => new { g.Key.UserId, g.Key.PipelineStageId, Count = g.Count(), Value = g.Sum(d => d.Value) })
+            .ToListAsync(ct);
+        var rows = kept.Where(k => k.Count != 0 && (access.IsOwner || k.UserId == access.UserId))
+            .Select(k => new { k.UserId, PipelineStageId = k.StageId, ThisMonth = false, k.Count, k.Value })
+            .Concat(closed.Select(c => new { c.UserId, c.PipelineStageId, ThisMonth = true, c.Count, c.Value }))
+            .ToList();
         var names = await db.Members.AsNoTracking().Select(m => new { m.UserId, m.Name }).ToDictionaryAsync(m => m.UserId, m => m.Name, ct);
 
+        var all = rows.Where(r => !r.ThisMonth).ToList(); // every deal once (the kept totals); ThisMonth rows are a subset
         var stages = PipelineStage.Seeded.Select(s => new StageSummary(s.Id, s.Name,
-            rows.Where(r => r.PipelineStageId == s.Id).Sum(r => r.Count), rows.Where(r => r.PipelineStageId == s.Id).Sum(r => r.Value))).ToList();
+            all.Where(r => r.PipelineStageId == s.Id).Sum(r => r.Count), all.Where(r => r.PipelineStageId == s.Id).Sum(r => r.Value))).ToList();
         var won = OutcomeOf(rows.Where(r => r.PipelineStageId == PipelineStage.Won && r.ThisMonth).Select(r => (r.Count, r.Value)));
         var lost = OutcomeOf(rows.Where(r => r.PipelineStageId == PipelineStage.Lost && r.ThisMonth).Select(r => (r.Count, r.Value)));
         var owners = rows.GroupBy(r => r.UserId).Select(g => new OwnerSummary(
                 g.Key,
                 names.GetValueOrDefault(g.Key, ""),
-                g.Where(r => !IsTerminal(r.PipelineStageId)).Sum(r => r.Count),
-                g.Where(r => !IsTerminal(r.PipelineStageId)).Sum(r => r.Value),
+                g.Where(r => !r.ThisMonth && !IsTerminal(r.PipelineStageId)).Sum(r => r.Count),
+                g.Where(r => !r.ThisMonth && !IsTerminal(r.PipelineStageId)).Sum(r => r.Value),
                 OutcomeOf(g.Where(r => r.PipelineStageId == PipelineStage.Won && r.ThisMonth).Select(r => (r.Count, r.Value))),
                 OutcomeOf(g.Where(r => r.PipelineStageId == PipelineStage.Lost && r.ThisMonth).Select(r => (r.Count, r.Value)))))
             .OrderBy(o => o.OwnerName).ToList();

@@ -24,6 +24,5 @@ internal sealed class PipelineDb(DbContextOptions<PipelineDb> options) : ModuleD
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PipelineDb).Assembly);
         modelBuilder.HasDbFunction(typeof(Unaccented).GetMethod(nameof(Unaccented.Text))!).HasSchema(SchemaName).HasName("unaccented");
-        modelBuilder.HasDbFunction(typeof(LeadSearch).GetMethod(nameof(LeadSearch.Text))!).HasSchema(SchemaName).HasName("lead_search_text");
     }
 }

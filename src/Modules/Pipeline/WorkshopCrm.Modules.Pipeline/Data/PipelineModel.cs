@@ -47,6 +47,9 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.Property(l => l.Name).HasMaxLength(255);
         builder.Property(l => l.Email).HasMaxLength(255);
         builder.Property(l => l.Phone).HasMaxLength(50);
+        // What lead search matches (ADR 0015, issue 15): stored, so the trigram index's recheck compares a column
+        // instead of calling the PL/pgSQL function once per candidate row.
+        builder.Property<string>(LeadSearch.Column).HasComputedColumnSql("pipeline.lead_search_text(name, email, phone)", stored: true);
         builder.HasIndex(l => new { l.TenantId, l.Email }).IsUnique().HasDatabaseName("leads_tenant_id_email_unique");
         builder.HasIndex(l => l.UserId).HasDatabaseName("leads_user_id_index");
         builder.HasOne<Member>().WithMany().HasForeignKey(l => l.UserId)

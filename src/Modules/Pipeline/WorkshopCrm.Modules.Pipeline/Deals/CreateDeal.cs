@@ -50,7 +50,7 @@ internal sealed class CreateDeal(PipelineDb db, Access access, Team team, Column
 
         var stageId = req.StageId ?? PipelineStage.NewLead;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await ordering.LockAsync(db.CurrentTenantId!.Value, stageId, ct);
+        await ordering.ShareAsync(db.CurrentTenantId!.Value, stageId, ct); // a renumbering of the column waits
         var now = clock.GetUtcNow();
         var deal = new Deal
         {

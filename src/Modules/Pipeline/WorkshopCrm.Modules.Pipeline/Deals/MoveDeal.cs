@@ -38,38 +38,53 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
 
     public override async Task<Results<Ok<DealCard>, ProblemHttpResult>> ExecuteAsync(MoveDealRequest req, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // The target column first, then the card: two moves of one card (into different columns) are serialised by
-        // the row lock, and no move can hold a card another move's renumbering is waiting for while it waits itself.
         var tenantId = db.CurrentTenantId!.Value;
-        await ordering.LockAsync(tenantId, req.StageId, ct);
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM pipeline.deals WHERE id = {req.Id} AND tenant_id = {tenantId} FOR UPDATE", ct);
-        var deal = await access.VisibleDeals().SingleOrDefaultAsync(d => d.Id == req.Id, ct);
-        if (deal is null)
-            return DealProblems.NotFound;
-
-        int position;
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            position = await ordering.PositionAsync(access.VisibleDeals(), req.StageId, deal.Id, req.BeforeDealId, req.AfterDealId, ct);
-        }
-        catch (PositionRefused refused)
-        {
-            return Problems.Field(refused.Field, refused.Message, "deal.position_invalid");
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // The target column shared (a renumbering of it waits), then the card: two moves of one card (into
+            // different columns) are serialised by the row lock; moves of different cards never wait for each other.
+            await ordering.ShareAsync(tenantId, req.StageId, ct);
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM pipeline.deals WHERE id = {req.Id} AND tenant_id = {tenantId} FOR UPDATE", ct);
+            var deal = await access.VisibleDeals().SingleOrDefaultAsync(d => d.Id == req.Id, ct);
+            if (deal is null)
+                return DealProblems.NotFound;
 
-        var now = clock.GetUtcNow();
-        var from = deal.PipelineStageId;
-        if (from != req.StageId)
-            deal.StageEnteredAt = now;
-        deal.PipelineStageId = req.StageId;
-        deal.SortOrder = position;
-        deal.LossReason = req.StageId == PipelineStage.Lost ? req.LossReason!.Trim() : null;
-        db.Publish(new DealMoved(deal.TenantId, deal.Id, deal.UserId, from, req.StageId, now));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+            int position;
+            try
+            {
+                position = await ordering.PositionAsync(access.VisibleDeals(), req.StageId, deal.Id, req.BeforeDealId, req.AfterDealId, ct);
+            }
+            catch (PositionRefused refused)
+            {
+                return Problems.Field(refused.Field, refused.Message, "deal.position_invalid");
+            }
+            catch (ColumnFull) when (attempt == 0)
+            {
+                // no room between the neighbours: spread the column out (its own transaction), then move again
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                await ordering.RenumberAsync(tenantId, req.StageId, ct);
+                continue;
+            }
+            catch (ColumnFull)
+            {
+                return Problems.Conflict("deal.column_busy", "Many cards were just dropped at this spot; try the move again.");
+            }
 
-        var card = await CardRow.Of(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct);
-        return TypedResults.Ok(card.ToCard(now));
+            var now = clock.GetUtcNow();
+            var from = deal.PipelineStageId;
+            if (from != req.StageId)
+                deal.StageEnteredAt = now;
+            deal.PipelineStageId = req.StageId;
+            deal.SortOrder = position;
+            deal.LossReason = req.StageId == PipelineStage.Lost ? req.LossReason!.Trim() : null;
+            db.Publish(new DealMoved(deal.TenantId, deal.Id, deal.UserId, from, req.StageId, now));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+
+            var card = await CardRow.Of(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct);
+            return TypedResults.Ok(card.ToCard(now));
+        }
     }
 }

@@ -4,13 +4,11 @@ namespace WorkshopCrm.Modules.Pipeline.Leads;
 internal static class LeadSearch
 {
     /// <summary>
-    /// pipeline.lead_search_text(name, email, phone) (migration LeadSearchUnderRowLevelSecurity): name, e-mail and phone
-    /// joined by U+0001 (a control character no field and no search text may contain, so a match never spans two
-    /// fields), without accents; leads_search_trgm_index is built on it. Translated to SQL by
-    /// EF (mapped in PipelineDb); never runs in .NET.
+    /// The shadow property of leads.search_text: pipeline.lead_search_text(name, email, phone), stored (a generated
+    /// column), with leads_search_trgm_index on (tenant_id, search_text). Queries match on it with
+    /// <c>EF.Property&lt;string&gt;(lead, LeadSearch.Column)</c>.
     /// </summary>
-    public static string Text(string name, string email, string? phone) =>
-        throw new InvalidOperationException("pipeline.lead_search_text runs in the database only.");
+    public const string Column = "SearchText";
 
     /// <summary>A LIKE pattern that matches the text anywhere, with the user's % and _ taken literally.</summary>
     public static string Contains(string search) =>

@@ -1,3 +1,5 @@
+using WorkshopCrm.Modules.Pipeline.Board;
+using Microsoft.Extensions.Options;
 using FastEndpoints;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +26,7 @@ internal sealed class ListLeadsValidator : Validator<ListLeadsRequest>
 }
 
 /// <summary>Leads the caller can see, searchable by a piece of name, e-mail or phone, by name.</summary>
-internal sealed class ListLeads(PipelineDb db, Access access) : Endpoint<ListLeadsRequest, PagedList<LeadView>>
+internal sealed class ListLeads(PipelineDb db, Access access, IOptions<PipelineOptions> options) : Endpoint<ListLeadsRequest, PagedList<LeadView>>
 {
     public override void Configure()
     {
@@ -44,22 +46,24 @@ internal sealed class ListLeads(PipelineDb db, Access access) : Endpoint<ListLea
             // found; but it is one condition with statistics of its own (the OR was estimated at 13x the matches and
             // planned as a sequential scan) and one comparison per candidate, served by leads_search_trgm_index.
             var pattern = LeadSearch.Contains(req.Search);
-            // The searched text is the index's expression, pipeline.lead_search_text (migration
-            // LeadSearchUnderRowLevelSecurity: one LEAKPROOF function, so the index serves it below the RLS policy). The
+            // The searched text is the stored column leads.search_text, pipeline.lead_search_text(name, email, phone)
+            // (migration LeadSearchColumn), the index's column: no function runs per candidate row. The
             // escape character is named, or EF sends ESCAPE '' and the user's % and _, which LeadSearch.Contains escapes
             // with a backslash, matched nothing. Both sides without accents (ADR 0015), ILIKE for the case.
-            leads = leads.Where(l => EF.Functions.ILike(LeadSearch.Text(l.Name, l.Email, l.Phone), Unaccented.Text(pattern), "\\"));
+            leads = leads.Where(l => EF.Functions.ILike(EF.Property<string>(l, LeadSearch.Column), Unaccented.Text(pattern), "\\"));
         }
 
         var deals = access.VisibleDeals();
         // Owner name and deal count are correlated subqueries in the select list: PostgreSQL evaluates them after the
         // sort and the LIMIT, for the page's rows only (loops=50 in the plan, docs/performance.md), not for every match.
-        // A search also asks for the number of matches in the same statement (an uncorrelated subquery, evaluated once):
-        // a search must find and sort all its matches anyway, so counting them costs one more pass over what the
-        // trigram index already found, not a second round trip (docs/performance.md, issue 15).
+        // A search also asks for the number of its matches in the same statement (an uncorrelated subquery, evaluated
+        // once), counted up to Pipeline:SearchCountCap + 1 only: a one- or two-letter search matches most of a large company, and
+        // counting 50,000 matches exactly cost more than the page itself, for a number nobody pages through
+        // ("10.000+" says it). docs/performance.md, issue 15.
         var searching = !string.IsNullOrWhiteSpace(req.Search);
+        var countCap = options.Value.SearchCountCap;
         var page = leads.OrderBy(l => l.Name).ThenBy(l => l.Id).Skip(req.Skip()).Take(req.PageSize);
-        var rows = await (searching ? page.Select(l => new { Lead = l, Matches = leads.Count() }) : page.Select(l => new { Lead = l, Matches = -1 }))
+        var rows = await (searching ? page.Select(l => new { Lead = l, Matches = leads.Take(countCap + 1).Count() }) : page.Select(l => new { Lead = l, Matches = -1 }))
             .Select(x => new
             {
                 View = new LeadView(x.Lead.Id, x.Lead.Name, x.Lead.Email, x.Lead.Phone, x.Lead.UserId,
@@ -77,6 +81,7 @@ internal sealed class ListLeads(PipelineDb db, Access access) : Endpoint<ListLea
             : items.Count < req.PageSize && (items.Count > 0 || req.Page == 1)
                 ? req.Skip() + items.Count
                 : await leads.CountAsync(ct);
-        await Send.OkAsync(new PagedList<LeadView>(items, req.Page, req.PageSize, total), ct);
+        var capped = total > countCap;
+        await Send.OkAsync(new PagedList<LeadView>(items, req.Page, req.PageSize, capped ? countCap : total, capped), ct);
     }
 }

@@ -42,7 +42,10 @@ export function LeadsPage() {
     onSuccess: () => { setDeleting(null); void refreshQueries(qc, ['leads']); void refreshQueries(qc, ['board']); },
   });
   const items = leads.data?.items ?? [];
+  const capped = leads.data?.totalCapped === true;
   const pages = Math.max(1, Math.ceil((leads.data?.total ?? 0) / PAGE_SIZE));
+  // A capped total ("10.000+") says "at least": a full page may have a next one beyond the counted pages.
+  const lastPage = capped ? page >= pages && items.length < PAGE_SIZE : page >= pages;
   return (
     <div className="page">
       <div className="toolbar">
@@ -78,11 +81,11 @@ export function LeadsPage() {
           </table>
         </div>
       )}
-      {pages > 1 && (
+      {(pages > 1 || capped) && (
         <nav className="pager" aria-label={t('common.pagination')}>
           <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('common.previous')}</button>
-          <span>{t('common.pageOf', { page, pages })}</span>
-          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('common.next')}</button>
+          <span>{t('common.pageOf', { page, pages: capped ? `${pages.toLocaleString(locale)}+` : pages })}</span>
+          <button type="button" disabled={lastPage} onClick={() => setPage(page + 1)}>{t('common.next')}</button>
         </nav>
       )}
       {deleting && (
