@@ -27,6 +27,18 @@ internal sealed class ColumnOrdering(PipelineDb db)
     public Task ShareAsync(long tenantId, long stageId, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({Key(tenantId, stageId)})", ct);
 
+    /// <summary>
+    /// In one round trip and in this order: shares the column's lock (a renumbering waits), then locks the card's row
+    /// until the current transaction ends (call inside one). Never the row first: a renumbering holding the column
+    /// alone may be waiting for that row.
+    /// </summary>
+    public Task ShareAndLockCardAsync(long tenantId, long stageId, long dealId, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync(
+            $"""
+             SELECT 1 FROM pg_advisory_xact_lock_shared({Key(tenantId, stageId)}) column_lock
+             CROSS JOIN LATERAL (SELECT id FROM pipeline.deals WHERE id = {dealId} AND tenant_id = {tenantId} FOR UPDATE) card
+             """, ct);
+
     /// <summary>Holds the column's lock alone until the current transaction ends (call inside one).</summary>
     public Task LockAsync(long tenantId, long stageId, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({Key(tenantId, stageId)})", ct);

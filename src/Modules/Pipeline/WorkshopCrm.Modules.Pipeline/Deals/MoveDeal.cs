@@ -44,11 +44,19 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // The target column shared (a renumbering of it waits), then the card: two moves of one card (into
             // different columns) are serialised by the row lock; moves of different cards never wait for each other.
-            await ordering.ShareAsync(tenantId, req.StageId, ct);
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM pipeline.deals WHERE id = {req.Id} AND tenant_id = {tenantId} FOR UPDATE", ct);
-            var deal = await access.VisibleDeals().SingleOrDefaultAsync(d => d.Id == req.Id, ct);
-            if (deal is null)
+            await ordering.ShareAndLockCardAsync(tenantId, req.StageId, req.Id, ct);
+            // The card's names come with it: the answer needs no query after the commit.
+            var found = await access.VisibleDeals().Where(d => d.Id == req.Id)
+                .Select(d => new
+                {
+                    Deal = d,
+                    LeadName = db.Leads.Where(l => l.Id == d.LeadId).Select(l => l.Name).First(),
+                    OwnerName = db.Members.Where(m => m.UserId == d.UserId).Select(m => m.Name).First(),
+                })
+                .SingleOrDefaultAsync(ct);
+            if (found is null)
                 return DealProblems.NotFound;
+            var deal = found.Deal;
 
             int position;
             try
@@ -83,7 +91,8 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
 
-            var card = await CardRow.Of(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct);
+            var card = new CardRow(deal.Id, deal.Title, deal.Value, deal.LeadId, found.LeadName, deal.UserId, found.OwnerName,
+                deal.PipelineStageId, deal.SortOrder, deal.UpdatedAt, deal.StageEnteredAt, deal.LossReason);
             return TypedResults.Ok(card.ToCard(now));
         }
     }
