@@ -15,6 +15,30 @@ function M.auth()
   wrk.headers["Accept"] = "application/json"
 end
 
+-- One number a line (deal or lead ids).
+function M.read_ids(path)
+  local ids = {}
+  for line in io.lines(path) do
+    local id = tonumber(line)
+    if id then table.insert(ids, id) end
+  end
+  return ids
+end
+
+-- "stage id" a line: the anchor cards of each column (never moved).
+function M.read_anchors(path)
+  local anchors = {}
+  for line in io.lines(path) do
+    local stage, id = line:match("^(%d+)%s+(%d+)")
+    if stage then
+      stage = tonumber(stage)
+      anchors[stage] = anchors[stage] or {}
+      table.insert(anchors[stage], tonumber(id))
+    end
+  end
+  return anchors
+end
+
 function M.setup(thread)
   thread:set("thread_no", #threads + 1)
   table.insert(threads, thread)

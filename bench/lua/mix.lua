@@ -27,22 +27,9 @@ function init(args)
   local n = tonumber(wrk.thread:get("thread_no")) or 1
   math.randomseed(os.time() * 1000 + n)
   thread_no = n
-  for line in io.lines(os.getenv("BENCH_MOVABLE_FILE")) do
-    local id = tonumber(line)
-    if id then table.insert(movable, id) end
-  end
-  for line in io.lines(os.getenv("BENCH_ANCHORS_FILE")) do
-    local stage, id = line:match("^(%d+)%s+(%d+)")
-    if stage then
-      stage = tonumber(stage)
-      anchors[stage] = anchors[stage] or {}
-      table.insert(anchors[stage], tonumber(id))
-    end
-  end
-  for line in io.lines(os.getenv("BENCH_LEADS_FILE")) do
-    local id = tonumber(line)
-    if id then table.insert(leads, id) end
-  end
+  movable = common.read_ids(os.getenv("BENCH_MOVABLE_FILE"))
+  anchors = common.read_anchors(os.getenv("BENCH_ANCHORS_FILE"))
+  leads = common.read_ids(os.getenv("BENCH_LEADS_FILE"))
   for k, v in pairs(wrk.headers) do json[k] = v end
   json["Content-Type"] = "application/json"
   for _, entry in ipairs(mix) do

@@ -16,18 +16,8 @@ local movable, anchors = {}, {}
 function init(args)
   local n = tonumber(wrk.thread:get("thread_no")) or 1
   math.randomseed(os.time() * 1000 + n)
-  for line in io.lines(os.getenv("BENCH_MOVABLE_FILE")) do
-    local id = tonumber(line)
-    if id then table.insert(movable, id) end
-  end
-  for line in io.lines(os.getenv("BENCH_ANCHORS_FILE")) do
-    local stage, id = line:match("^(%d+)%s+(%d+)")
-    if stage then
-      stage = tonumber(stage)
-      anchors[stage] = anchors[stage] or {}
-      table.insert(anchors[stage], tonumber(id))
-    end
-  end
+  movable = common.read_ids(os.getenv("BENCH_MOVABLE_FILE"))
+  anchors = common.read_anchors(os.getenv("BENCH_ANCHORS_FILE"))
   if #movable == 0 then error("no movable deals") end
 end
 
