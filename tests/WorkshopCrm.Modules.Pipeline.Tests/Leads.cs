@@ -320,4 +320,16 @@ public sealed class LeadSearchCountCap(SmallSearchCountCap app) : IClassFixture<
         Assert.Equal(["Rita Prado 4"], third.GetProperty("items").EnumerateArray().Select(l => l.GetProperty("name").GetString()));
         Assert.Equal((1, false), (few.GetProperty("total").GetInt32(), few.GetProperty("totalCapped").GetBoolean()));
     }
+
+    [Fact]
+    public async Task The_whole_list_is_counted_up_to_the_cap_too()
+    {
+        var owner = await app.ACompanyAsync();
+        for (var i = 0; i < 5; i++)
+            await owner.ALeadAsync($"Caio Lima {i}");
+
+        var first = await owner.SendAsync(HttpMethod.Get, "/api/leads?pageSize=2").ReadAsync<JsonElement>();
+
+        Assert.Equal((3, true), (first.GetProperty("total").GetInt32(), first.GetProperty("totalCapped").GetBoolean()));
+    }
 }

@@ -90,7 +90,7 @@ internal sealed class ListLeads(PipelineDb db, Access access, IOptions<PipelineO
             ? rows[0].Matches
             : items.Count < req.PageSize && (items.Count > 0 || req.Page == 1)
                 ? req.Skip() + items.Count
-                : await leads.CountAsync(ct);
+                : await leads.Take(countCap + 1).CountAsync(ct); // capped like a search: 50,000 leads counted exactly cost 33 ms a page
         var capped = total > countCap;
         await Send.OkAsync(new PagedList<LeadView>(items, req.Page, req.PageSize, capped ? countCap : total, capped), ct);
     }
