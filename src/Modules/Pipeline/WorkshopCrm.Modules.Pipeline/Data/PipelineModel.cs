@@ -73,9 +73,8 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasIndex(d => d.UserId).HasDatabaseName("deals_user_id_index");
         builder.HasIndex(d => d.PipelineStageId).HasDatabaseName("deals_pipeline_stage_id_index");
         builder.HasIndex(d => new { d.TenantId, d.PipelineStageId, d.SortOrder }).HasDatabaseName("deals_kanban_order_index");
-        // The board's per-column count and total by index-only scan (docs/adr/0011; bench: 10,000 buffers → ~60).
-        builder.HasIndex(d => new { d.TenantId, d.PipelineStageId }).IncludeProperties(d => new { d.Value, d.UserId })
-            .HasDatabaseName("deals_stage_totals_index");
+        // deals_stage_totals_index (tenant, stage) INCLUDE (value, user_id) served the board's totals until they became
+        // kept state (ADR 0019); dropped, so a move or a new deal updates one index fewer.
         builder.HasOne(d => d.Lead).WithMany().HasForeignKey(d => d.LeadId)
             .OnDelete(DeleteBehavior.Cascade).HasConstraintName("deals_lead_id_foreign");
         builder.HasOne<Member>().WithMany().HasForeignKey(d => d.UserId)

@@ -104,11 +104,6 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                     b.HasIndex("UserId")
                         .HasDatabaseName("deals_user_id_index");
 
-                    b.HasIndex("TenantId", "PipelineStageId")
-                        .HasDatabaseName("deals_stage_totals_index");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "PipelineStageId"), new[] { "Value", "UserId" });
-
                     b.HasIndex("TenantId", "PipelineStageId", "SortOrder")
                         .HasDatabaseName("deals_kanban_order_index");
 
