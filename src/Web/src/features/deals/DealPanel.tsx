@@ -89,6 +89,10 @@ function DealDetails({ deal, onDeleted, onDirty }: { deal: Deal; onDeleted: () =
   // did not change (a move, a reorder, a new owner bump the version too), so saving after a move just works;
   // a change of the title or value by someone else under unsaved typing is a real conflict, shown below.
   const [base, setBase] = useState<VersionedDeal>(() => asForm(deal));
+  // The form's base as of the last thing the user did: a server answer's effect may run after a click that loaded
+  // another version (its closure still holds the older base) and must not bring back a conflict already resolved.
+  const baseNow = useRef(base);
+  baseNow.current = base;
   const [title, setTitle] = useState(base.title);
   const [value, setValue] = useState(money(base.value));
   const typedValue = readMoney(value, { required: true });
@@ -100,6 +104,7 @@ function DealDetails({ deal, onDeleted, onDirty }: { deal: Deal; onDeleted: () =
   const [mistakes, setMistakes] = useState<Partial<Record<PanelField, MessageKey>>>({});
   const [deleting, setDeleting] = useState(false);
   const loadFrom = (d: VersionedDeal) => {
+    baseNow.current = d;
     setBase(d);
     setTitle(d.title);
     setValue(money(d.value));
@@ -107,7 +112,7 @@ function DealDetails({ deal, onDeleted, onDirty }: { deal: Deal; onDeleted: () =
   };
   useEffect(() => {
     const latest = asForm(deal);
-    switch (onServerDeal(base, latest, mine())) {
+    switch (onServerDeal(baseNow.current, latest, mine())) {
       case 'rebase': setBase((b) => ({ ...b, version: latest.version })); break;
       case 'reload': loadFrom(latest); break;
       case 'conflict': setConflict(latest); break;
