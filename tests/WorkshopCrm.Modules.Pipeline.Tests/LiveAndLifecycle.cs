@@ -117,44 +117,21 @@ public sealed class LiveAndLifecycle(CrmAppFixture app) : IClassFixture<CrmAppFi
         var seller = await app.AColleagueAsync(doomed);
         var deal = await seller.ADealAsync();
         await seller.SendAsync(HttpMethod.Post, $"/api/deals/{deal.Id}/notes", new { body = "x" });
+        await seller.AnActivityAsync(dealId: deal.Id);
+        await seller.SendAsync(HttpMethod.Get, "/api/me/calendar");
         var neighbour = await app.ACompanyAsync();
         var neighboursDeal = await neighbour.ADealAsync();
         await neighbour.SendAsync(HttpMethod.Post, $"/api/deals/{neighboursDeal.Id}/notes", new { body = "y" });
+        await neighbour.AnActivityAsync(dealId: neighboursDeal.Id);
+        await neighbour.SendAsync(HttpMethod.Get, "/api/me/calendar");
 
         await doomed.SendAsync(HttpMethod.Delete, "/api/tenant", new { password = doomed.Password, companyName = doomed.CompanyName });
         await app.EventsSettledAsync();
 
-        foreach (var table in new[] { "members", "leads", "deals", "deal_notes" })
+        foreach (var table in new[] { "members", "leads", "deals", "deal_notes", "activities", "calendar_feeds" })
         {
             Assert.Equal(0L, await app.ScalarAsync<long>($"SELECT count(*) FROM pipeline.{table} WHERE tenant_id = @p0", doomed.TenantId));
             Assert.True(await app.ScalarAsync<long>($"SELECT count(*) FROM pipeline.{table} WHERE tenant_id = @p0", neighbour.TenantId) > 0, table);
-        }
-    }
-
-    /// <summary>A board's Server-Sent Events connection, read line by line.</summary>
-    private sealed class EventStream : IAsyncDisposable
-    {
-        private readonly HttpResponseMessage _response;
-        private readonly StreamReader _reader;
-
-        private EventStream(HttpResponseMessage response, StreamReader reader) => (_response, _reader) = (response, reader);
-
-        public static async Task<EventStream> OpenAsync(Account account)
-        {
-            var response = await account.Client.SendAsync(account.Request(HttpMethod.Get, "/api/pipeline/events"), HttpCompletionOption.ResponseHeadersRead);
-            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-            var stream = new EventStream(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
-            await stream.NextAsync("ready");
-            return stream;
-        }
-
-        public Task<JsonElement> NextAsync(string type) => _reader.NextEventAsync(type);
-
-        public ValueTask DisposeAsync()
-        {
-            _reader.Dispose();
-            _response.Dispose();
-            return ValueTask.CompletedTask;
         }
     }
 }

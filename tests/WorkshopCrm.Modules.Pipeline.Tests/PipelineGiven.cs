@@ -12,7 +12,17 @@ internal sealed record DealLeadBody(long Id, string Name, string Email, string? 
 
 internal sealed record DealBody(long Id, string Title, decimal Value, DealLeadBody Lead, Ref Owner, Ref Stage, string? LossReason, int SortOrder, uint Version);
 
-internal sealed record CardBody(long Id, string Title, decimal Value, long LeadId, string LeadName, long OwnerId, string OwnerName, long StageId, int SortOrder, int DaysInStage, string? LossReason = null);
+internal sealed record NextActivityBody(long Id, long TypeId, DateOnly DueDate, string? DueTime, bool Overdue);
+
+internal sealed record CardBody(long Id, string Title, decimal Value, long LeadId, string LeadName, long OwnerId, string OwnerName, long StageId, int SortOrder, int DaysInStage, string? LossReason = null, NextActivityBody? NextActivity = null);
+
+internal sealed record ActivityDealBody(long Id, string Title);
+
+internal sealed record ActivityLeadBody(long Id, string Name, string? Phone);
+
+internal sealed record ActivityBody(
+    long Id, Ref Type, string Subject, string? Notes, DateOnly DueDate, string? DueTime, int? DurationMinutes, bool Done, DateTimeOffset? DoneAt,
+    Ref? DoneBy, string? Outcome, bool Overdue, ActivityDealBody? Deal, ActivityLeadBody Lead, Ref Owner);
 
 internal sealed record StageBody(long Id, string Name, int SortOrder, bool IsTerminal);
 
@@ -52,6 +62,26 @@ internal static class PipelineGiven
         return await account.ADealAsync(lead.Id, title, value, stageId);
     }
 
+
+    /// <summary>An activity scheduled through the API (today in São Paulo unless a date is given).</summary>
+    public static async Task<ActivityBody> AnActivityAsync(this Account account, long? dealId = null, long? leadId = null, string subject = "Ligar para confirmar",
+        DateOnly? dueDate = null, string? dueTime = null, long typeId = 1, long? ownerId = null, int? durationMinutes = null)
+    {
+        var response = await account.SendAsync(HttpMethod.Post, "/api/activities", new
+        {
+            typeId, subject, dueDate = (dueDate ?? SaoPauloToday()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            dueTime, durationMinutes, leadId, dealId, ownerId,
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<ActivityBody>())!;
+    }
+
+    public static Task<PageBody<ActivityBody>> ActivitiesAsync(this Account account, string query = "") =>
+        account.SendAsync(HttpMethod.Get, "/api/activities" + query).ReadAsync<PageBody<ActivityBody>>();
+
+    /// <summary>The company's day now, as Pipeline:TimeZone (São Paulo, UTC-3 all year) sees it.</summary>
+    public static DateOnly SaoPauloToday() =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo")).DateTime);
 
     public static Task<BoardBody> BoardAsync(this Account account, string query = "") =>
         account.SendAsync(HttpMethod.Get, "/api/pipeline/board" + query).ReadAsync<BoardBody>();

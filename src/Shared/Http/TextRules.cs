@@ -25,6 +25,11 @@ public static class TextRules
             .MaximumLength(maxLength).WithMessage($"At most {maxLength} characters.")
             .Must(v => v is null || !HasControlBesidesLineBreaks(v)).WithMessage("Must not contain control characters.");
 
+    /// <summary>Optional free text (notes, an outcome) with the same limits as <see cref="RequiredText{T}"/> when present.</summary>
+    public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.MaximumLength(maxLength).WithMessage($"At most {maxLength} characters.")
+            .Must(v => v is null || !HasControlBesidesLineBreaks(v)).WithMessage("Must not contain control characters.");
+
     private static bool HasControlBesidesLineBreaks(string value) => value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t');
 
     /// <summary>A required e-mail address of at most 255 characters (the seed's column).</summary>

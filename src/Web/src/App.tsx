@@ -11,6 +11,7 @@ import { SignInPage } from './features/auth/SignInPage';
 import { RequireOwner } from './features/auth/RequireOwner';
 import { SignUpPage } from './features/auth/SignUpPage';
 import { useUser } from './features/auth/useAuth';
+import { AgendaPage } from './features/activities/AgendaPage';
 import { BoardPage } from './features/board/BoardPage';
 import { LeadsPage } from './features/leads/LeadsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
@@ -89,7 +90,9 @@ export function App() {
               <Route element={<RequireAuth><Layout /></RequireAuth>}>
                 <Route index element={<BoardPage />} />
                 <Route path="/deals/:dealId" element={<BoardPage />} />
+                <Route path="/agenda" element={<AgendaPage />} />
                 <Route path="/leads" element={<LeadsPage />} />
+                <Route path="/leads/:leadId" element={<LeadsPage />} />
                 <Route path="/team" element={<RequireOwner title="team.title" message="team.boOnly"><TeamPage /></RequireOwner>} />
                 <Route path="/whatsapp" element={<WhatsAppPage />} />
                 <Route path="/settings" element={<SettingsPage />} />

@@ -58,3 +58,18 @@ public sealed record CreateInvitedUserAnswer(SignedInAnswer? SignedIn, string? F
 /// <param name="RefreshToken">For the crm_refresh cookie only, never a body.</param>
 /// <param name="PersistentUntil">When the cookie should expire (remember me), or null for a browser-session cookie.</param>
 public sealed record SignedInAnswer(TokensResponse Body, string RefreshToken, DateTimeOffset? PersistentUntil);
+
+/// <summary>Where and how to write to one user of a company (a module that mails it: the daily activity digest).</summary>
+/// <param name="TenantId">The company.</param>
+/// <param name="UserId">The user.</param>
+public sealed record MailProfileRequest(long TenantId, long UserId);
+
+/// <summary>Identity's answer to <see cref="MailProfileRequest"/>; <paramref name="Exists"/> false when there is no such user.</summary>
+/// <param name="Exists">The user exists in that company.</param>
+/// <param name="Email">Its address.</param>
+/// <param name="Name">Its display name.</param>
+/// <param name="Locale">Its language ("pt-BR" or "en").</param>
+/// <param name="IsActive">False when the user is Inactive (it gets no mail).</param>
+/// <param name="DailyDigest">Whether it wants the daily activity digest.</param>
+/// <param name="CompanyName">Its company's name.</param>
+public sealed record MailProfileAnswer(bool Exists, string Email, string Name, string Locale, bool IsActive, bool DailyDigest, string CompanyName);

@@ -14,7 +14,8 @@ public sealed record TokensResponse(string AccessToken, int ExpiresIn, UserView 
 /// <param name="Role">BusinessOwner or Salesperson.</param>
 /// <param name="Status">Active or Inactive.</param>
 /// <param name="Tenant">The company.</param>
-public sealed record UserView(long Id, string Name, string Email, bool EmailVerified, string Role, string Status, TenantView Tenant);
+/// <param name="DailyDigest">Whether the user wants the 07:00 e-mail of the day's and overdue activities.</param>
+public sealed record UserView(long Id, string Name, string Email, bool EmailVerified, string Role, string Status, TenantView Tenant, bool DailyDigest = true);
 
 /// <summary>The "tenant" object of API.md.</summary>
 /// <param name="Id">Company id.</param>

@@ -1,3 +1,4 @@
+using WorkshopCrm.Modules.Pipeline.Activities;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Deals;
 using WorkshopCrm.Modules.Pipeline.Leads;
@@ -44,6 +45,15 @@ internal sealed class Access
             return _db.Leads;
         var userId = UserId;
         return _db.Leads.Where(l => l.UserId == userId || _db.Deals.Any(d => d.LeadId == l.Id && d.UserId == userId));
+    }
+
+    /// <summary>Activities: a Business Owner sees all; a Salesperson those it is to do and those on deals it owns.</summary>
+    public IQueryable<Activity> VisibleActivities()
+    {
+        if (IsOwner)
+            return _db.Activities;
+        var userId = UserId;
+        return _db.Activities.Where(a => a.UserId == userId || _db.Deals.Any(d => d.Id == a.DealId && d.UserId == userId));
     }
 
     /// <summary>Leads the caller may edit (name, e-mail, phone): a Salesperson only those it owns.</summary>

@@ -24,6 +24,13 @@ public static class PipelineModule
         services.AddScoped<Members.Team>();
         services.AddScoped<Deals.ColumnOrdering>();
         services.AddSingleton<Board.BoardQuery>();
+        services.AddSingleton<Activities.CompanyCalendar>();
+        services.AddScoped<Activities.ActivityWrites>();
+        services.AddScoped<Activities.CalendarAddresses>();
+        services.AddSingleton<Activities.DailyDigests>();
+        services.AddSingleton<Activities.DigestMail>();
+        services.AddSingleton<Activities.CalendarTokens>();
+        services.AddHostedService<Activities.DailyDigestJob>();
         services.AddOptions<Board.PipelineOptions>().Bind(configuration.GetSection(Board.PipelineOptions.Section))
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Pipeline:TimeZone is not a known time zone.").ValidateOnStart();
         services.AddSingleton<WorkshopCrm.Shared.Http.LiveFeed<Live.BoardEvent>>();

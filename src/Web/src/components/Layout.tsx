@@ -34,6 +34,7 @@ export function Layout() {
         <span className="brand">{t('app.name')}</span>
         <nav aria-label={t('nav.main')} className="nav">
           <NavLink to="/" end>{t('nav.board')}</NavLink>
+          <NavLink to="/agenda">{t('nav.agenda')}</NavLink>
           <NavLink to="/leads">{t('nav.leads')}</NavLink>
           {isOwner(user) && <NavLink to="/team">{t('nav.team')}</NavLink>}
           <NavLink to="/whatsapp">{t('nav.whatsapp')}</NavLink>

@@ -36,6 +36,18 @@ internal sealed class AnswerUserNames(ModuleDbFactory<IdentityDb> dbs) : Request
     }
 }
 
+internal sealed class AnswerMailProfile(ModuleDbFactory<IdentityDb> dbs) : RequestHandler<MailProfileRequest, MailProfileAnswer>
+{
+    protected override async Task<MailProfileAnswer> HandleAsync(MailProfileRequest request, CancellationToken ct)
+    {
+        await using var db = dbs.ForTenant(request.TenantId);
+        var user = await db.Users.AsNoTracking().Include(u => u.Tenant).SingleOrDefaultAsync(u => u.Id == request.UserId, ct);
+        return user is null
+            ? new MailProfileAnswer(false, "", "", "", false, false, "")
+            : new MailProfileAnswer(true, user.Email, user.Name, user.Locale, user.IsActive, user.DailyDigest, user.Tenant!.Name);
+    }
+}
+
 internal sealed class AnswerCompanyName(ModuleDbFactory<IdentityDb> dbs) : RequestHandler<CompanyNameRequest, CompanyNameAnswer>
 {
     protected override async Task<CompanyNameAnswer> HandleAsync(CompanyNameRequest request, CancellationToken ct)

@@ -59,6 +59,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Password).HasMaxLength(255);
         builder.Property(u => u.RememberToken).HasMaxLength(100);
         builder.Property(u => u.Locale).HasMaxLength(10).HasDefaultValue(Locales.Default);
+        builder.Property(u => u.DailyDigest).HasDefaultValue(true).HasSentinel(true);
         builder.HasIndex(u => u.Email).IsUnique().HasDatabaseName("users_email_unique");
         builder.HasIndex(u => u.TenantId).HasDatabaseName("users_tenant_id_index");
         builder.HasOne(u => u.Tenant).WithMany().HasForeignKey(u => u.TenantId)

@@ -8,20 +8,23 @@ using WorkshopCrm.Shared.Tenancy;
 
 namespace WorkshopCrm.Modules.Identity.Me;
 
-internal sealed record UpdateMeRequest(string Name);
+internal sealed record UpdateMeRequest(string Name, bool? DailyDigest);
 
 internal sealed class UpdateMeValidator : Validator<UpdateMeRequest>
 {
     public UpdateMeValidator() => RuleFor(r => r.Name).RequiredLine(255);
 }
 
-/// <summary>Changes one's own display name; other modules' copies follow through UserProfileChanged.</summary>
+/// <summary>
+/// Changes one's own display name (other modules' copies follow through UserProfileChanged) and, when sent, whether the
+/// 07:00 activity digest comes (read by Identity itself when it sends the digest).
+/// </summary>
 internal sealed class UpdateMe(IdentityDb db, ICurrentUser caller, TimeProvider clock) : Endpoint<UpdateMeRequest, UserView>
 {
     public override void Configure()
     {
         Put("/api/me");
-        Summary(s => s.Summary = "Change my name");
+        Summary(s => s.Summary = "Change my name and whether the daily digest e-mail comes");
     }
 
     public override async Task HandleAsync(UpdateMeRequest req, CancellationToken ct)
@@ -32,8 +35,11 @@ internal sealed class UpdateMe(IdentityDb db, ICurrentUser caller, TimeProvider 
         {
             user.Name = name;
             db.Publish(new UserProfileChanged(user.Id, user.TenantId, user.Name, user.Email, clock.GetUtcNow()));
-            await db.SaveChangesAsync(ct);
         }
+
+        if (req.DailyDigest is { } digest)
+            user.DailyDigest = digest;
+        await db.SaveChangesAsync(ct);
 
         await Send.OkAsync(UserViews.Of(user, user.Tenant!), ct);
     }

@@ -20,6 +20,9 @@ internal sealed class User : ITenantScoped, IHasTimestamps
     /// <summary>Language for e-mails, from Accept-Language at sign-up (docs/adr/0004).</summary>
     public string Locale { get; set; } = Locales.Default;
 
+    /// <summary>Wants the 07:00 e-mail of the day's and overdue activities (issue 16, ADR 0020); on unless turned off.</summary>
+    public bool DailyDigest { get; set; } = true;
+
     public DateTimeOffset? CreatedAt { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
 

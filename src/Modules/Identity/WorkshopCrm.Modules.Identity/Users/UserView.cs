@@ -13,5 +13,6 @@ internal static class UserViews
         user.EmailVerifiedAt is not null,
         Role.ApiName(user.RoleId),
         UserStatus.ApiName(user.UserStatusId),
-        new TenantView(tenant.Id, tenant.Name));
+        new TenantView(tenant.Id, tenant.Name),
+        user.DailyDigest);
 }

@@ -48,7 +48,20 @@ internal sealed record ColumnTotal(long StageId, int Count, decimal Value);
 internal sealed class BoardQuery(NpgsqlDataSource dataSource)
 {
     private const string CardColumns =
-        "d.id, d.title, d.value, d.lead_id, l.name, d.user_id, m.name, d.pipeline_stage_id, d.sort_order, d.updated_at, d.stage_entered_at, d.loss_reason";
+        "d.id, d.title, d.value, d.lead_id, l.name, d.user_id, m.name, d.pipeline_stage_id, d.sort_order, d.updated_at, d.stage_entered_at, d.loss_reason, " + NextColumns;
+
+    /// <summary>The card's next activity (issue 16): the deal's earliest open one, from activities_deal_open_index.</summary>
+    private const string NextColumns = "na.id AS next_id, na.activity_type_id AS next_type_id, na.due_date AS next_due_date, na.due_time AS next_due_time";
+
+    private const string NextActivity =
+        """
+        LEFT JOIN LATERAL (
+          SELECT a.id, a.activity_type_id, a.due_date, a.due_time FROM pipeline.activities a
+          WHERE a.deal_id = d.id AND a.done_at IS NULL
+          ORDER BY a.due_date, a.due_time, a.id
+          LIMIT 1
+        ) na ON true
+        """;
 
     public async Task<(List<CardRow> Cards, List<ColumnTotal> Totals)> BoardAsync(BoardFilter filter, int perColumn, CancellationToken ct)
     {
@@ -120,7 +133,7 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
     /// <summary>
     /// The first $2 cards of one column in board order, from the deals that meet <paramref name="where"/> and the
     /// filter. Without a search the query reads deals alone (deals_kanban_order_index, stopping at the limit) and looks
-    /// each card's lead and owner name up by primary key, after the limit: row-level security adds a tenant condition
+    /// each card's lead and owner name up by primary key, after the limit, and its next activity in activities_deal_open_index: row-level security adds a tenant condition
     /// to leads and members which the planner takes for independent of the deals', and with them joined it estimated a
     /// column at one row and sorted all of it (ADR 0018, docs/performance.md). A search names the lead's fields, so it
     /// joins.
@@ -130,8 +143,9 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
             ? $"""
                SELECT d.id, d.title, d.value, d.lead_id, (SELECT l.name FROM pipeline.leads l WHERE l.id = d.lead_id),
                       d.user_id, (SELECT m.name FROM pipeline.members m WHERE m.user_id = d.user_id),
-                      d.pipeline_stage_id, d.sort_order, d.updated_at, d.stage_entered_at, d.loss_reason
+                      d.pipeline_stage_id, d.sort_order, d.updated_at, d.stage_entered_at, d.loss_reason, {NextColumns}
                FROM pipeline.deals d
+               {NextActivity}
                WHERE {where}{Conditions(filter, next)}
                ORDER BY d.sort_order, d.id
                LIMIT $2
@@ -141,6 +155,7 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
                FROM pipeline.deals d
                JOIN pipeline.leads l ON l.id = d.lead_id
                JOIN pipeline.members m ON m.user_id = d.user_id
+               {NextActivity}
                WHERE {where}{Conditions(filter, next)}
                ORDER BY d.sort_order, d.id
                LIMIT $2
@@ -178,5 +193,6 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
     private static CardRow ReadCard(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetDecimal(2), r.GetInt64(3), r.GetString(4), r.GetInt64(5), r.GetString(6), r.GetInt64(7),
         r.GetInt32(8), r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10),
-        r.IsDBNull(11) ? null : r.GetString(11));
+        r.IsDBNull(11) ? null : r.GetString(11),
+        r.IsDBNull(12) ? null : new NextActivityRow(r.GetInt64(12), r.GetInt64(13), r.GetFieldValue<DateOnly>(14), r.IsDBNull(15) ? null : r.GetFieldValue<TimeOnly>(15)));
 }

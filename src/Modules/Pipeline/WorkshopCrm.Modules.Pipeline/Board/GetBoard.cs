@@ -31,7 +31,7 @@ internal sealed record BoardView(IReadOnlyList<BoardColumn> Columns);
 /// The Kanban board: each column's first cards with the column's count and BRL total over all its deals, filtered by
 /// owner and search. A Salesperson sees its own deals only.
 /// </summary>
-internal sealed class GetBoard(BoardQuery query, ICurrentUser caller, TimeProvider clock) : Endpoint<BoardRequest, BoardView>
+internal sealed class GetBoard(BoardQuery query, ICurrentUser caller, TimeProvider clock, Activities.CompanyCalendar calendar) : Endpoint<BoardRequest, BoardView>
 {
     public override void Configure()
     {
@@ -53,7 +53,7 @@ internal sealed class GetBoard(BoardQuery query, ICurrentUser caller, TimeProvid
                 new StageView(stage.Id, stage.Name, stage.SortOrder, stage.IsTerminal),
                 total?.Count ?? 0,
                 total?.Value ?? 0m,
-                cards.Take(req.PerColumn).Select(c => c.ToCard(now)).ToList(),
+                cards.Take(req.PerColumn).Select(c => c.ToCard(now, calendar)).ToList(),
                 BoardFilters.NextCursor(cards, req.PerColumn));
         }).ToList();
         await Send.OkAsync(new BoardView(columns), ct);

@@ -30,7 +30,7 @@ internal sealed class ColumnRequestValidator : Validator<ColumnRequest>
 internal sealed record ColumnPage(IReadOnlyList<DealCard> Deals, string? NextCursor);
 
 /// <summary>"Load more" in one column: the cards after the cursor.</summary>
-internal sealed class GetColumn(BoardQuery query, ICurrentUser caller, TimeProvider clock) : Endpoint<ColumnRequest, ColumnPage>
+internal sealed class GetColumn(BoardQuery query, ICurrentUser caller, TimeProvider clock, Activities.CompanyCalendar calendar) : Endpoint<ColumnRequest, ColumnPage>
 {
     public override void Configure()
     {
@@ -43,6 +43,6 @@ internal sealed class GetColumn(BoardQuery query, ICurrentUser caller, TimeProvi
         var filter = BoardFilters.For(caller, req.OwnerId, req.Search);
         var rows = await query.ColumnAsync(filter, req.StageId, ColumnCursor.Decode(req.Cursor), req.Limit, ct);
         var now = clock.GetUtcNow();
-        await Send.OkAsync(new ColumnPage(rows.Take(req.Limit).Select(c => c.ToCard(now)).ToList(), BoardFilters.NextCursor(rows, req.Limit)), ct);
+        await Send.OkAsync(new ColumnPage(rows.Take(req.Limit).Select(c => c.ToCard(now, calendar)).ToList(), BoardFilters.NextCursor(rows, req.Limit)), ct);
     }
 }

@@ -29,6 +29,13 @@ internal sealed class PipelineOptions
     /// <summary>A lead search counts its matches up to this many; beyond, its total says "at least" (TotalCapped).</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
     public int SearchCountCap { get; set; } = 10_000;
+
+    /// <summary>The company hour of the morning e-mail of the day's and overdue activities (issue 16).</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 23)]
+    public int DigestHour { get; set; } = 7;
+
+    /// <summary>How often each Host instance looks whether a digest is due (cheap: once a day's are out it only compares dates).</summary>
+    public TimeSpan DigestCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Modules.Pipeline.Activities;
 using WorkshopCrm.Modules.Pipeline.Deals;
 using WorkshopCrm.Modules.Pipeline.Leads;
 using WorkshopCrm.Modules.Pipeline.Members;
@@ -19,6 +20,10 @@ internal sealed class PipelineDb(DbContextOptions<PipelineDb> options) : ModuleD
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealNote> Notes => Set<DealNote>();
+    public DbSet<ActivityType> ActivityTypes => Set<ActivityType>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<ActivityDigest> ActivityDigests => Set<ActivityDigest>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {

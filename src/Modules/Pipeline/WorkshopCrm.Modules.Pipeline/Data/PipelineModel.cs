@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WorkshopCrm.Modules.Pipeline.Activities;
 using WorkshopCrm.Modules.Pipeline.Deals;
 using WorkshopCrm.Modules.Pipeline.Leads;
 using WorkshopCrm.Modules.Pipeline.Members;
@@ -97,5 +98,90 @@ internal sealed class DealNoteConfiguration : IEntityTypeConfiguration<DealNote>
             .OnDelete(DeleteBehavior.Cascade).HasConstraintName("deal_notes_deal_id_foreign");
         builder.HasOne<Member>().WithMany().HasForeignKey(n => n.UserId)
             .OnDelete(DeleteBehavior.Restrict).HasConstraintName("deal_notes_user_id_foreign");
+    }
+}
+
+internal sealed class ActivityTypeConfiguration : IEntityTypeConfiguration<ActivityType>
+{
+    public void Configure(EntityTypeBuilder<ActivityType> builder)
+    {
+        builder.ToTable("activity_types");
+        builder.HasKey(t => t.Id).HasName("activity_types_pkey");
+        builder.Property(t => t.Name).HasMaxLength(100);
+        builder.HasIndex(t => t.Name).IsUnique().HasDatabaseName("activity_types_name_unique");
+        builder.HasData(ActivityType.Seeded.Select(t => new ActivityType { Id = t.Id, Name = t.Name, SortOrder = t.SortOrder }));
+    }
+}
+
+/// <summary>Activities (issue 16, ADR 0020): beside the seed's tables, never changing them.</summary>
+internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
+{
+    public void Configure(EntityTypeBuilder<Activity> builder)
+    {
+        builder.ToTable("activities", t =>
+        {
+            t.HasCheckConstraint("activities_duration_check", "duration_minutes IS NULL OR duration_minutes BETWEEN 1 AND 1440");
+            t.HasCheckConstraint("activities_done_check", "(done_at IS NULL) = (done_by IS NULL)");
+        });
+        builder.HasKey(a => a.Id).HasName("activities_pkey");
+        builder.Property(a => a.Subject).HasMaxLength(255);
+        builder.Property(a => a.Notes).HasColumnType("text");
+        builder.Property(a => a.Outcome).HasColumnType("text");
+        builder.Property(a => a.CreatedBy).HasColumnName("created_by");
+        builder.Property(a => a.DoneBy).HasColumnName("done_by");
+        // The board's next activity and the deal panel: a deal's open activities in due order.
+        builder.HasIndex(a => new { a.DealId, a.DueDate, a.DueTime, a.Id }).HasDatabaseName("activities_deal_open_index")
+            .HasFilter("done_at IS NULL");
+        // The agenda: open activities of the company (a Business Owner) or of one owner, in due order.
+        builder.HasIndex(a => new { a.TenantId, a.DueDate, a.DueTime, a.Id }).HasDatabaseName("activities_tenant_open_index")
+            .HasFilter("done_at IS NULL");
+        builder.HasIndex(a => new { a.UserId, a.DueDate, a.DueTime, a.Id }).HasDatabaseName("activities_user_open_index")
+            .HasFilter("done_at IS NULL");
+        // "Concluídas", newest first.
+        builder.HasIndex(a => new { a.TenantId, a.DoneAt }).HasDatabaseName("activities_tenant_done_index")
+            .HasFilter("done_at IS NOT NULL").IsDescending(false, true);
+        builder.HasIndex(a => new { a.UserId, a.DoneAt }).HasDatabaseName("activities_user_done_index")
+            .HasFilter("done_at IS NOT NULL").IsDescending(false, true);
+        // Cascades and the lead's own list.
+        builder.HasIndex(a => a.LeadId).HasDatabaseName("activities_lead_id_index");
+        builder.HasIndex(a => a.DealId).HasDatabaseName("activities_deal_id_index");
+        builder.HasOne(a => a.Lead).WithMany().HasForeignKey(a => a.LeadId)
+            .OnDelete(DeleteBehavior.Cascade).HasConstraintName("activities_lead_id_foreign");
+        builder.HasOne(a => a.Deal).WithMany().HasForeignKey(a => a.DealId)
+            .OnDelete(DeleteBehavior.Cascade).HasConstraintName("activities_deal_id_foreign");
+        builder.HasOne<Member>().WithMany().HasForeignKey(a => a.UserId)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("activities_user_id_foreign");
+        builder.HasOne<Member>().WithMany().HasForeignKey(a => a.CreatedBy)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("activities_created_by_foreign");
+        builder.HasOne<Member>().WithMany().HasForeignKey(a => a.DoneBy)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("activities_done_by_foreign");
+        builder.HasOne<ActivityType>().WithMany().HasForeignKey(a => a.ActivityTypeId)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("activities_activity_type_id_foreign");
+    }
+}
+
+internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<CalendarFeed>
+{
+    public void Configure(EntityTypeBuilder<CalendarFeed> builder)
+    {
+        builder.ToTable("calendar_feeds");
+        builder.HasKey(f => f.UserId).HasName("calendar_feeds_pkey");
+        builder.Property(f => f.UserId).ValueGeneratedNever();
+        builder.HasIndex(f => f.TenantId).HasDatabaseName("calendar_feeds_tenant_id_index");
+        builder.HasOne<Member>().WithMany().HasForeignKey(f => f.UserId)
+            .OnDelete(DeleteBehavior.Cascade).HasConstraintName("calendar_feeds_user_id_foreign");
+    }
+}
+
+internal sealed class ActivityDigestConfiguration : IEntityTypeConfiguration<ActivityDigest>
+{
+    public void Configure(EntityTypeBuilder<ActivityDigest> builder)
+    {
+        builder.ToTable("activity_digests");
+        // One row per user and company day: the second instance's insert finds it there and sends nothing.
+        builder.HasKey(d => new { d.UserId, d.Day }).HasName("activity_digests_pkey");
+        builder.HasIndex(d => d.TenantId).HasDatabaseName("activity_digests_tenant_id_index");
+        builder.HasOne<Member>().WithMany().HasForeignKey(d => d.UserId)
+            .OnDelete(DeleteBehavior.Cascade).HasConstraintName("activity_digests_user_id_foreign");
     }
 }

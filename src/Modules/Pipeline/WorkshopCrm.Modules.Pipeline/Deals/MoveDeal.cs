@@ -28,7 +28,7 @@ internal sealed class MoveDealValidator : Validator<MoveDealRequest>
 }
 
 /// <summary>Drag and drop on the board: to another column and/or another place in a column. Into Lost only with a reason; out of Lost clears it.</summary>
-internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering ordering, TimeProvider clock) : Endpoint<MoveDealRequest, Results<Ok<DealCard>, ProblemHttpResult>>
+internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering ordering, TimeProvider clock, Activities.CompanyCalendar calendar) : Endpoint<MoveDealRequest, Results<Ok<DealCard>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -52,6 +52,9 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
                     Deal = d,
                     LeadName = db.Leads.Where(l => l.Id == d.LeadId).Select(l => l.Name).First(),
                     OwnerName = db.Members.Where(m => m.UserId == d.UserId).Select(m => m.Name).First(),
+                    Next = db.Activities.Where(a => a.DealId == d.Id && a.DoneAt == null)
+                        .OrderBy(a => a.DueDate).ThenBy(a => a.DueTime).ThenBy(a => a.Id)
+                        .Select(a => new NextActivityRow(a.Id, a.ActivityTypeId, a.DueDate, a.DueTime)).FirstOrDefault(),
                 })
                 .SingleOrDefaultAsync(ct);
             if (found is null)
@@ -92,8 +95,8 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
             await transaction.CommitAsync(ct);
 
             var card = new CardRow(deal.Id, deal.Title, deal.Value, deal.LeadId, found.LeadName, deal.UserId, found.OwnerName,
-                deal.PipelineStageId, deal.SortOrder, deal.UpdatedAt, deal.StageEnteredAt, deal.LossReason);
-            return TypedResults.Ok(card.ToCard(now));
+                deal.PipelineStageId, deal.SortOrder, deal.UpdatedAt, deal.StageEnteredAt, deal.LossReason, found.Next);
+            return TypedResults.Ok(card.ToCard(now, calendar));
         }
     }
 }

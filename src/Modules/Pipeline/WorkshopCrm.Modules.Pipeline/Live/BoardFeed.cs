@@ -9,12 +9,23 @@ using WorkshopCrm.Shared.Data;
 
 namespace WorkshopCrm.Modules.Pipeline.Live;
 
-/// <summary>A change an open board should show: <c>deal.created|updated|moved|deleted</c>.</summary>
-internal sealed record BoardEvent(string Type, long TenantId, long DealId, long OwnerId, long? PreviousOwnerId, long? FromStageId, long StageId)
+/// <summary>
+/// A change an open board or agenda should show: <c>deal.created|updated|moved|deleted</c>, or
+/// <c>activity.created|updated|completed|deleted</c> (then <see cref="ActivityId"/> and <see cref="LeadId"/> are set,
+/// <see cref="DealId"/> when the activity is on a deal, and <see cref="DealOwnerId"/> is that deal's owner).
+/// </summary>
+internal sealed record BoardEvent(
+    string Type, long TenantId, long? DealId, long OwnerId, long? PreviousOwnerId, long? FromStageId, long? StageId,
+    long? ActivityId = null, long? LeadId = null, long? DealOwnerId = null)
 {
-    /// <summary>A Salesperson sees events about deals it owns (or just lost to a reassignment); a Business Owner all of the tenant's.</summary>
+    /// <summary>
+    /// A Salesperson sees events about deals it owns (or just lost to a reassignment), and about activities it is to do
+    /// or that are on its deals; a Business Owner all of the tenant's.
+    /// </summary>
     public bool IsFor(long tenantId, long userId, bool isBusinessOwner) =>
-        TenantId == tenantId && (isBusinessOwner || OwnerId == userId || PreviousOwnerId == userId);
+        TenantId == tenantId && (isBusinessOwner || OwnerId == userId || PreviousOwnerId == userId || DealOwnerId == userId);
+
+    public bool IsAboutActivity => ActivityId is not null;
 }
 
 /// <summary>
@@ -61,6 +72,16 @@ internal sealed class RelayDealDeleted(ModuleDbFactory<PipelineDb> dbs) : Idempo
 
     protected override Task HandleAsync(PipelineDb db, DealDeleted m, CancellationToken ct) =>
         BoardRelay.NotifyAsync(db, new BoardEvent("deal.deleted", m.TenantId, m.DealId, m.OwnerId, null, null, m.StageId), ct);
+}
+
+/// <summary>Activities reach open boards (the card's next activity) and agendas; a reopening is an update.</summary>
+internal sealed class RelayActivityChanged(ModuleDbFactory<PipelineDb> dbs) : IdempotentConsumer<ActivityChanged, PipelineDb>(dbs)
+{
+    protected override long? TenantOf(ActivityChanged m) => m.TenantId;
+
+    protected override Task HandleAsync(PipelineDb db, ActivityChanged m, CancellationToken ct) =>
+        BoardRelay.NotifyAsync(db, new BoardEvent("activity." + (m.Change == "reopened" ? "updated" : m.Change), m.TenantId, m.DealId, m.OwnerId, null, null, null,
+            m.ActivityId, m.LeadId, m.DealOwnerId), ct);
 }
 
 /// <summary>This instance's ear on the relay channel (on the Host's one LISTEN connection).</summary>

@@ -47,6 +47,15 @@ internal sealed class DeactivateMember(ModuleDbFactory<PipelineDb> dbs, TimeProv
         }
 
         await db.Leads.Where(l => l.UserId == from).ExecuteUpdateAsync(s => s.SetProperty(l => l.UserId, heir).SetProperty(l => l.UpdatedAt, now), ct);
+        // What it still had to do passes too, or the follow-ups would go cold with nobody's agenda showing them.
+        var open = await db.Activities.Where(a => a.UserId == from && a.DoneAt == null)
+            .Select(a => new { Activity = a, DealOwnerId = a.Deal == null ? (long?)null : a.Deal.UserId }).ToListAsync(ct);
+        foreach (var found in open)
+        {
+            var a = found.Activity;
+            a.UserId = heir;
+            db.Publish(new ActivityChanged(a.TenantId, a.Id, "updated", a.LeadId, a.DealId, heir, found.DealOwnerId, now));
+        }
     }
 }
 
@@ -87,6 +96,9 @@ internal sealed class DeleteTenantPipeline(ModuleDbFactory<PipelineDb> dbs) : Id
 
     protected override async Task HandleAsync(PipelineDb db, TenantDeleted message, CancellationToken ct)
     {
+        await db.Activities.ExecuteDeleteAsync(ct);
+        await db.ActivityDigests.ExecuteDeleteAsync(ct);
+        await db.CalendarFeeds.ExecuteDeleteAsync(ct);
         await db.Notes.ExecuteDeleteAsync(ct);
         await db.Deals.ExecuteDeleteAsync(ct);
         // the triggers left the company's totals at zero; the rows themselves go too

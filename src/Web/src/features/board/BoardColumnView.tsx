@@ -37,7 +37,7 @@ export function BoardColumnView({ column, onLoadMore, loadingMore, landing, drag
           {deals.map((d, i) => (
             <Fragment key={d.id}>
               {landing?.index === i && <DropPlaceholder height={landing.height} />}
-              <SortableDealCard deal={d} away={draggingAway} />
+              <SortableDealCard deal={d} away={draggingAway} openStage={column.stage?.isTerminal !== true} />
             </Fragment>
           ))}
           {landing && landing.index >= deals.length && <DropPlaceholder height={landing.height} />}

@@ -12,6 +12,8 @@ import { Alert, ErrorBox, errorText, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { isOwner, useUser } from '../auth/useAuth';
 import { VerifyEmailNotice } from '../auth/VerifyEmailNotice';
+import { ActivityForm } from '../activities/ActivityForm';
+import { ScheduleNextPrompt } from '../activities/ScheduleNextPrompt';
 import { DealPanel } from '../deals/DealPanel';
 import { applyMove } from './boardCache';
 import { BoardColumnView } from './BoardColumnView';
@@ -22,6 +24,11 @@ import { boardKeyboardCoordinates, cardRects, type Landing } from './boardKeyboa
 import { computeMove, indexAtPointer } from './moveNeighbours';
 import { QuickAddDeal } from './QuickAddDeal';
 import { isLostStage } from './stageName';
+
+interface DealRef {
+  id: number;
+  title: string;
+}
 
 interface PendingMove {
   dealId: number;
@@ -87,6 +94,9 @@ export function BoardPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState<number | null>(null);
   const [adding, setAdding] = useState(false);
+  // "What is the next step?" after a deal was created or moved into an open stage, and the form it opens.
+  const [nextFor, setNextFor] = useState<DealRef | null>(null);
+  const [scheduling, setScheduling] = useState<DealRef | null>(null);
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
@@ -124,8 +134,14 @@ export function BoardPage() {
   /** Applies the move to the board at once (no flash back to the old column), then asks the server. */
   function startMove(m: PendingMove) {
     const previous = qc.getQueryData<BoardView>(key);
+    const from = findColumnOf(m.dealId);
+    const card = from?.deals?.find((d) => d.id === m.dealId);
+    const into = columns.find((c) => c.stage?.id === m.stageId)?.stage;
+    const intoOpenStage = from?.stage?.id !== m.stageId && into?.isTerminal !== true;
     if (previous) qc.setQueryData<BoardView>(key, applyMove(previous, m.dealId, m.stageId, m.order, m.lossReason));
-    move.mutate({ ...m, previous });
+    move.mutate({ ...m, previous }, {
+      onSuccess: () => { if (intoOpenStage && card) setNextFor({ id: m.dealId, title: card.title ?? '' }); },
+    });
   }
   function onDragStart(e: DragStartEvent) {
     const p = parseDndId(e.active.id);
@@ -226,6 +242,10 @@ export function BoardPage() {
       <VerifyEmailNotice />
       <p id="board-drag-hint" className="sr-only">{t('board.dragHint')}</p>
       {message && <Alert kind="error">{message}</Alert>}
+      {nextFor && (
+        <ScheduleNextPrompt deal={nextFor} onDismiss={() => setNextFor(null)}
+          onSchedule={() => { setScheduling(nextFor); setNextFor(null); }} />
+      )}
       {board.isPending && <Loading />}
       {board.isError && <ErrorBox error={board.error} onRetry={() => board.refetch()} />}
       {board.data && (
@@ -238,7 +258,7 @@ export function BoardPage() {
                 onLoadMore={() => c.nextCursor && loadMore(c.stage!.id!, c.nextCursor)} />
             ))}
           </div>
-          <DragOverlay>{active ? <div className="card overlay"><CardBody deal={active} /></div> : null}</DragOverlay>
+          <DragOverlay>{active ? <div className="card overlay"><CardBody deal={active} openStage={findColumnOf(active.id!)?.stage?.isTerminal !== true} /></div> : null}</DragOverlay>
         </DndContext>
       )}
       {lostMove && (
@@ -247,7 +267,10 @@ export function BoardPage() {
           onConfirm={(reason) => { startMove({ ...lostMove, lossReason: reason }); setLostMove(null); }}
         />
       )}
-      {adding && <QuickAddDeal stages={columns.map((c) => c.stage!)} onClose={() => setAdding(false)} />}
+      {adding && <QuickAddDeal stages={columns.map((c) => c.stage!)} onClose={() => setAdding(false)} onCreated={(d) => setNextFor(d)} />}
+      {scheduling && (
+        <ActivityForm context={{ deal: scheduling }} title={t('activity.scheduleNext')} onClose={() => setScheduling(null)} />
+      )}
       {dealId && <DealPanel dealId={Number(dealId)} onClose={() => navigate('/')} />}
     </div>
   );

@@ -5,11 +5,13 @@ import { Link } from 'react-router';
 import type { DealCard } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { formatMoney } from '../../lib/format';
+import { NextActivityBadge } from '../activities/NextActivityBadge';
 
 export const STALE_DAYS = 14;
 export const cardDndId = (id: number) => `deal-${id}`;
 
-export function CardBody({ deal }: { deal: DealCard }) {
+/** `openStage`: the card's stage is not Won or Lost, so a deal without a next activity says so. */
+export function CardBody({ deal, openStage }: { deal: DealCard; openStage: boolean }) {
   const { t } = useI18n();
   const stale = (deal.daysInStage ?? 0) >= STALE_DAYS;
   return (
@@ -20,6 +22,7 @@ export function CardBody({ deal }: { deal: DealCard }) {
         <strong className="card-value">{formatMoney(Number(deal.value ?? 0))}</strong>
         <span className="card-owner" title={`${t('deal.owner')}: ${deal.ownerName ?? ''}`}>{deal.ownerName}</span>
       </div>
+      <NextActivityBadge deal={deal} openStage={openStage} />
       {deal.lossReason && <div className="card-loss" title={deal.lossReason}>{t('board.lossReasonCard', { reason: deal.lossReason })}</div>}
       <div className={`card-days${stale ? ' is-stale' : ''}`}>
         {stale && <span className="badge-stale">{t('board.stale')}</span>}
@@ -33,7 +36,7 @@ export function CardBody({ deal }: { deal: DealCard }) {
  * A card on the board. The mouse drags it from anywhere; the keyboard drags it with its move handle (Space or Enter
  * to pick up, arrows, Space to drop), a real button next to the title link, so no control sits inside another.
  */
-export function SortableDealCard({ deal, away = false }: { deal: DealCard; away?: boolean }) {
+export function SortableDealCard({ deal, openStage, away = false }: { deal: DealCard; openStage: boolean; away?: boolean }) {
   const { t } = useI18n();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: cardDndId(deal.id!),
@@ -60,7 +63,7 @@ export function SortableDealCard({ deal, away = false }: { deal: DealCard; away?
         <span aria-hidden="true">⠿</span>
         <span className="sr-only">{t('board.moveCard', { title: deal.title ?? '', lead: deal.leadName ?? '' })}</span>
       </button>
-      <CardBody deal={deal} />
+      <CardBody deal={deal} openStage={openStage} />
     </li>
   );
 }

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { refreshQueries } from '../../api/refreshQueries';
-import type { Lead, Paged, Stage } from '../../api/types';
+import type { Deal, Lead, Paged, Stage } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { Alert, fieldErrors, formError } from '../../components/States';
@@ -16,7 +16,8 @@ import { useTeam } from './hooks';
 import { checkNewDeal, type NewDealForm } from './newDealRules';
 import { stageName } from './stageName';
 
-export function QuickAddDeal({ stages, onClose }: { stages: Stage[]; onClose: () => void }) {
+/** `onCreated`: the new deal, so the board can offer to schedule its first activity. */
+export function QuickAddDeal({ stages, onClose, onCreated }: { stages: Stage[]; onClose: () => void; onCreated?: (deal: { id: number; title: string }) => void }) {
   const { t } = useI18n();
   const user = useUser();
   const owner = isOwner(user);
@@ -36,7 +37,7 @@ export function QuickAddDeal({ stages, onClose }: { stages: Stage[]; onClose: ()
   const [mistakes, setMistakes] = useState<Partial<Record<keyof NewDealForm, MessageKey>>>({});
   const edited = (field: keyof NewDealForm) => setMistakes(({ [field]: _gone, ...rest }) => rest);
   const create = useMutation({
-    mutationFn: (amount: number) => api('/api/deals', {
+    mutationFn: (amount: number) => api<Deal>('/api/deals', {
       method: 'POST',
       body: {
         leadId: leadId ? Number(leadId) : null,
@@ -46,9 +47,10 @@ export function QuickAddDeal({ stages, onClose }: { stages: Stage[]; onClose: ()
         ownerId: owner && ownerId ? Number(ownerId) : null,
       },
     }),
-    onSuccess: () => {
+    onSuccess: (deal) => {
       void refreshQueries(qc, ['board']);
       onClose();
+      if (deal?.id) onCreated?.({ id: deal.id, title: deal.title ?? title.trim() });
     },
   });
   function submit(e: FormEvent) {

@@ -42,13 +42,14 @@ export function useTeam(enabled = true) {
   });
 }
 
-/** Listens to /api/pipeline/events and refetches the board (debounced) on deal events. */
+/** Listens to /api/pipeline/events and refetches the board (debounced) on deal events, and activities on activity events. */
 export function usePipelineEvents(): boolean {
   const qc = useQueryClient();
   const [live, setLive] = useState(false);
   useEffect(() => {
     const ctrl = new AbortController();
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let activitiesTimer: ReturnType<typeof setTimeout> | null = null;
     const refresh = (dealId?: number) => {
       if (dealId) void refreshQueries(qc, ['deal', dealId]);
       if (timer) clearTimeout(timer);
@@ -57,6 +58,13 @@ export function usePipelineEvents(): boolean {
         if (qc.isMutating({ mutationKey: ['move'] }) === 0) void refreshQueries(qc, ['board']);
       }, 250);
     };
+    // An activity changed: the agenda's lists, its deal's and lead's lists (all under 'activities'), and the board,
+    // whose card shows the deal's next activity.
+    const refreshActivities = () => {
+      if (activitiesTimer) clearTimeout(activitiesTimer);
+      activitiesTimer = setTimeout(() => void refreshQueries(qc, ['activities']), 250);
+      refresh();
+    };
     const openedAt = Date.now();
     let reconnect = false;
     void streamEvents('/api/pipeline/events', (e) => {
@@ -64,7 +72,9 @@ export function usePipelineEvents(): boolean {
         setLive(true);
         // Moves made while this screen was not listening (on another page, or during a dropped connection) were
         // never announced to it: a board answered before the stream (re)opened is refetched.
-        void qc.invalidateQueries({ queryKey: ['board'], predicate: (q) => q.state.status === 'success' && (reconnect || q.state.dataUpdatedAt < openedAt) });
+        for (const queryKey of [['board'], ['activities']]) {
+          void qc.invalidateQueries({ queryKey, predicate: (q) => q.state.status === 'success' && (reconnect || q.state.dataUpdatedAt < openedAt) });
+        }
         reconnect = true;
       }
       if (e.event.startsWith('deal.')) {
@@ -72,10 +82,12 @@ export function usePipelineEvents(): boolean {
         try { const d = JSON.parse(e.data); id = d?.dealId ?? d?.id; } catch { /* ignore */ }
         refresh(typeof id === 'number' ? id : undefined);
       }
+      if (e.event.startsWith('activity.')) refreshActivities();
     }, ctrl.signal).finally(() => setLive(false));
     return () => {
       ctrl.abort();
       if (timer) clearTimeout(timer);
+      if (activitiesTimer) clearTimeout(activitiesTimer);
     };
   }, [qc]);
   return live;

@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
 import { formatDateTime, formatMoney, formatRelative, readMoney } from '../../lib/format';
 import { moneyProblemKey } from '../../lib/moneyText';
+import { ActivitiesSection } from '../activities/ActivitiesSection';
 import { isOwner, useUser } from '../auth/useAuth';
 import { useStages, useTeam } from '../board/hooks';
 import { isLostStage, stageName } from '../board/stageName';
@@ -243,6 +244,8 @@ function DealDetails({ deal, onDeleted, onDirty }: { deal: Deal; onDeleted: () =
         </div>
       )}
       {!owner && <p className="muted">{t('deal.owner')}: {deal.owner?.name}</p>}
+
+      <ActivitiesSection about={{ dealId: deal.id! }} context={{ deal: { id: deal.id!, title: deal.title ?? '' } }} />
 
       <Notes dealId={deal.id!} />
 

@@ -1,15 +1,17 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { refreshQueries } from '../../api/refreshQueries';
 import type { Lead, LeadDetail, Paged } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
-import { formatDate, formatMoney } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { isOwner, useUser } from '../auth/useAuth';
+import { LeadDetails } from './LeadDetails';
 import { LeadForm } from './LeadForm';
+import { LeadPanel } from './LeadPanel';
 
 const PAGE_SIZE = 25;
 
@@ -18,6 +20,8 @@ export function LeadsPage() {
   const user = useUser();
   const owner = isOwner(user);
   const qc = useQueryClient();
+  const navigate = useNavigate();
+  const { leadId } = useParams();
   const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
@@ -95,6 +99,7 @@ export function LeadsPage() {
         </ConfirmDialog>
       )}
       {editing && <LeadForm lead={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {leadId && <LeadPanel leadId={Number(leadId)} onClose={() => navigate('/leads')} />}
     </div>
   );
 }
@@ -133,17 +138,8 @@ function LeadRow({ lead, locale, owner, expanded, onToggle, onEdit, onDelete }: 
 }
 
 function LeadDeals({ id }: { id: number }) {
-  const { t } = useI18n();
   const q = useQuery({ queryKey: ['lead', id], queryFn: () => api<LeadDetail>(`/api/leads/${id}`) });
   if (q.isPending) return <Loading />;
   if (q.isError) return <ErrorBox error={q.error} onRetry={() => q.refetch()} />;
-  const deals = q.data.deals ?? [];
-  if (deals.length === 0) return <Empty>{t('board.empty')}</Empty>;
-  return (
-    <ul className="lead-deals">
-      {deals.map((d) => (
-        <li key={d.id}><Link to={`/deals/${d.id}`}>{d.title}</Link> · {formatMoney(Number(d.value ?? 0))} · {d.ownerName}</li>
-      ))}
-    </ul>
-  );
+  return <LeadDetails lead={q.data} />;
 }

@@ -7,6 +7,7 @@ import { Field } from '../../components/Field';
 import { Alert, fieldErrors, formError } from '../../components/States';
 import { useI18n, type Locale } from '../../i18n';
 import { isOwner, useUser } from '../auth/useAuth';
+import { CalendarFeedSection } from './CalendarFeedSection';
 
 export function SettingsPage() {
   const { t, locale, setLocale } = useI18n();
@@ -26,6 +27,7 @@ export function SettingsPage() {
           </select>
         </div>
       </section>
+      <CalendarFeedSection />
       <Password />
       {isOwner(user) && <Company />}
       {isOwner(user) && <DeleteCompany />}
@@ -48,11 +50,13 @@ function Profile() {
   const { t } = useI18n();
   const user = useUser();
   const [name, setName] = useState(user?.name ?? '');
+  const [dailyDigest, setDailyDigest] = useState(user?.dailyDigest ?? false);
   const save = useMutation({
-    mutationFn: () => api<User>('/api/me', { method: 'PUT', body: { name } }),
+    mutationFn: () => api<User>('/api/me', { method: 'PUT', body: { name, dailyDigest } }),
     onSuccess: (u) => session.setUser(u),
   });
-  const top = formError(t, save.error, ['name']);
+  const top = formError(t, save.error, ['name', 'dailyDigest']);
+  const digestErrors = fieldErrors(t, save.error, 'dailyDigest');
   return (
     <section className="panel-section">
       <h2>{t('settings.profile')}</h2>
@@ -61,6 +65,13 @@ function Profile() {
         {save.isSuccess && <Alert kind="success">{t('settings.saved')}</Alert>}
         <Field label={t('field.name')} value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors(t, save.error, 'name')} />
         <Field label={t('field.email')} value={user?.email ?? ''} readOnly />
+        <div className="check">
+          <input id="set-digest" type="checkbox" checked={dailyDigest} onChange={(e) => setDailyDigest(e.target.checked)}
+            aria-describedby={digestErrors ? 'set-digest-hint set-digest-err' : 'set-digest-hint'} />
+          <label htmlFor="set-digest">{t('settings.dailyDigest')}</label>
+        </div>
+        <small id="set-digest-hint" className="hint block">{t('settings.dailyDigestHint')}</small>
+        {digestErrors && <div id="set-digest-err" className="field-error" role="alert">{digestErrors.join(' ')}</div>}
         <div className="actions"><button type="submit" className="primary" disabled={save.isPending}>{t('common.save')}</button></div>
       </form>
     </section>

@@ -214,6 +214,12 @@ namespace WorkshopCrm.Modules.Identity.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("DailyDigest")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("daily_digest");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(255)

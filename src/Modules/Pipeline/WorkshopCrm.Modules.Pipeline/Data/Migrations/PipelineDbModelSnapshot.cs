@@ -23,6 +23,253 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Activities.Activity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ActivityTypeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("activity_type_id");
+
+                    b.Property<DateTimeOffset?>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedBy")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_by");
+
+                    b.Property<long?>("DealId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deal_id");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<long?>("DoneBy")
+                        .HasColumnType("bigint")
+                        .HasColumnName("done_by");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<TimeOnly?>("DueTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("due_time");
+
+                    b.Property<int?>("DurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_minutes");
+
+                    b.Property<long>("LeadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lead_id");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("activities_pkey");
+
+                    b.HasIndex("DealId")
+                        .HasDatabaseName("activities_deal_id_index");
+
+                    b.HasIndex("LeadId")
+                        .HasDatabaseName("activities_lead_id_index");
+
+                    b.HasIndex("TenantId", "DoneAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("activities_tenant_done_index")
+                        .HasFilter("done_at IS NOT NULL");
+
+                    b.HasIndex("UserId", "DoneAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("activities_user_done_index")
+                        .HasFilter("done_at IS NOT NULL");
+
+                    b.HasIndex("DealId", "DueDate", "DueTime", "Id")
+                        .HasDatabaseName("activities_deal_open_index")
+                        .HasFilter("done_at IS NULL");
+
+                    b.HasIndex("TenantId", "DueDate", "DueTime", "Id")
+                        .HasDatabaseName("activities_tenant_open_index")
+                        .HasFilter("done_at IS NULL");
+
+                    b.HasIndex("UserId", "DueDate", "DueTime", "Id")
+                        .HasDatabaseName("activities_user_open_index")
+                        .HasFilter("done_at IS NULL");
+
+                    b.ToTable("activities", "pipeline", t =>
+                        {
+                            t.HasCheckConstraint("activities_done_check", "(done_at IS NULL) = (done_by IS NULL)");
+
+                            t.HasCheckConstraint("activities_duration_check", "duration_minutes IS NULL OR duration_minutes BETWEEN 1 AND 1440");
+                        });
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Activities.ActivityDigest", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("UserId", "Day")
+                        .HasName("activity_digests_pkey");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("activity_digests_tenant_id_index");
+
+                    b.ToTable("activity_digests", "pipeline");
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Activities.ActivityType", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("activity_types_pkey");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("activity_types_name_unique");
+
+                    b.ToTable("activity_types", "pipeline");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            Name = "Call",
+                            SortOrder = 1
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            Name = "WhatsApp",
+                            SortOrder = 2
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            Name = "Meeting",
+                            SortOrder = 3
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            Name = "E-mail",
+                            SortOrder = 4
+                        },
+                        new
+                        {
+                            Id = 5L,
+                            Name = "Visit",
+                            SortOrder = 5
+                        },
+                        new
+                        {
+                            Id = 6L,
+                            Name = "Task",
+                            SortOrder = 6
+                        });
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Activities.CalendarFeed", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset?>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("UserId")
+                        .HasName("calendar_feeds_pkey");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("calendar_feeds_tenant_id_index");
+
+                    b.ToTable("calendar_feeds", "pipeline");
+                });
+
             modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Deals.Deal", b =>
                 {
                     b.Property<long>("Id")
@@ -439,6 +686,73 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                         .HasFilter("delivered_at IS NULL AND dead_lettered_at IS NULL");
 
                     b.ToTable("outbox_messages", "pipeline");
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Activities.Activity", b =>
+                {
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.Activities.ActivityType", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("activities_activity_type_id_foreign");
+
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("activities_created_by_foreign");
+
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.Deals.Deal", "Deal")
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("activities_deal_id_foreign");
+
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("DoneBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("activities_done_by_foreign");
+
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.Leads.Lead", "Lead")
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("activities_lead_id_foreign");
+
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("activities_user_id_foreign");
+
+                    b.Navigation("Deal");
+
+                    b.Navigation("Lead");
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Activities.ActivityDigest", b =>
+                {
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("activity_digests_user_id_foreign");
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Activities.CalendarFeed", b =>
+                {
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("calendar_feeds_user_id_foreign");
                 });
 
             modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Deals.Deal", b =>

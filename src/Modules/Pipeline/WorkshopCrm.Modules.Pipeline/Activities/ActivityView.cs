@@ -1,0 +1,42 @@
+using WorkshopCrm.Modules.Pipeline.Data;
+
+namespace WorkshopCrm.Modules.Pipeline.Activities;
+
+internal sealed record ActivityTypeView(long Id, string Name);
+
+internal sealed record ActivityPerson(long Id, string Name);
+
+internal sealed record ActivityDeal(long Id, string Title);
+
+internal sealed record ActivityLead(long Id, string Name, string? Phone);
+
+/// <summary>An activity as the API shows it (API.md "Activities"); <c>dueTime</c> is "HH:mm" company time, or null for all day.</summary>
+internal sealed record ActivityView(
+    long Id, ActivityTypeView Type, string Subject, string? Notes, DateOnly DueDate, string? DueTime, int? DurationMinutes,
+    bool Done, DateTimeOffset? DoneAt, ActivityPerson? DoneBy, string? Outcome, bool Overdue,
+    ActivityDeal? Deal, ActivityLead Lead, ActivityPerson Owner, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt);
+
+/// <summary>An activity as the database has it; whether it is overdue is decided on the company's clock once read.</summary>
+internal sealed record ActivityRow(
+    long Id, long TypeId, string Subject, string? Notes, DateOnly DueDate, TimeOnly? DueTime, int? DurationMinutes,
+    DateTimeOffset? DoneAt, long? DoneById, string? DoneByName, string? Outcome, long? DealId, string? DealTitle,
+    long LeadId, string LeadName, string? LeadPhone, long OwnerId, string OwnerName, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt)
+{
+    public ActivityView ToView(CompanyMoment now) => new(
+        Id, new ActivityTypeView(TypeId, ActivityType.NameOf(TypeId)), Subject, Notes, DueDate, TimeText(DueTime), DurationMinutes,
+        DoneAt is not null, DoneAt, DoneById is { } by ? new ActivityPerson(by, DoneByName ?? "") : null, Outcome,
+        DoneAt is null && now.IsOverdue(DueDate, DueTime),
+        DealId is { } deal ? new ActivityDeal(deal, DealTitle ?? "") : null, new ActivityLead(LeadId, LeadName, LeadPhone),
+        new ActivityPerson(OwnerId, OwnerName), CreatedAt, UpdatedAt);
+
+    public static string? TimeText(TimeOnly? time) => time?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The row of each of <paramref name="activities"/>, in one query (names looked up for the page's rows only).</summary>
+    public static IQueryable<ActivityRow> Of(PipelineDb db, IQueryable<Activity> activities) =>
+        from a in activities
+        select new ActivityRow(
+            a.Id, a.ActivityTypeId, a.Subject, a.Notes, a.DueDate, a.DueTime, a.DurationMinutes, a.DoneAt, a.DoneBy,
+            db.Members.Where(m => m.UserId == a.DoneBy).Select(m => m.Name).FirstOrDefault(), a.Outcome,
+            a.DealId, a.Deal!.Title, a.LeadId, a.Lead!.Name, a.Lead.Phone, a.UserId,
+            db.Members.Where(m => m.UserId == a.UserId).Select(m => m.Name).First(), a.CreatedAt, a.UpdatedAt);
+}
