@@ -98,7 +98,7 @@ public sealed class RowLevelSecurityWall(CrmAppFixture app, ITestOutputHelper ou
         Assert.False(await app.ScalarAsync<bool>("SELECT rolcanlogin OR rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = @p0", across));
     }
 
-    /// <summary>A company with a row in every tenant table: its owner, a member, an invitation, a lead, a deal, a note, a WhatsApp connection.</summary>
+    /// <summary>A company with a row in every tenant table: its owner, a member, an invitation, a lead, a deal, a note, an activity, a calendar feed, a digest mark, a WhatsApp connection.</summary>
     private async Task<long> ArrangeCompanyAsync()
     {
         var owner = await app.ACompanyAsync();
@@ -107,6 +107,11 @@ public sealed class RowLevelSecurityWall(CrmAppFixture app, ITestOutputHelper ou
         var lead = await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/leads", new { name = "Joana Lima", email = Given.UniqueEmail("lead") }));
         var deal = await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/deals", new { leadId = lead, title = "Troca de óleo", value = 150m }));
         await CreatedAsync(owner.SendAsync(HttpMethod.Post, $"/api/deals/{deal}/notes", new { body = "Ligar na sexta." }));
+        await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/activities", new { typeId = 1, subject = "Ligar", dueDate = "2026-12-01", dealId = deal }));
+        Assert.Equal(HttpStatusCode.OK, (await owner.SendAsync(HttpMethod.Get, "/api/me/calendar")).StatusCode); // calendar_feeds
+        // The morning digest's once-a-day mark, as the digest job writes it.
+        await app.ExecuteAsync("INSERT INTO pipeline.activity_digests (user_id, tenant_id, day, sent_at) VALUES (@p0, @p1, current_date, now())",
+            owner.UserId, owner.TenantId);
         // The gateway is not part of this test: the connection row is written as the owner would find it after connecting.
         await app.ExecuteAsync(
             "INSERT INTO whatsapp.whatsapp_connections (tenant_id, whatsapp_connection_status_id, instance_name) VALUES (@p0, 2, @p1)",

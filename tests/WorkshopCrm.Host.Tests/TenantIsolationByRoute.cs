@@ -127,6 +127,10 @@ public sealed partial class TenantIsolationByRoute(CrmAppFixture app, ITestOutpu
             stageId = 2,
             ownerId = b.UserId,
             body = "Intruder's note",
+            typeId = 1,
+            subject = "Intruder's activity",
+            dueDate = "2026-12-24",
+            outcome = "Intruder's outcome",
         };
         var failures = new List<string>();
         foreach (var attack in attacks)
@@ -156,7 +160,7 @@ public sealed partial class TenantIsolationByRoute(CrmAppFixture app, ITestOutpu
     }
 
     /// <summary>Tenant A's data, made through the API by its Business Owner, and the id each path parameter takes.</summary>
-    private sealed record Arranged(long LeadId, long DealId, long NoteId, long UserId, long InvitationId)
+    private sealed record Arranged(long LeadId, long DealId, long NoteId, long UserId, long InvitationId, long ActivityId)
     {
         /// <summary>
         /// Keyed by the route template up to and including the parameter, so <c>{id}</c> under /api/leads and under
@@ -169,6 +173,7 @@ public sealed partial class TenantIsolationByRoute(CrmAppFixture app, ITestOutpu
             ["/api/deals/{id}/notes/{noteId}"] = Str(NoteId),
             ["/api/users/{id}"] = Str(UserId),
             ["/api/invitations/{id}"] = Str(InvitationId),
+            ["/api/activities/{id}"] = Str(ActivityId),
         };
     }
 
@@ -182,7 +187,9 @@ public sealed partial class TenantIsolationByRoute(CrmAppFixture app, ITestOutpu
             new { leadId = lead, title = "Brake service", value = 1234.56m }), "deal");
         var note = await CreatedAsync(await a.SendAsync(HttpMethod.Post, $"/api/deals/{deal}/notes",
             new { body = "Customer asked for a quote by Friday." }), "note");
-        return new Arranged(lead, deal, note, a.UserId, invitation);
+        var activity = await CreatedAsync(await a.SendAsync(HttpMethod.Post, "/api/activities",
+            new { typeId = 1, subject = "Call about the quote", dueDate = "2026-12-01", dealId = deal }), "activity");
+        return new Arranged(lead, deal, note, a.UserId, invitation, activity);
     }
 
     private static async Task<long> CreatedAsync(HttpResponseMessage response, string what)
@@ -235,18 +242,18 @@ public sealed partial class TenantIsolationByRoute(CrmAppFixture app, ITestOutpu
     }
 
     /// <summary>What tenant A sees of its data, field by field (or what it got instead of a 200).</summary>
-    private sealed record Snapshot(string Lead, string Deal, string Notes, string Users, int? NoteCount, string? OwnerStatus)
+    private sealed record Snapshot(string Lead, string Deal, string Notes, string Users, int? NoteCount, string? OwnerStatus, string Activity)
     {
         /// <summary>Everything arranged is there: the lead, the deal with its one note, and A's owner Active.</summary>
         public bool Complete => NoteCount == 1 && OwnerStatus == "Active" && !Lead.StartsWith("GET ", StringComparison.Ordinal) &&
-                                !Deal.StartsWith("GET ", StringComparison.Ordinal);
+                                !Deal.StartsWith("GET ", StringComparison.Ordinal) && !Activity.StartsWith("GET ", StringComparison.Ordinal);
 
         public IEnumerable<string> DifferencesFrom(Snapshot after) =>
-            new[] { ("lead", Lead, after.Lead), ("deal", Deal, after.Deal), ("notes", Notes, after.Notes), ("users", Users, after.Users) }
+            new[] { ("lead", Lead, after.Lead), ("deal", Deal, after.Deal), ("notes", Notes, after.Notes), ("users", Users, after.Users), ("activity", Activity, after.Activity) }
                 .Where(x => x.Item2 != x.Item3)
                 .Select(x => $"tenant A's {x.Item1} changed:\n    before: {x.Item2}\n    after:  {x.Item3}");
 
-        public override string ToString() => $"lead: {Lead}\ndeal: {Deal}\nnotes: {Notes}\nusers: {Users}";
+        public override string ToString() => $"lead: {Lead}\ndeal: {Deal}\nnotes: {Notes}\nusers: {Users}\nactivity: {Activity}";
     }
 
     private static async Task<Snapshot> SnapshotAsync(Account a, Arranged ids)
@@ -272,7 +279,9 @@ public sealed partial class TenantIsolationByRoute(CrmAppFixture app, ITestOutpu
             ownerStatus = team.Where(x => x.GetProperty("id").GetInt64() == ids.UserId).Select(x => x.GetProperty("status").GetString()).SingleOrDefault();
             return $"total={u.GetProperty("total").GetRawText()} [" + string.Join("; ", team.Select(x => Fields(x, "id", "name", "email", "role", "status"))) + "]";
         });
-        return new Snapshot(lead, deal, notes, users, noteCount, ownerStatus);
+        var activity = await SeenAsync(a, $"/api/activities/{ids.ActivityId}", x =>
+            Fields(x, "id", "subject", "dueDate", "done", "outcome") + $" owner={x.GetProperty("owner").GetProperty("id").GetRawText()}");
+        return new Snapshot(lead, deal, notes, users, noteCount, ownerStatus, activity);
     }
 
     private static async Task<string> SeenAsync(Account a, string path, Func<JsonElement, string> describe)

@@ -4,6 +4,8 @@ using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WorkshopCrm.Shared.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WorkshopCrm.Modules.Pipeline.Data;
@@ -14,59 +16,6 @@ using WorkshopCrm.Shared.Tenancy;
 
 namespace WorkshopCrm.Modules.Pipeline.Activities;
 
-internal sealed record CalendarAddress(string Url);
-
-/// <summary>The caller's calendar address, made on first ask (version 1) or by a rotation (the next version).</summary>
-internal sealed class CalendarAddresses(PipelineDb db, ICurrentUser caller, Team team, CalendarTokens tokens, IOptions<AppOptions> app)
-{
-    public async Task<CalendarAddress> CurrentAsync(bool rotate, CancellationToken ct)
-    {
-        await team.EnsureCallerAsync(ct);
-        var (userId, tenantId) = (caller.UserId, caller.TenantId);
-        var version = rotate
-            ? await db.Database.SqlQuery<int>(
-                $"""
-                 INSERT INTO pipeline.calendar_feeds (user_id, tenant_id, version, created_at, updated_at)
-                 VALUES ({userId}, {tenantId}, 1, now(), now())
-                 ON CONFLICT (user_id) DO UPDATE SET version = calendar_feeds.version + 1, updated_at = now()
-                 RETURNING version AS "Value"
-                 """).ToListAsync(ct)
-            : await db.Database.SqlQuery<int>(
-                $"""
-                 INSERT INTO pipeline.calendar_feeds (user_id, tenant_id, version, created_at, updated_at)
-                 VALUES ({userId}, {tenantId}, 1, now(), now())
-                 ON CONFLICT (user_id) DO UPDATE SET version = calendar_feeds.version
-                 RETURNING version AS "Value"
-                 """).ToListAsync(ct);
-        var token = tokens.For(new CalendarFeedKey(caller.TenantId, caller.UserId, version[0]));
-        return new CalendarAddress(app.Value.LinkTo($"api/calendar/{token}.ics"));
-    }
-}
-
-/// <summary>The caller's secret iCalendar address (for Google Calendar, Outlook, the phone).</summary>
-internal sealed class GetMyCalendar(CalendarAddresses addresses) : EndpointWithoutRequest<CalendarAddress>
-{
-    public override void Configure()
-    {
-        Get("/api/me/calendar");
-        Summary(s => s.Summary = "My secret iCalendar feed address");
-    }
-
-    public override async Task HandleAsync(CancellationToken ct) => await Send.OkAsync(await addresses.CurrentAsync(rotate: false, ct), ct);
-}
-
-/// <summary>A new address; the old one stops working at once.</summary>
-internal sealed class RotateMyCalendar(CalendarAddresses addresses) : EndpointWithoutRequest<CalendarAddress>
-{
-    public override void Configure()
-    {
-        Post("/api/me/calendar/rotate");
-        Summary(s => s.Summary = "Make a new iCalendar feed address and kill the old one");
-    }
-
-    public override async Task HandleAsync(CancellationToken ct) => await Send.OkAsync(await addresses.CurrentAsync(rotate: true, ct), ct);
-}
-
 internal sealed record CalendarFeedRequest(string Token);
 
 /// <summary>
@@ -75,7 +24,7 @@ internal sealed record CalendarFeedRequest(string Token);
 /// older version, or a user no longer active: 404, all alike.
 /// </summary>
 internal sealed class GetCalendarFeed(ModuleDbFactory<PipelineDb> dbs, CalendarTokens tokens, CompanyCalendar calendar, IOptions<AppOptions> app)
-    : Endpoint<CalendarFeedRequest>
+    : Endpoint<CalendarFeedRequest, Results<ContentHttpResult, ProblemHttpResult>>
 {
     /// <summary>The most a feed carries: the earliest open ones first (a calendar app is not an archive).</summary>
     public const int MaxEvents = 2_000;
@@ -87,30 +36,26 @@ internal sealed class GetCalendarFeed(ModuleDbFactory<PipelineDb> dbs, CalendarT
         Summary(s => s.Summary = "A personal iCalendar feed of open activities (secret address)");
     }
 
-    public override async Task HandleAsync(CalendarFeedRequest req, CancellationToken ct)
+    public override async Task<Results<ContentHttpResult, ProblemHttpResult>> ExecuteAsync(CalendarFeedRequest req, CancellationToken ct)
     {
         if (tokens.Read(req.Token) is not { } feed)
-        {
-            await Send.NotFoundAsync(ct);
-            return;
-        }
+            return NoSuchFeed;
 
         await using var db = dbs.ForTenant(feed.TenantId);
         var live = await db.CalendarFeeds.AnyAsync(f => f.UserId == feed.UserId && f.Version == feed.Version, ct)
             && await db.Members.AnyAsync(m => m.UserId == feed.UserId && m.IsActive, ct);
         if (!live)
-        {
-            await Send.NotFoundAsync(ct);
-            return;
-        }
+            return NoSuchFeed;
 
         var rows = await ActivityRow.Of(db, db.Activities.AsNoTracking()
                 .Where(a => a.UserId == feed.UserId && a.DoneAt == null)
                 .OrderBy(a => a.DueDate).ThenBy(a => a.DueTime).ThenBy(a => a.Id).Take(MaxEvents))
             .ToListAsync(ct);
         HttpContext.Response.Headers.CacheControl = "private, max-age=300";
-        await Send.StringAsync(Serialize(rows), contentType: "text/calendar; charset=utf-8", cancellation: ct);
+        return TypedResults.Text(Serialize(rows), "text/calendar; charset=utf-8");
     }
+
+    private static ProblemHttpResult NoSuchFeed => Problems.NotFound("calendar.not_found", "No such calendar: the address is wrong or was replaced by a new one.");
 
     private string Serialize(List<ActivityRow> rows)
     {
