@@ -24,7 +24,10 @@
 # --quality-size: QUALITY.md's data set instead (one tenant with 20 users, 50,000 leads, 100,000 deals, 300,000
 #   notes, among 1,000 small tenants of 3 users, 50 leads, 100 deals, 300 notes); explicit BENCH_* still win.
 # Load: BENCH_DURATION=15 BENCH_WARMUP=5 BENCH_RUNS=3 BENCH_CONNECTIONS=16 BENCH_THREADS=2
-#   BENCH_SCENARIOS="board small column search move" ("small" is the board of a company with 1,000 deals, for the
+#   BENCH_ACTIVITIES=30000 (300,000 with --quality-size) activities in the large tenant (issue 16): 20 % overdue,
+#   5 % due today, 35 % upcoming, 40 % done; 4 in 5 on a deal
+#   BENCH_SCENARIOS="board small column search move today overdue complete" ("today" and "overdue" are the agenda's pages
+#   of the whole company, "complete" completes a random open activity; "small" is the board of a company with 1,000 deals, for the
 #   comparison with the large one's; a subset runs only those, e.g. BENCH_SCENARIOS=search for the lead
 #   search alone; pgbench runs only with board; "mix" is the SPA's call mix, bench/lua/mix.lua, at
 #   BENCH_MIX_CONNECTIONS=50 connections with BENCH_MIX_STREAMS=50 live streams (/api/pipeline/events) held open)
@@ -73,9 +76,11 @@ OTHERS=${BENCH_OTHER_TENANTS:-100} O_USERS=${BENCH_OTHER_USERS:-20} O_LEADS=${BE
 O_DEALS=${BENCH_OTHER_DEALS:-10000} O_NOTES=${BENCH_OTHER_NOTES:-30000}
 DURATION=${BENCH_DURATION:-15} WARMUP=${BENCH_WARMUP:-5} RUNS=${BENCH_RUNS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-16} THREADS=${BENCH_THREADS:-2}
-SCENARIOS=${BENCH_SCENARIOS:-board small column search move}
+ACTIVITIES=${BENCH_ACTIVITIES:-$((quality ? 300000 : 30000))}
+SCENARIOS=${BENCH_SCENARIOS:-board small column search move today overdue complete}
 for v in $SCENARIOS; do
-    [[ "$v" =~ ^(board|small|column|search|move|mix)$ ]] || die "BENCH_SCENARIOS: unknown scenario '$v' (board small column search move mix)"
+    [[ "$v" =~ ^(board|small|column|search|move|mix|today|overdue|complete)$ ]] ||
+        die "BENCH_SCENARIOS: unknown scenario '$v' (board small column search move mix today overdue complete)"
 done
 [[ -n "${SCENARIOS// /}" ]] || die "BENCH_SCENARIOS is empty"
 has_scenario() { [[ " $SCENARIOS " == *" $1 "* ]]; }
@@ -288,6 +293,29 @@ SELECT :small, l.id, :owner, g % 7 + 1, 'Revisão ' || g, 100 + g, CASE WHEN g %
 FROM generate_series(0, 999) g
 JOIN LATERAL (SELECT id FROM pipeline.leads WHERE tenant_id = :small ORDER BY id OFFSET g % 200 LIMIT 1) l ON true;
 SQL
+# Activities (issue 16) in the large tenant, on its deals (4 in 5) or their leads, owned by the deal's owner; due
+# dates around the company's today (São Paulo): 20 % overdue, 5 % today, 35 % in the next 60 days, 40 % done.
+psql_db -v t="$TENANT" -v n="$ACTIVITIES" >>"$RESULTS/seed.log" 2>&1 <<'SQL' || die "seeding the activities failed"
+INSERT INTO pipeline.activities (tenant_id, lead_id, deal_id, user_id, created_by, activity_type_id, subject, notes, due_date,
+                                 due_time, duration_minutes, done_at, done_by, outcome, created_at, updated_at)
+SELECT :t, d.lead_id, CASE WHEN g % 5 = 4 THEN NULL ELSE d.id END, d.user_id, d.user_id, g % 6 + 1, 'Retorno ' || g,
+       CASE WHEN g % 4 = 0 THEN 'Confirmar o orçamento e o prazo de entrega.' END, x.due,
+       CASE WHEN g % 3 = 0 THEN NULL ELSE time '08:00' + (g % 20) * interval '30 minutes' END, CASE WHEN g % 3 = 0 THEN NULL ELSE 30 END,
+       CASE WHEN x.kind = 'done' THEN x.due + interval '10 hours' END, CASE WHEN x.kind = 'done' THEN d.user_id END,
+       CASE WHEN x.kind = 'done' AND g % 2 = 0 THEN 'Falou com o cliente' END, x.due - interval '7 days', x.due - interval '7 days'
+FROM generate_series(1, :n) g
+JOIN (SELECT id, lead_id, user_id, row_number() OVER (ORDER BY id) AS rn, count(*) OVER () AS deals
+      FROM pipeline.deals WHERE tenant_id = :t) d ON d.rn = g % d.deals + 1
+CROSS JOIN LATERAL (
+  SELECT CASE WHEN g % 20 < 4 THEN 'overdue' WHEN g % 20 = 4 THEN 'today' WHEN g % 20 < 12 THEN 'upcoming' ELSE 'done' END AS kind,
+         (now() AT TIME ZONE 'America/Sao_Paulo')::date + CASE
+             WHEN g % 20 < 4 THEN -(1 + g % 60) WHEN g % 20 = 4 THEN 0 WHEN g % 20 < 12 THEN 1 + g % 60 ELSE -(1 + g % 300) END AS due
+) x;
+SELECT count(*) FILTER (WHERE done_at IS NULL AND due_date < (now() AT TIME ZONE 'America/Sao_Paulo')::date) AS overdue,
+       count(*) FILTER (WHERE done_at IS NULL AND due_date = (now() AT TIME ZONE 'America/Sao_Paulo')::date) AS today,
+       count(*) AS activities
+FROM pipeline.activities WHERE tenant_id = :t;
+SQL
 SEED_MS=$(($(now_ms) - t0))
 t0=$(now_ms)
 psql_db -c "VACUUM (ANALYZE)" >>"$RESULTS/seed.log" 2>&1
@@ -346,10 +374,12 @@ log "lead search 'silva': $(json '"%d matches" % d["total"]' <"$WORK/leads.json"
 psql_db -tAc "SELECT id FROM pipeline.deals WHERE tenant_id = $TENANT AND id % 10 <> 0" >"$WORK/movable.txt"
 psql_db -tA -F ' ' -c "SELECT pipeline_stage_id, id FROM pipeline.deals WHERE tenant_id = $TENANT AND id % 10 = 0" >"$WORK/anchors.txt"
 psql_db -tAc "SELECT id FROM pipeline.leads WHERE tenant_id = $TENANT ORDER BY id LIMIT 5000" >"$WORK/leads.txt"
+psql_db -tAc "SELECT id FROM pipeline.activities WHERE tenant_id = $TENANT AND done_at IS NULL ORDER BY random() LIMIT 20000" >"$WORK/activities.txt"
 sed "s/^\\\\set tenant .*/\\\\set tenant $TENANT/" "$BENCH/board.pgbench" >"$WORK/board.pgbench"
+sed "s/^\\\\set tenant .*/\\\\set tenant $TENANT/" "$BENCH/board-without-activities.pgbench" >"$WORK/board-bare.pgbench"
 
 export BENCH_LUA_DIR="$BENCH/lua" BENCH_MOVABLE_FILE="$WORK/movable.txt" BENCH_ANCHORS_FILE="$WORK/anchors.txt" \
-    BENCH_LEADS_FILE="$WORK/leads.txt" BENCH_COLUMN_PATH="$COLUMN_PATH"
+    BENCH_LEADS_FILE="$WORK/leads.txt" BENCH_COLUMN_PATH="$COLUMN_PATH" BENCH_ACTIVITIES_FILE="$WORK/activities.txt"
 MIX_CONNECTIONS=${BENCH_MIX_CONNECTIONS:-50} MIX_STREAMS=${BENCH_MIX_STREAMS:-50}
 # name -> "lua-script path"
 declare -A SCENARIO=(
@@ -359,6 +389,9 @@ declare -A SCENARIO=(
     [search]="search.lua /api/leads"
     [move]="move.lua /api/deals"
     [mix]="mix.lua /api/me"
+    [today]="get.lua /api/activities?scope=today&pageSize=50"
+    [overdue]="get.lua /api/activities?scope=overdue&pageSize=50"
+    [complete]="complete.lua /api/activities"
 )
 # CPU use while a scenario runs, from /proc, in cores (2 = both cores busy): the Host's, this cluster's PostgreSQL
 # processes' (those alive at the end: pgbench's own backends have exited by then, so "pg" misses them), other
@@ -473,11 +506,11 @@ case "${BENCH_PGBENCH_PLAN:-custom}" in
     auto) PGBENCH_OPTIONS="" ;;
     *) die "BENCH_PGBENCH_PLAN is custom or auto" ;;
 esac
-run_pgbench() { # run_pgbench ROUND
-    local r=$1 out="$RESULTS/pgbench-$1.txt" tps avg p50 p95 p99
+run_pgbench() { # run_pgbench ROUND [LABEL SCRIPT]: the board's SQL (or, as pgbench-bare, the same without the next activity)
+    local r=$1 label=${2:-pgbench} script=${3:-$WORK/board.pgbench} out="$RESULTS/${2:-pgbench}-$1.txt" tps avg p50 p95 p99
     rm -f "$WORK"/pgbench_log.*
     (cd "$WORK" && PGPASSWORD=postgres PGOPTIONS="$PGBENCH_OPTIONS" "$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" \
-        -f "$WORK/board.pgbench" -l --log-prefix=pgbench_log -h 127.0.0.1 -p "$PGPORT" -U postgres "$DB") >"$out" 2>&1 ||
+        -f "$script" -l --log-prefix=pgbench_log -h 127.0.0.1 -p "$PGPORT" -U postgres "$DB") >"$out" 2>&1 ||
         { cat "$out" >&2; die "pgbench failed"; }
     tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$out")"
     avg="$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$out")"
@@ -486,7 +519,7 @@ import sys
 lat = sorted(int(line.split()[2]) for line in sys.stdin if line.strip())
 pick = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] / 1000.0
 print("%.2f %.2f %.2f" % (pick(0.50), pick(0.95), pick(0.99)))')
-    printf 'pgbench %s %s %s %s %s\n' "$tps" "$avg" "$p50" "$p95" "$p99" | tee -a "$RESULTS/results.txt"
+    printf '%s %s %s %s %s %s\n' "$label" "$tps" "$avg" "$p50" "$p95" "$p99" | tee -a "$RESULTS/results.txt"
 }
 
 log "warm-up: ${WARMUP} s per endpoint, 3 s of pgbench"
@@ -517,13 +550,15 @@ ensure_host() { # on a shared machine someone's pkill may take our Host: start i
 }
 for ((r = 1; r <= RUNS; r++)); do
     fresh_token
-    for name in $(sed 's/\bboard\b/board pgbench/' <<<"$SCENARIOS"); do
-        [[ "$name" == pgbench ]] || ensure_host
+    for name in $(sed 's/\bboard\b/board pgbench pgbench-bare/' <<<"$SCENARIOS"); do
+        [[ "$name" == pgbench* ]] || ensure_host
         log "round $r/$RUNS: $name, ${DURATION} s at $CONNECTIONS connections"
         background="$(quiet_gate)"
         cpu_snapshot "$WORK/cpu-before"
         if [[ "$name" == pgbench ]]; then
             run_pgbench "$r"
+        elif [[ "$name" == pgbench-bare ]]; then
+            run_pgbench "$r" pgbench-bare "$WORK/board-bare.pgbench"
         else
             before=$(grep -c "^$name " "$RESULTS/results.txt" || true)
             run_wrk "$name" "$DURATION" "$RESULTS/results.txt" | tee "$RESULTS/wrk-$name-$r.txt" |
@@ -606,11 +641,12 @@ def cores(name):
     return "/".join("%.1f" % statistics.median(float(c[i]) for c in cs) for i in (1, 2, 3, 4))
 med = lambda xs: statistics.median(xs) if xs else float("nan")
 labels = {"board": "GET /api/pipeline/board", "small": "GET board, 1,000-deal company", "mix": "SPA call mix (50 conn., streams)", "column": "GET .../board/columns/1?cursor", "search": "GET /api/leads?search=",
-          "move": "POST /api/deals/{id}/move"}
+          "move": "POST /api/deals/{id}/move", "today": "GET /api/activities?scope=today", "overdue": "GET /api/activities?scope=overdue",
+          "complete": "POST /api/activities/{id}/complete"}
 print()
 print("%-34s %9s %8s %8s %8s %9s %9s %18s  %s" % ("endpoint", "req/s", "p50 ms", "p95 ms", "p99 ms", "requests", "non-2xx",
       "cores H/pg/oth/all", "statuses"))
-for name in ("board", "small", "column", "search", "move", "mix"):
+for name in ("board", "small", "column", "search", "move", "today", "overdue", "complete", "mix"):
     rs = [r for r in rows if r[0] == name]
     if not rs:
         continue
@@ -639,6 +675,14 @@ if pg:
           med([float(r[5]) for r in pg]), "", "", cores("pgbench"), med([float(r[2]) for r in pg])))
     boards = [float(r[1]) for r in rows if r[0] == "board"]
     ratios = [b / float(p[1]) for b, p in zip(boards, pg)]
+    bare = [r for r in rows if r[0] == "pgbench-bare"]
+    if bare:
+        print("%-34s %9.0f %8.2f %8.2f %8.2f %9s %9s %18s  (TPS; avg %.2f ms)" % ("pgbench: the same, no next activity",
+              med([float(r[1]) for r in bare]), med([float(r[3]) for r in bare]), med([float(r[4]) for r in bare]),
+              med([float(r[5]) for r in bare]), "", "", cores("pgbench-bare"), med([float(r[2]) for r in bare])))
+        print("the next activity's cost in the board's SQL (goal: within 15 %%): TPS %.2f, p50 %.2f, p95 %.2f of the bare board's"
+              % (med([float(r[1]) for r in pg]) / med([float(r[1]) for r in bare]), med([float(r[3]) for r in pg]) / med([float(r[3]) for r in bare]),
+                 med([float(r[4]) for r in pg]) / med([float(r[4]) for r in bare])))
     print()
     print("API board req/s / pgbench TPS: %.2f (per run: %s)" % (med(ratios), ", ".join("%.2f" % x for x in ratios)))
 single = [r for r in rows if r[0].endswith("@1")]

@@ -11,6 +11,13 @@ internal sealed record DemoDeal(int Lead, string Title, decimal Value, long Stag
 /// <summary>A note on deal number <paramref name="Deal"/> (1-based).</summary>
 internal sealed record DemoNote(int Deal, string Body, int DaysAgo, bool BySalesperson);
 
+/// <summary>
+/// A demo activity on deal number <paramref name="Deal"/> (1-based), due <paramref name="DaysFromToday"/> days from the
+/// company's today (negative: overdue) at <paramref name="Time"/> ("HH:mm", null for all day); done when
+/// <paramref name="Outcome"/> is given.
+/// </summary>
+internal sealed record DemoActivity(int Deal, long Type, string Subject, int DaysFromToday, string? Time, bool BySalesperson, string? Outcome = null);
+
 /// <summary>The demo company's pipeline: Brazilian small businesses as prospects, values in BRL.</summary>
 internal static class DemoData
 {
@@ -89,6 +96,32 @@ internal static class DemoData
             "Projeto adiado para o ano que vem por falta de orçamento."),                                                  // 29
         new(19, "Salão Beleza Pura — fidelidade por WhatsApp", 1_800.00m, Lost, 4, Salesperson,
             "Sem resposta depois de três tentativas de contato."),                                                         // 30
+    ];
+
+    private const long Call = Contracts.Pipeline.ActivityTypeIds.Call;
+    private const long WhatsApp = Contracts.Pipeline.ActivityTypeIds.WhatsApp;
+    private const long Meeting = Contracts.Pipeline.ActivityTypeIds.Meeting;
+    private const long Email = Contracts.Pipeline.ActivityTypeIds.Email;
+    private const long Visit = Contracts.Pipeline.ActivityTypeIds.Visit;
+    private const long Task = Contracts.Pipeline.ActivityTypeIds.Task;
+
+    /// <summary>A day's work for the demo team: some late, some today, the next days, a few done (the agenda's four tabs).</summary>
+    public static readonly DemoActivity[] Activities =
+    [
+        new(19, Call, "Ligar para o Marcelo: ainda há interesse na proposta?", -3, "10:00", Owner),
+        new(11, WhatsApp, "Mandar fotos das ordens de serviço digitais", -1, null, Salesperson),
+        new(6, Email, "Enviar o escopo da integração de laudos", -2, null, Owner),
+        new(17, Meeting, "Revisar a proposta com o Rafael (obra de Curitiba)", 0, "09:30", Owner),
+        new(22, Call, "Responder ao pedido de 10% de desconto", 0, "11:00", Owner),
+        new(13, Visit, "Demonstração na Rota Sul — levar o rastreador", 0, "14:00", Salesperson),
+        new(20, WhatsApp, "Perguntar ao Gustavo o que os sócios acharam", 0, null, Salesperson),
+        new(12, Task, "Montar o orçamento do prontuário eletrônico", 1, null, Owner),
+        new(21, Meeting, "Reunião de fechamento com a Patrícia", 2, "15:00", Owner),
+        new(23, Meeting, "Reunião de fechamento com o Dr. Rodrigo", 3, "10:00", Salesperson),
+        new(2, Call, "Apresentar as balanças ao Lucas", 4, "16:30", Salesperson),
+        new(14, Email, "Enviar o contrato da academia", 6, null, Salesperson),
+        new(1, Call, "Primeiro contato com a Mariana", -5, "09:00", Owner, "Pediu uma proposta por e-mail."),
+        new(24, Visit, "Kick-off da implantação no estúdio", -2, "08:30", Salesperson, "Implantação começa dia 5."),
     ];
 
     public static readonly DemoNote[] Notes =

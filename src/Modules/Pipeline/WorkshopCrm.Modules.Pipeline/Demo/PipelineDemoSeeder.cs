@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Identity;
+using WorkshopCrm.Modules.Pipeline.Activities;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Deals;
 using WorkshopCrm.Modules.Pipeline.Leads;
@@ -13,13 +14,13 @@ using WorkshopCrm.Shared.Text;
 namespace WorkshopCrm.Modules.Pipeline.Demo;
 
 /// <summary>
-/// The Pipeline's part of <c>seed-demo</c>: leads, deals in every column (won, lost with a reason, a few stale) and
-/// notes for the demo company, owned by its two users. It runs after Identity's seeder and works on the demo users as
+/// The Pipeline's part of <c>seed-demo</c>: leads, deals in every column (won, lost with a reason, a few stale),
+/// notes and activities (overdue, today, the next days, done) for the demo company, owned by its two users. It runs after Identity's seeder and works on the demo users as
 /// pipeline.members knows them, i.e. once their <c>UserRegistered</c> events were delivered (the verb runs the outbox
 /// dispatchers; docs/adr/0011): it waits for them rather than inventing members. Idempotent: a demo company that
 /// already has leads is left alone.
 /// </summary>
-internal sealed class PipelineDemoSeeder(ModuleDbFactory<PipelineDb> dbs, TimeProvider clock) : IDemoSeeder
+internal sealed class PipelineDemoSeeder(ModuleDbFactory<PipelineDb> dbs, CompanyCalendar calendar, TimeProvider clock) : IDemoSeeder
 {
     // The demo company's people as Identity's demo seeder creates them (IdentityDemoSeeder); e-mails are unique across companies.
     public const string OwnerEmail = "dono@demo.workshopcrm.local";
@@ -93,10 +94,37 @@ internal sealed class PipelineDemoSeeder(ModuleDbFactory<PipelineDb> dbs, TimePr
             UpdatedAt = now.AddDays(-n.DaysAgo).AddHours(-2),
         }));
         await db.SaveChangesAsync(ct);
+
+        var today = calendar.Now().Today;
+        db.Activities.AddRange(DemoData.Activities.Select(a =>
+        {
+            var deal = deals[a.Deal - 1];
+            var due = today.AddDays(a.DaysFromToday);
+            var doneAt = a.Outcome is null ? (DateTimeOffset?)null : calendar.InstantOf(due, new TimeOnly(18, 0));
+            return new Activity
+            {
+                LeadId = deal.LeadId,
+                DealId = deal.Id,
+                UserId = OwnerOf(a.BySalesperson),
+                CreatedBy = OwnerOf(a.BySalesperson),
+                ActivityTypeId = a.Type,
+                Subject = a.Subject,
+                DueDate = due,
+                DueTime = a.Time is null ? null : TimeOnly.ParseExact(a.Time, "HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                DurationMinutes = a.Time is null ? null : 30,
+                DoneAt = doneAt,
+                DoneBy = doneAt is null ? null : OwnerOf(a.BySalesperson),
+                Outcome = a.Outcome,
+                CreatedAt = now.AddDays(-7),
+                UpdatedAt = doneAt ?? now.AddDays(-7),
+            };
+        }));
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
         await output.WriteLineAsync(
-            $"Demo pipeline created: {leads.Count} leads, {deals.Count} deals, {DemoData.Notes.Length} notes for {owner.Name} and {salesperson.Name}.");
+            $"Demo pipeline created: {leads.Count} leads, {deals.Count} deals, {DemoData.Notes.Length} notes, {DemoData.Activities.Length} activities " +
+            $"for {owner.Name} and {salesperson.Name}.");
     }
 
     /// <summary>The demo owner and salesperson in pipeline.members, waiting for their registrations to be delivered.</summary>
