@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using WorkshopCrm.Modules.Pipeline.Activities;
 using WorkshopCrm.Modules.Pipeline.Deals;
+using WorkshopCrm.Modules.Pipeline.History;
 using WorkshopCrm.Modules.Pipeline.Leads;
 using WorkshopCrm.Modules.Pipeline.Members;
 using WorkshopCrm.Modules.Pipeline.Notes;
@@ -183,5 +184,53 @@ internal sealed class ActivityDigestConfiguration : IEntityTypeConfiguration<Act
         builder.HasIndex(d => d.TenantId).HasDatabaseName("activity_digests_tenant_id_index");
         builder.HasOne<Member>().WithMany().HasForeignKey(d => d.UserId)
             .OnDelete(DeleteBehavior.Cascade).HasConstraintName("activity_digests_user_id_foreign");
+    }
+}
+
+internal sealed class DealEventKindConfiguration : IEntityTypeConfiguration<DealEventKind>
+{
+    public void Configure(EntityTypeBuilder<DealEventKind> builder)
+    {
+        builder.ToTable("deal_event_kinds");
+        builder.HasKey(k => k.Id).HasName("deal_event_kinds_pkey");
+        builder.Property(k => k.Name).HasMaxLength(50);
+        builder.HasIndex(k => k.Name).IsUnique().HasDatabaseName("deal_event_kinds_name_unique");
+        builder.HasData(DealEventKind.Seeded.Select(k => new DealEventKind { Id = k.Id, Name = k.Name }));
+    }
+}
+
+/// <summary>A deal's history (issue 17, ADR 0021): beside the seed's tables, never changing them.</summary>
+internal sealed class DealEventConfiguration : IEntityTypeConfiguration<DealEvent>
+{
+    public void Configure(EntityTypeBuilder<DealEvent> builder)
+    {
+        builder.ToTable("deal_events");
+        builder.HasKey(e => e.Id).HasName("deal_events_pkey");
+        builder.Property(e => e.LossReason).HasColumnType("text");
+        builder.Property(e => e.FromValue).HasPrecision(12, 2);
+        builder.Property(e => e.ToValue).HasPrecision(12, 2);
+        builder.Property(e => e.FromTitle).HasMaxLength(255);
+        builder.Property(e => e.ToTitle).HasMaxLength(255);
+        builder.Property(e => e.Subject).HasMaxLength(255);
+        builder.Property(e => e.StartOfHistory).HasDefaultValue(false);
+        // The timeline: one deal's entries, newest first.
+        builder.HasIndex(e => new { e.DealId, e.At, e.Id }).HasDatabaseName("deal_events_deal_timeline_index").IsDescending(false, true, true);
+        // Reports: the company's entries of one kind in a period (stages reached, moves into Won/Lost).
+        builder.HasIndex(e => new { e.TenantId, e.DealEventKindId, e.At }).HasDatabaseName("deal_events_tenant_kind_at_index");
+        // What a deleted note, activity or member has to find.
+        builder.HasIndex(e => e.NoteId).HasDatabaseName("deal_events_note_id_index").HasFilter("note_id IS NOT NULL");
+        builder.HasIndex(e => e.ActivityId).HasDatabaseName("deal_events_activity_id_index").HasFilter("activity_id IS NOT NULL");
+        builder.HasIndex(e => e.UserId).HasDatabaseName("deal_events_user_id_index");
+        builder.HasOne(e => e.Deal).WithMany().HasForeignKey(e => e.DealId)
+            .OnDelete(DeleteBehavior.Cascade).HasConstraintName("deal_events_deal_id_foreign");
+        // A deleted note or activity leaves its entry ("a note was added") without the link.
+        builder.HasOne(e => e.Note).WithMany().HasForeignKey(e => e.NoteId)
+            .OnDelete(DeleteBehavior.SetNull).HasConstraintName("deal_events_note_id_foreign");
+        builder.HasOne<Activity>().WithMany().HasForeignKey(e => e.ActivityId)
+            .OnDelete(DeleteBehavior.SetNull).HasConstraintName("deal_events_activity_id_foreign");
+        builder.HasOne<DealEventKind>().WithMany().HasForeignKey(e => e.DealEventKindId)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("deal_events_deal_event_kind_id_foreign");
+        builder.HasOne<Member>().WithMany().HasForeignKey(e => e.UserId)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("deal_events_user_id_foreign");
     }
 }
