@@ -118,7 +118,8 @@ public sealed class QualityInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         Assert.True(gzipped <= 250 * 1024, $"{gzipped / 1024} KB gzipped in {string.Join(", ", scripts)}");
     }
 
-    private static async Task<IEnumerable<string>> ViolationsAsync(IPage page, string screen)
+    /// <summary>The serious and critical axe findings (WCAG 2.0/2.1 A and AA) on what <paramref name="page"/> shows now.</summary>
+    internal static async Task<IEnumerable<string>> ViolationsAsync(IPage page, string screen)
     {
         var results = await page.RunAxe(new AxeRunOptions
         {

@@ -99,7 +99,7 @@ export interface paths {
         };
         /** Who am I */
         get: operations["WorkshopCrmModulesIdentityMeGetMe"];
-        /** Change my name */
+        /** Change my name and whether the daily digest e-mail comes */
         put: operations["WorkshopCrmModulesIdentityMeUpdateMe"];
         post?: never;
         delete?: never;
@@ -488,6 +488,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/activities/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete an activity, with an optional outcome */
+        post: operations["WorkshopCrmModulesPipelineActivitiesCompleteActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Activities by scope (overdue, today, upcoming, done, all), owner, deal, lead and dates */
+        get: operations["WorkshopCrmModulesPipelineActivitiesListActivities"];
+        put?: never;
+        /** Schedule an activity on a lead or deal */
+        post: operations["WorkshopCrmModulesPipelineActivitiesCreateActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An activity */
+        get: operations["WorkshopCrmModulesPipelineActivitiesGetActivity"];
+        /** Edit an activity */
+        put: operations["WorkshopCrmModulesPipelineActivitiesUpdateActivity"];
+        post?: never;
+        /** Delete an activity */
+        delete: operations["WorkshopCrmModulesPipelineActivitiesDeleteActivity"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A personal iCalendar feed of open activities (secret address) */
+        get: operations["WorkshopCrmModulesPipelineActivitiesGetCalendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My secret iCalendar feed address */
+        get: operations["WorkshopCrmModulesPipelineActivitiesGetMyCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activity-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The activity types */
+        get: operations["WorkshopCrmModulesPipelineActivitiesListActivityTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a completed activity */
+        post: operations["WorkshopCrmModulesPipelineActivitiesReopenActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/calendar/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a new iCalendar feed address and kill the old one */
+        post: operations["WorkshopCrmModulesPipelineActivitiesRotateMyCalendar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invitations/by-token/{token}/accept": {
         parameters: {
             query?: never;
@@ -741,6 +880,7 @@ export interface components {
             pageSize?: number;
             /** Format: int32 */
             total?: number;
+            totalCapped?: boolean;
         };
         TeamMember: {
             /** Format: int64 */
@@ -777,9 +917,12 @@ export interface components {
             status?: string;
             /** @description The company. */
             tenant?: components["schemas"]["TenantView"];
+            /** @description Whether the user wants the 07:00 e-mail of the day's and overdue activities. */
+            dailyDigest?: boolean;
         };
         UpdateMeRequest: {
             name: string;
+            dailyDigest?: boolean | null;
         };
         ForgotPasswordRequest: {
             email: string;
@@ -848,6 +991,7 @@ export interface components {
             pageSize?: number;
             /** Format: int32 */
             total?: number;
+            totalCapped?: boolean;
         };
         ListNotesRequest: Record<string, never>;
         LeadView: {
@@ -907,6 +1051,7 @@ export interface components {
             pageSize?: number;
             /** Format: int32 */
             total?: number;
+            totalCapped?: boolean;
         };
         ListLeadsRequest: Record<string, never>;
         OwnerChangeRequest: {
@@ -989,6 +1134,17 @@ export interface components {
             /** Format: int32 */
             daysInStage?: number;
             lossReason?: string | null;
+            nextActivity?: components["schemas"]["NextActivity"] | null;
+        };
+        NextActivity: {
+            /** Format: int64 */
+            id?: number;
+            /** Format: int64 */
+            typeId?: number;
+            /** Format: date */
+            dueDate?: string;
+            dueTime?: string | null;
+            overdue?: boolean;
         };
         MoveDealRequest: {
             /** Format: int64 */
@@ -1057,6 +1213,103 @@ export interface components {
             wonThisMonth?: components["schemas"]["Outcome"];
             lostThisMonth?: components["schemas"]["Outcome"];
         };
+        ActivityView: {
+            /** Format: int64 */
+            id?: number;
+            type?: components["schemas"]["ActivityTypeView"];
+            subject?: string;
+            notes?: string | null;
+            /** Format: date */
+            dueDate?: string;
+            dueTime?: string | null;
+            /** Format: int32 */
+            durationMinutes?: number | null;
+            done?: boolean;
+            /** Format: date-time */
+            doneAt?: string | null;
+            doneBy?: components["schemas"]["ActivityPerson"] | null;
+            outcome?: string | null;
+            overdue?: boolean;
+            deal?: components["schemas"]["ActivityDeal"] | null;
+            lead?: components["schemas"]["ActivityLead"];
+            owner?: components["schemas"]["ActivityPerson"];
+            /** Format: date-time */
+            createdAt?: string | null;
+            /** Format: date-time */
+            updatedAt?: string | null;
+        };
+        ActivityTypeView: {
+            /** Format: int64 */
+            id?: number;
+            name?: string;
+        };
+        ActivityPerson: {
+            /** Format: int64 */
+            id?: number;
+            name?: string;
+        };
+        ActivityDeal: {
+            /** Format: int64 */
+            id?: number;
+            title?: string;
+        };
+        ActivityLead: {
+            /** Format: int64 */
+            id?: number;
+            name?: string;
+            phone?: string | null;
+        };
+        CompleteActivityRequest: {
+            outcome?: string | null;
+        };
+        CreateActivityRequest: {
+            /** Format: int64 */
+            typeId?: number;
+            subject: string;
+            /** Format: date */
+            dueDate: string;
+            /** Format: time */
+            dueTime?: string | null;
+            /** Format: int32 */
+            durationMinutes?: number | null;
+            notes?: string | null;
+            /** Format: int64 */
+            ownerId?: number | null;
+            /** Format: int64 */
+            leadId?: number | null;
+            /** Format: int64 */
+            dealId?: number | null;
+        };
+        ActivityIdRequest: Record<string, never>;
+        CalendarFeedRequest: Record<string, never>;
+        CalendarAddress: {
+            url?: string;
+        };
+        PagedListOfActivityView: {
+            items?: components["schemas"]["ActivityView"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            pageSize?: number;
+            /** Format: int32 */
+            total?: number;
+            totalCapped?: boolean;
+        };
+        ListActivitiesRequest: Record<string, never>;
+        UpdateActivityRequest: {
+            /** Format: int64 */
+            typeId?: number;
+            subject: string;
+            /** Format: date */
+            dueDate: string;
+            /** Format: time */
+            dueTime?: string | null;
+            /** Format: int32 */
+            durationMinutes?: number | null;
+            notes?: string | null;
+            /** Format: int64 */
+            ownerId?: number | null;
+        };
         AcceptInvitationRequest: {
             name: string;
             password: string;
@@ -1096,6 +1349,7 @@ export interface components {
             pageSize?: number;
             /** Format: int32 */
             total?: number;
+            totalCapped?: boolean;
         };
         ListInvitationsRequest: Record<string, never>;
         InvitationIdRequest: Record<string, never>;
@@ -2494,6 +2748,361 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PipelineSummary"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopCrmModulesPipelineActivitiesCompleteActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteActivityRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopCrmModulesPipelineActivitiesListActivities: {
+        parameters: {
+            query: {
+                scope?: string | null;
+                ownerId?: number | null;
+                dealId?: number | null;
+                leadId?: number | null;
+                from?: string | null;
+                to?: string | null;
+                page: number;
+                pageSize: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedListOfActivityView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopCrmModulesPipelineActivitiesCreateActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateActivityRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopCrmModulesPipelineActivitiesGetActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopCrmModulesPipelineActivitiesUpdateActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateActivityRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopCrmModulesPipelineActivitiesDeleteActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopCrmModulesPipelineActivitiesGetCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopCrmModulesPipelineActivitiesGetMyCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarAddress"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopCrmModulesPipelineActivitiesListActivityTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityTypeView"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopCrmModulesPipelineActivitiesReopenActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopCrmModulesPipelineActivitiesRotateMyCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarAddress"];
                 };
             };
             /** @description Unauthorized */

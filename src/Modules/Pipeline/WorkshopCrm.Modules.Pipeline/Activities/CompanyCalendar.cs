@@ -28,13 +28,13 @@ internal sealed class CompanyCalendar(IOptions<PipelineOptions> options, TimePro
         return new CompanyMoment(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
     }
 
-    /// <summary>The instant the company's clock shows <paramref name="day"/> at <paramref name="time"/> (for calendars).</summary>
+    /// <summary>The instant (UTC, as Npgsql writes it) the company's clock shows <paramref name="day"/> at <paramref name="time"/>.</summary>
     public DateTimeOffset InstantOf(DateOnly day, TimeOnly time)
     {
         var local = day.ToDateTime(time, DateTimeKind.Unspecified);
         // A time skipped by a daylight-saving jump does not exist; an hour later does.
         if (Zone.IsInvalidTime(local))
             local = local.AddHours(1);
-        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

@@ -30,7 +30,7 @@ export function ActivitiesSection({ about, context }: { about: About; context: A
   const { next, later, done } = splitActivities(list.data?.items ?? []);
   const row = (a: Activity, isNext = false) => (
     <ActivityRow key={a.id} activity={a} today={today} shows={shows} busy={busyId === a.id} isNext={isNext}
-      onToggle={() => (a.done ? reopen.mutate(a.id) : complete.mutate({ id: a.id }))}
+      onToggle={() => (a.done ? reopen.mutate(a.id!) : complete.mutate({ id: a.id! }))}
       onEdit={() => setAction({ kind: 'edit', activity: a })}
       onDelete={() => setAction({ kind: 'delete', activity: a })}
       onOutcome={() => setAction({ kind: 'outcome', activity: a })} />

@@ -23,8 +23,8 @@ function DeleteActivity({ activity, onClose }: { activity: Activity; onClose: ()
   const del = useDeleteActivity();
   return (
     <ConfirmDialog title={t('activity.deleteTitle')} confirmLabel={t('common.delete')} danger busy={del.isPending} error={del.error}
-      onCancel={onClose} onConfirm={() => del.mutate(activity.id, { onSuccess: onClose })}>
-      <p className="wrap">{t('activity.deleteConfirm', { subject: activity.subject })}</p>
+      onCancel={onClose} onConfirm={() => del.mutate(activity.id!, { onSuccess: onClose })}>
+      <p className="wrap">{t('activity.deleteConfirm', { subject: activity.subject ?? '' })}</p>
     </ConfirmDialog>
   );
 }
@@ -38,7 +38,7 @@ function CompleteWithOutcome({ activity, onClose }: { activity: Activity; onClos
   const top = formError(t, complete.error, ['outcome']);
   function submit(e: FormEvent) {
     e.preventDefault();
-    complete.mutate({ id: activity.id, outcome: outcome.trim() }, { onSuccess: onClose });
+    complete.mutate({ id: activity.id!, outcome: outcome.trim() }, { onSuccess: onClose });
   }
   return (
     <Dialog title={t('activity.complete')} onClose={onClose}>

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
-import type { Activity, ActivityRequest } from '../../api/types';
+import type { Activity, CreateActivityRequest, UpdateActivityRequest } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
@@ -23,7 +23,7 @@ export interface ActivityContext {
 
 function draftOf(a: Activity | undefined): ActivityDraft {
   return {
-    typeId: String(a?.type.id ?? 1),
+    typeId: String(a?.type?.id ?? 1),
     subject: a?.subject ?? '',
     dueDate: a?.dueDate ?? localDay(),
     dueTime: a?.dueTime ?? '',
@@ -49,7 +49,7 @@ export function ActivityForm({ activity, context = {}, title, onClose, onSaved }
   const qc = useQueryClient();
   const notesId = useId();
   const [draft, setDraft] = useState<ActivityDraft>(() => draftOf(activity));
-  const [ownerId, setOwnerId] = useState(activity ? String(activity.owner.id) : '');
+  const [ownerId, setOwnerId] = useState(String(activity?.owner?.id ?? ''));
   const [mistakes, setMistakes] = useState<Partial<Record<DraftField, Mistake>>>({});
   const asksForLead = !activity && !context.deal && !context.lead;
   const set = (field: keyof ActivityDraft) => (value: string) => {
@@ -58,7 +58,7 @@ export function ActivityForm({ activity, context = {}, title, onClose, onSaved }
   };
 
   const save = useMutation({
-    mutationFn: (body: ActivityRequest) => activity
+    mutationFn: (body: CreateActivityRequest | UpdateActivityRequest) => activity
       ? api<Activity>(`/api/activities/${activity.id}`, { method: 'PUT', body })
       : api<Activity>('/api/activities', { method: 'POST', body }),
     onSuccess: (saved) => {
@@ -68,7 +68,7 @@ export function ActivityForm({ activity, context = {}, title, onClose, onSaved }
     },
   });
 
-  function about(): Pick<ActivityRequest, 'leadId' | 'dealId'> {
+  function about(): Pick<CreateActivityRequest, 'leadId' | 'dealId'> {
     if (activity) return {};
     if (context.deal) return { dealId: context.deal.id };
     // A deal implies its lead: the server is given one or the other.
@@ -85,7 +85,7 @@ export function ActivityForm({ activity, context = {}, title, onClose, onSaved }
     }
     setMistakes({});
     // A business owner may give it to someone else; an unchanged owner is not sent (it may since have left).
-    const newOwner = owner && ownerId && ownerId !== String(activity?.owner.id ?? '') ? { ownerId: Number(ownerId) } : {};
+    const newOwner = owner && ownerId && ownerId !== String(activity?.owner?.id ?? '') ? { ownerId: Number(ownerId) } : {};
     save.mutate({ ...check.body, ...about(), ...newOwner });
   }
 
@@ -98,7 +98,7 @@ export function ActivityForm({ activity, context = {}, title, onClose, onSaved }
   const top = formError(t, err, shown);
   const notesErrors = errorsOf('notes');
   const aboutText = activity
-    ? [activity.deal?.title, activity.lead.name].filter(Boolean).join(' · ')
+    ? [activity.deal?.title, activity.lead?.name].filter(Boolean).join(' · ')
     : context.deal?.title;
   const people = (team.data?.items ?? []).filter((u) => u.status === 'Active' && u.id !== user?.id);
   return (
@@ -122,9 +122,9 @@ export function ActivityForm({ activity, context = {}, title, onClose, onSaved }
         )}
         {owner && (
           <SelectField label={t('activity.owner')} value={ownerId} onChange={(e) => setOwnerId(e.target.value)} errors={fieldErrors(t, err, 'ownerId')}>
-            {activity ? <option value={activity.owner.id}>{activity.owner.name}</option> : <option value="">{user?.name}</option>}
-            {activity && activity.owner.id !== user?.id && <option value={user?.id}>{user?.name}</option>}
-            {people.filter((u) => u.id !== activity?.owner.id).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            {activity ? <option value={activity.owner?.id}>{activity.owner?.name}</option> : <option value="">{user?.name}</option>}
+            {activity && activity.owner?.id !== user?.id && <option value={user?.id}>{user?.name}</option>}
+            {people.filter((u) => u.id !== activity?.owner?.id).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
           </SelectField>
         )}
         <div className={`field${notesErrors ? ' field-invalid' : ''}`}>

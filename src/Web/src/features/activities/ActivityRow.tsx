@@ -32,33 +32,33 @@ export function ActivityRow({ activity: a, today, shows, busy, isNext, onToggle,
   onOutcome?: () => void;
 }) {
   const { t, locale } = useI18n();
-  const when = shows.timeOnly ? (a.dueTime ? timeText(locale, a.dueTime) : t('activity.allDay')) : dueLabel(t, locale, a, today);
-  const phone = a.lead.phone;
-  const whatsApp = a.type.id === WHATSAPP_TYPE_ID && !a.done ? whatsAppPath(phone) : null;
+  const when = shows.timeOnly ? (a.dueTime ? timeText(locale, a.dueTime) : t('activity.allDay')) : dueLabel(t, locale, { dueDate: a.dueDate ?? '', dueTime: a.dueTime }, today);
+  const phone = a.lead?.phone;
+  const whatsApp = a.type?.id === WHATSAPP_TYPE_ID && !a.done ? whatsAppPath(phone) : null;
   return (
     <li className={`activity-row${a.overdue && !a.done ? ' is-overdue' : ''}${a.done ? ' is-done' : ''}`} data-activity-id={a.id} data-testid="activity-row">
-      <input type="checkbox" className="activity-check" checked={a.done} disabled={busy} onChange={onToggle}
-        aria-label={t('activity.doneLabel', { subject: a.subject })} />
+      <input type="checkbox" className="activity-check" checked={!!a.done} disabled={busy} onChange={onToggle}
+        aria-label={t('activity.doneLabel', { subject: a.subject ?? '' })} />
       <div className="activity-main">
         <div className="activity-head">
-          <span className="activity-type"><ActivityIcon typeId={a.type.id} /> {activityTypeName(t, a.type)}</span>
+          <span className="activity-type"><ActivityIcon typeId={a.type?.id} /> {activityTypeName(t, a.type)}</span>
           <span className="activity-subject">{a.subject}</span>
           {isNext && <span className="tag-next">{t('activity.next')}</span>}
         </div>
         <div className="activity-meta">
           <span className="activity-when">{when}</span>
           {a.overdue && !a.done && <span className="tag-overdue">{t('activity.overdue')}</span>}
-          {shows.lead && <Link to={`/leads/${a.lead.id}`} className="activity-lead">{a.lead.name}</Link>}
+          {shows.lead && <Link to={`/leads/${a.lead?.id}`} className="activity-lead">{a.lead?.name}</Link>}
           {a.deal && (shows.dealLink
-            ? <Link to={shows.dealLink(a.deal.id)} className="activity-deal">{a.deal.title}</Link>
+            ? <Link to={shows.dealLink(a.deal.id!)} className="activity-deal">{a.deal.title}</Link>
             : null)}
           {shows.lead && phone && <a href={`tel:${phone.replace(/[^\d+]/g, '')}`} className="activity-phone">{phone}</a>}
           {whatsApp && (
-            <Link to={whatsApp} className="activity-whatsapp" aria-label={t('activity.whatsappWith', { name: a.lead.name })} data-testid="activity-whatsapp">
+            <Link to={whatsApp} className="activity-whatsapp" aria-label={t('activity.whatsappWith', { name: a.lead?.name ?? '' })} data-testid="activity-whatsapp">
               <ActivityIcon typeId={WHATSAPP_TYPE_ID} /> {t('activityType.WhatsApp')}
             </Link>
           )}
-          {shows.owner && <span className="activity-owner">{t('activity.ownerIs', { name: a.owner.name })}</span>}
+          {shows.owner && <span className="activity-owner">{t('activity.ownerIs', { name: a.owner?.name ?? '' })}</span>}
           {a.durationMinutes != null && <span>{t('activity.minutes', { n: a.durationMinutes })}</span>}
         </div>
         {a.notes && <p className="activity-notes">{a.notes}</p>}
@@ -73,10 +73,10 @@ export function ActivityRow({ activity: a, today, shows, busy, isNext, onToggle,
       </div>
       <div className="row-actions">
         {onOutcome && !a.done && (
-          <button type="button" onClick={onOutcome} disabled={busy} aria-label={t('activity.completeNamed', { subject: a.subject })}>{t('activity.completeWith')}</button>
+          <button type="button" onClick={onOutcome} disabled={busy} aria-label={t('activity.completeNamed', { subject: a.subject ?? '' })}>{t('activity.completeWith')}</button>
         )}
-        <button type="button" onClick={onEdit} aria-label={t('activity.editNamed', { subject: a.subject })}>{t('common.edit')}</button>
-        <button type="button" className="danger" onClick={onDelete} aria-label={t('activity.deleteNamed', { subject: a.subject })}>{t('common.delete')}</button>
+        <button type="button" onClick={onEdit} aria-label={t('activity.editNamed', { subject: a.subject ?? '' })}>{t('common.edit')}</button>
+        <button type="button" className="danger" onClick={onDelete} aria-label={t('activity.deleteNamed', { subject: a.subject ?? '' })}>{t('common.delete')}</button>
       </div>
     </li>
   );

@@ -18,7 +18,7 @@ const emptyText: Readonly<Record<AgendaTab, MessageKey>> = {
 };
 
 /** Done ones fall on the day they were done (the browser's day); open ones on the day they are due. */
-const dayOf = (tab: AgendaTab) => (a: Activity): Day => (tab === 'done' && a.doneAt ? localDay(new Date(a.doneAt)) : a.dueDate);
+const dayOf = (tab: AgendaTab) => (a: Activity): Day => (tab === 'done' && a.doneAt ? localDay(new Date(a.doneAt)) : a.dueDate ?? '');
 
 /**
  * One agenda tab: its activities under a heading per day, more on demand. Ticking one off takes it off the list at
@@ -43,7 +43,7 @@ export function AgendaList({ tab, today, ownerId, showOwner, dealLink, onComplet
   const [failure, setFailure] = useState<unknown>(null);
   const pages = list.data?.pages ?? [];
   const loaded = pages.flatMap((p) => p.items);
-  const items = loaded.filter((a) => !leaving.has(a.id));
+  const items = loaded.filter((a) => !leaving.has(a.id!));
   const total = pages[0]?.total ?? 0;
 
   function focusNextTo(id: number) {
@@ -53,19 +53,20 @@ export function AgendaList({ tab, today, ownerId, showOwner, dealLink, onComplet
     (neighbour?.querySelector<HTMLElement>('.activity-check') ?? ref.current?.closest<HTMLElement>('[role=tabpanel]'))?.focus();
   }
   async function toggle(a: Activity) {
+    const id = a.id!;
     setFailure(null);
-    focusNextTo(a.id);
-    setLeaving((s) => new Set(s).add(a.id));
+    focusNextTo(id);
+    setLeaving((s) => new Set(s).add(id));
     try {
-      if (a.done) await reopen.mutateAsync(a.id);
+      if (a.done) await reopen.mutateAsync(id);
       else {
-        await complete.mutateAsync({ id: a.id });
+        await complete.mutateAsync({ id });
         onCompleted(a);
       }
     } catch (err) {
       setFailure(err);
     } finally {
-      setLeaving((s) => { const rest = new Set(s); rest.delete(a.id); return rest; });
+      setLeaving((s) => { const rest = new Set(s); rest.delete(id); return rest; });
     }
   }
 
@@ -80,7 +81,7 @@ export function AgendaList({ tab, today, ownerId, showOwner, dealLink, onComplet
           <h2 id={`day-${tab}-${g.day}`} className="agenda-day-head">{dayHeading(t, locale, g.day, today)}</h2>
           <ul className="activity-list">
             {g.items.map((a) => (
-              <ActivityRow key={a.id} activity={a} today={today} busy={leaving.has(a.id)}
+              <ActivityRow key={a.id} activity={a} today={today} busy={leaving.has(a.id!)}
                 shows={{ lead: true, dealLink, owner: showOwner, timeOnly: tab !== 'done' }}
                 onToggle={() => void toggle(a)}
                 onEdit={() => setAction({ kind: 'edit', activity: a })}

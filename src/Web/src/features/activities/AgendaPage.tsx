@@ -112,7 +112,7 @@ export function AgendaPage() {
         <AgendaList key={tab} tab={tab} today={today} ownerId={ownerId} showOwner={owner}
           dealLink={(id) => ({ search: `?${go({ deal: id })}` })} onCompleted={(a) => undo.timer.open(a)} />
       </div>
-      <UndoToast item={undo.item} timer={undo.timer} message={t('activity.completed')} onUndo={(a) => reopen.mutate(a.id)} />
+      <UndoToast item={undo.item} timer={undo.timer} message={t('activity.completed')} onUndo={(a) => reopen.mutate(a.id!)} />
       {adding && <ActivityForm onClose={() => setAdding(false)} />}
       {dealId && <DealPanel dealId={dealId} onClose={() => setParams(go({ deal: null }))} />}
     </div>

@@ -14,7 +14,7 @@ export function NextActivityBadge({ deal, openStage }: { deal: DealCard; openSta
   const next = deal.nextActivity;
   if (next) {
     const type = activityTypeName(t, { id: next.typeId });
-    const when = dueLabel(t, locale, next);
+    const when = dueLabel(t, locale, { dueDate: next.dueDate ?? '', dueTime: next.dueTime });
     const label = t(next.overdue ? 'activity.nextOverdueLabel' : 'activity.nextLabel', { type, when });
     return (
       <div className={`card-next${next.overdue ? ' is-overdue' : ''}`} title={label} data-testid="card-next-activity" data-overdue={next.overdue}>

@@ -1,4 +1,4 @@
-import type { ActivityRequest } from '../../api/types';
+import type { CreateActivityRequest } from '../../api/types';
 import type { MessageKey } from '../../i18n/en';
 
 /** The activity form as typed: every field a string, as the inputs hold them. */
@@ -29,7 +29,7 @@ const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date
 const isTime = (s: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(s);
 
 export type DraftCheck =
-  | { ok: true; body: Omit<ActivityRequest, 'leadId' | 'dealId' | 'ownerId'> }
+  | { ok: true; body: Omit<CreateActivityRequest, 'leadId' | 'dealId' | 'ownerId'> }
   | { ok: false; errors: Partial<Record<DraftField, Mistake>> };
 
 /**

@@ -27,13 +27,13 @@ const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /** Open ones by when they are due, timed ones before the all-day ones of their day: the order the server picks a card's next one in. */
 function byDue(a: Activity, b: Activity): number {
-  return cmp(a.dueDate, b.dueDate) || cmp(a.dueTime ?? '~', b.dueTime ?? '~') || a.id - b.id;
+  return cmp(a.dueDate ?? '', b.dueDate ?? '') || cmp(a.dueTime ?? '~', b.dueTime ?? '~') || (a.id ?? 0) - (b.id ?? 0);
 }
 
 /** A deal's or lead's activities: the next open one, the other open ones after it, then the done ones newest first. */
 export function splitActivities(items: readonly Activity[]): { next: Activity | null; later: Activity[]; done: Activity[] } {
   const open = items.filter((a) => !a.done).sort(byDue);
-  const done = items.filter((a) => a.done).sort((a, b) => cmp(b.doneAt ?? '', a.doneAt ?? '') || b.id - a.id);
+  const done = items.filter((a) => a.done).sort((a, b) => cmp(b.doneAt ?? '', a.doneAt ?? '') || (b.id ?? 0) - (a.id ?? 0));
   return { next: open[0] ?? null, later: open.slice(1), done };
 }
 

@@ -40,8 +40,8 @@ export function CalendarFeedSection() {
           <div className="field">
             <label htmlFor="set-calendar-url">{t('settings.calendarUrl')}</label>
             <div className="copy-row">
-              <input id="set-calendar-url" readOnly value={feed.data.url} onFocus={(e) => e.target.select()} aria-describedby="set-calendar-secret" />
-              <button type="button" onClick={() => copy(feed.data.url)}>{t('settings.copy')}</button>
+              <input id="set-calendar-url" readOnly value={feed.data.url ?? ''} onFocus={(e) => e.target.select()} aria-describedby="set-calendar-secret" />
+              <button type="button" onClick={() => copy(feed.data.url ?? '')}>{t('settings.copy')}</button>
             </div>
             <small id="set-calendar-secret" className="hint">{t('settings.calendarSecret')}</small>
           </div>
