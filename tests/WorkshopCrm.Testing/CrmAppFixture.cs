@@ -47,7 +47,7 @@ public class CrmAppFixture : IAsyncLifetime
         {
             host.UseEnvironment("Testing");
             host.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
-            host.ConfigureLogging(logging => logging.ClearProviders().AddDebug().AddConsole());
+            host.ConfigureLogging(logging => logging.ClearProviders().AddDebug());
             host.ConfigureServices(ConfigureServices);
         });
         _ = _factory.Server; // starts the Host: migrations, dispatchers

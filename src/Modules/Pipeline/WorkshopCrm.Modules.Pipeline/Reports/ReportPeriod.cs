@@ -56,7 +56,20 @@ internal sealed record ReportPeriod(DateOnly From, DateOnly To, DateTimeOffset S
     public static ReportPeriod Between(DateOnly from, DateOnly to, CompanyCalendar calendar) =>
         new(from, to, calendar.InstantOf(from, TimeOnly.MinValue).ToUniversalTime(), calendar.InstantOf(to.AddDays(1), TimeOnly.MinValue).ToUniversalTime());
 
-    public ReportPeriod Previous(CompanyCalendar calendar) => Between(From.AddDays(-Days), From.AddDays(-1), calendar);
+    /// <summary>
+    /// The period of equal length just before: whole months give the months before (October → September, a quarter →
+    /// the quarter before), any other period the same number of days.
+    /// </summary>
+    public ReportPeriod Previous(CompanyCalendar calendar)
+    {
+        if (From.Day == 1 && To.AddDays(1).Day == 1)
+        {
+            var months = (To.Year - From.Year) * 12 + To.Month - From.Month + 1;
+            return Between(From.AddMonths(-months), From.AddDays(-1), calendar);
+        }
+
+        return Between(From.AddDays(-Days), From.AddDays(-1), calendar);
+    }
 }
 
 /// <summary>Whose numbers a report shows: a Business Owner anyone's (or the company's); a Salesperson only its own.</summary>
