@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using WorkshopCrm.Modules.Pipeline.Activities;
+using WorkshopCrm.Modules.Pipeline.Conversations;
 using WorkshopCrm.Modules.Pipeline.Deals;
 using WorkshopCrm.Modules.Pipeline.History;
 using WorkshopCrm.Modules.Pipeline.Leads;
@@ -52,6 +53,9 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         // What lead search matches (ADR 0015, issue 15): stored, so the trigram index's recheck compares a column
         // instead of calling the PL/pgSQL function once per candidate row.
         builder.Property<string>(LeadSearch.Column).HasComputedColumnSql("pipeline.lead_search_text(name, email, phone)", stored: true);
+        // The phone as WhatsApp writes it (issue 18, ADR 0022): chats and their times find their leads by it.
+        builder.Property<string?>(LeadPhone.Column).HasMaxLength(20).HasComputedColumnSql("pipeline.phone_digits(phone)", stored: true);
+        builder.HasIndex(nameof(Lead.TenantId), LeadPhone.Column).HasDatabaseName("leads_tenant_phone_digits_index");
         builder.HasIndex(l => new { l.TenantId, l.Email }).IsUnique().HasDatabaseName("leads_tenant_id_email_unique");
         builder.HasIndex(l => l.UserId).HasDatabaseName("leads_user_id_index");
         builder.HasOne<Member>().WithMany().HasForeignKey(l => l.UserId)
@@ -232,5 +236,16 @@ internal sealed class DealEventConfiguration : IEntityTypeConfiguration<DealEven
             .OnDelete(DeleteBehavior.Restrict).HasConstraintName("deal_events_deal_event_kind_id_foreign");
         builder.HasOne<Member>().WithMany().HasForeignKey(e => e.UserId)
             .OnDelete(DeleteBehavior.Restrict).HasConstraintName("deal_events_user_id_foreign");
+    }
+}
+
+/// <summary>WhatsApp times per phone (issue 18, ADR 0022): beside the seed's tables, never changing them.</summary>
+internal sealed class WhatsAppConversationConfiguration : IEntityTypeConfiguration<WhatsAppConversation>
+{
+    public void Configure(EntityTypeBuilder<WhatsAppConversation> builder)
+    {
+        builder.ToTable("whatsapp_conversations");
+        builder.HasKey(c => new { c.TenantId, c.Phone }).HasName("whatsapp_conversations_pkey");
+        builder.Property(c => c.Phone).HasMaxLength(20);
     }
 }

@@ -55,6 +55,11 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
                     Next = db.Activities.Where(a => a.DealId == d.Id && a.DoneAt == null)
                         .OrderBy(a => a.DueDate).ThenBy(a => a.DueTime).ThenBy(a => a.Id)
                         .Select(a => new NextActivityRow(a.Id, a.ActivityTypeId, a.DueDate, a.DueTime)).FirstOrDefault(),
+                    Awaiting = (from l in db.Leads
+                                where l.Id == d.LeadId
+                                join w in db.WhatsAppConversations on EF.Property<string?>(l, Conversations.LeadPhone.Column) equals w.Phone
+                                where w.LastOutAt == null || w.LastInAt > w.LastOutAt
+                                select w.LastInAt).FirstOrDefault(),
                 })
                 .SingleOrDefaultAsync(ct);
             if (found is null)
@@ -95,7 +100,7 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
             await transaction.CommitAsync(ct);
 
             var card = new CardRow(deal.Id, deal.Title, deal.Value, deal.LeadId, found.LeadName, deal.UserId, found.OwnerName,
-                deal.PipelineStageId, deal.SortOrder, deal.UpdatedAt, deal.StageEnteredAt, deal.LossReason, found.Next);
+                deal.PipelineStageId, deal.SortOrder, deal.UpdatedAt, deal.StageEnteredAt, deal.LossReason, found.Next, found.Awaiting);
             return TypedResults.Ok(card.ToCard(now, calendar));
         }
     }

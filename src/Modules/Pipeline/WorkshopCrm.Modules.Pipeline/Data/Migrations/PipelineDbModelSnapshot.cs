@@ -270,6 +270,31 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                     b.ToTable("calendar_feeds", "pipeline");
                 });
 
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Conversations.WhatsAppConversation", b =>
+                {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTimeOffset?>("LastInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_in_at");
+
+                    b.Property<DateTimeOffset?>("LastOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_out_at");
+
+                    b.HasKey("TenantId", "Phone")
+                        .HasName("whatsapp_conversations_pkey");
+
+                    b.ToTable("whatsapp_conversations", "pipeline");
+                });
+
             modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Deals.Deal", b =>
                 {
                     b.Property<long>("Id")
@@ -579,6 +604,13 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("PhoneDigits")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone_digits")
+                        .HasComputedColumnSql("pipeline.phone_digits(phone)", true);
+
                     b.Property<string>("SearchText")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("text")
@@ -606,6 +638,9 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                     b.HasIndex("TenantId", "Email")
                         .IsUnique()
                         .HasDatabaseName("leads_tenant_id_email_unique");
+
+                    b.HasIndex("TenantId", "PhoneDigits")
+                        .HasDatabaseName("leads_tenant_phone_digits_index");
 
                     b.ToTable("leads", "pipeline");
                 });
