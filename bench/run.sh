@@ -305,8 +305,10 @@ SELECT :t, d.lead_id, CASE WHEN g % 5 = 4 THEN NULL ELSE d.id END, d.user_id, d.
        CASE WHEN x.kind = 'done' THEN x.due + interval '10 hours' END, CASE WHEN x.kind = 'done' THEN d.user_id END,
        CASE WHEN x.kind = 'done' AND g % 2 = 0 THEN 'Falou com o cliente' END, x.due - interval '7 days', x.due - interval '7 days'
 FROM generate_series(1, :n) g
-JOIN (SELECT id, lead_id, user_id, row_number() OVER (ORDER BY id) AS rn, count(*) OVER () AS deals
-      FROM pipeline.deals WHERE tenant_id = :t) d ON d.rn = g % d.deals + 1
+CROSS JOIN (SELECT count(*) AS deals FROM pipeline.deals WHERE tenant_id = :t) n
+-- rn = an expression of the left side only, so this is a hash join (a condition on both sides was 300,000 x 100,000)
+JOIN (SELECT id, lead_id, user_id, row_number() OVER (ORDER BY id) AS rn FROM pipeline.deals WHERE tenant_id = :t) d
+  ON d.rn = g % n.deals + 1
 CROSS JOIN LATERAL (
   SELECT CASE WHEN g % 20 < 4 THEN 'overdue' WHEN g % 20 = 4 THEN 'today' WHEN g % 20 < 12 THEN 'upcoming' ELSE 'done' END AS kind,
          (now() AT TIME ZONE 'America/Sao_Paulo')::date + CASE
