@@ -340,6 +340,12 @@ INSERT INTO pipeline.deal_events (tenant_id, deal_id, deal_event_kind_id, user_i
 SELECT d.tenant_id, d.id, 4, d.user_id, d.created_at + interval '1 hour', d.value - 100, d.value
 FROM pipeline.deals d WHERE d.tenant_id = :t AND d.id % 3 = 0;
 SELECT count(*) AS history_entries FROM pipeline.deal_events WHERE tenant_id = :t;
+-- WhatsApp times (issue 18): a conversation with every fifth lead of the large tenant, half of them awaiting a reply.
+INSERT INTO pipeline.whatsapp_conversations (tenant_id, phone, last_in_at, last_out_at)
+SELECT l.tenant_id, l.phone_digits, now() - (l.id % 48) * interval '1 hour',
+       now() - (l.id % 48) * interval '1 hour' + CASE WHEN l.id % 10 = 0 THEN interval '-1 hour' ELSE interval '1 hour' END
+FROM pipeline.leads l WHERE l.tenant_id = :t AND l.id % 5 = 0 AND l.phone_digits IS NOT NULL
+ON CONFLICT DO NOTHING;
 SQL
 SEED_MS=$(($(now_ms) - t0))
 t0=$(now_ms)
