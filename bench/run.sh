@@ -339,6 +339,7 @@ WHERE d.tenant_id = :t AND d.pipeline_stage_id > 1;
 INSERT INTO pipeline.deal_events (tenant_id, deal_id, deal_event_kind_id, user_id, at, from_value, to_value)
 SELECT d.tenant_id, d.id, 4, d.user_id, d.created_at + interval '1 hour', d.value - 100, d.value
 FROM pipeline.deals d WHERE d.tenant_id = :t AND d.id % 3 = 0;
+UPDATE pipeline.deals SET furthest_stage_id = CASE WHEN pipeline_stage_id = 7 THEN 5 ELSE pipeline_stage_id END WHERE tenant_id = :t;
 SELECT count(*) AS history_entries FROM pipeline.deal_events WHERE tenant_id = :t;
 -- WhatsApp times (issue 18): a conversation with every fifth lead of the large tenant, half of them awaiting a reply.
 INSERT INTO pipeline.whatsapp_conversations (tenant_id, phone, last_in_at, last_out_at)

@@ -79,6 +79,9 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasIndex(d => d.UserId).HasDatabaseName("deals_user_id_index");
         builder.HasIndex(d => d.PipelineStageId).HasDatabaseName("deals_pipeline_stage_id_index");
         builder.HasIndex(d => new { d.TenantId, d.PipelineStageId, d.SortOrder }).HasDatabaseName("deals_kanban_order_index");
+        // The funnel (ADR 0021): the deals created in a period with how far each got, from the index alone.
+        builder.HasIndex(d => new { d.TenantId, d.CreatedAt }).HasDatabaseName("deals_tenant_created_index")
+            .IncludeProperties(d => new { d.FurthestStageId, d.PipelineStageId, d.UserId });
         // deals_stage_totals_index (tenant, stage) INCLUDE (value, user_id) served the board's totals until they became
         // kept state (ADR 0019); dropped, so a move or a new deal updates one index fewer.
         builder.HasOne(d => d.Lead).WithMany().HasForeignKey(d => d.LeadId)
@@ -139,12 +142,12 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
             .HasFilter("done_at IS NULL");
         // The agenda: open activities of the company (a Business Owner) or of one owner, in due order.
         builder.HasIndex(a => new { a.TenantId, a.DueDate, a.DueTime, a.Id }).HasDatabaseName("activities_tenant_open_index")
-            .HasFilter("done_at IS NULL");
+            .HasFilter("done_at IS NULL").IncludeProperties(a => a.UserId); // the team report counts overdue per owner from it
         builder.HasIndex(a => new { a.UserId, a.DueDate, a.DueTime, a.Id }).HasDatabaseName("activities_user_open_index")
             .HasFilter("done_at IS NULL");
         // "Concluídas", newest first.
         builder.HasIndex(a => new { a.TenantId, a.DoneAt }).HasDatabaseName("activities_tenant_done_index")
-            .HasFilter("done_at IS NOT NULL").IsDescending(false, true);
+            .HasFilter("done_at IS NOT NULL").IsDescending(false, true).IncludeProperties(a => a.UserId); // and done per owner
         builder.HasIndex(a => new { a.UserId, a.DoneAt }).HasDatabaseName("activities_user_done_index")
             .HasFilter("done_at IS NOT NULL").IsDescending(false, true);
         // Cascades and the lead's own list.

@@ -13,6 +13,10 @@ namespace WorkshopCrm.Modules.Pipeline.History;
 /// </summary>
 internal static class DealHistory
 {
+    /// <summary>The furthest stage after a deal is in <paramref name="stage"/>: stage order is id order; Lost is no step.</summary>
+    public static long? Further(long? furthest, long stage) =>
+        stage == Stages.PipelineStage.Lost ? furthest : Math.Max(furthest ?? 0, stage);
+
     public static void Record(PipelineDb db, DateTimeOffset now)
     {
         var entries = new List<DealEvent>();
@@ -21,6 +25,7 @@ internal static class DealHistory
             var deal = entry.Entity;
             if (entry.State == EntityState.Added)
             {
+                deal.FurthestStageId = Further(deal.FurthestStageId, deal.PipelineStageId);
                 entries.Add(new DealEvent
                 {
                     Deal = deal, DealEventKindId = DealEventKind.Created, At = deal.CreatedAt ?? now, ToStageId = deal.PipelineStageId, ToValue = deal.Value,
@@ -35,6 +40,7 @@ internal static class DealHistory
             var stage = entry.Property(d => d.PipelineStageId);
             if (stage.IsModified && stage.OriginalValue != stage.CurrentValue)
             {
+                deal.FurthestStageId = Further(deal.FurthestStageId, stage.CurrentValue);
                 entries.Add(new DealEvent
                 {
                     DealId = deal.Id, DealEventKindId = DealEventKind.StageChanged, FromStageId = stage.OriginalValue, ToStageId = stage.CurrentValue,

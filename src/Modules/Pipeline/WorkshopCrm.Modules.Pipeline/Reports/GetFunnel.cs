@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Activities;
 using WorkshopCrm.Modules.Pipeline.Data;
-using WorkshopCrm.Modules.Pipeline.History;
 using WorkshopCrm.Modules.Pipeline.Stages;
 using WorkshopCrm.Shared.Http;
 
@@ -36,8 +35,8 @@ internal sealed class ReachedRow
 }
 
 /// <summary>
-/// The funnel: of the deals created in the period, how many reached each stage, from their history (the furthest
-/// stage before Won each was ever in, Won included; Lost is not a step), and the conversion from each stage to the next.
+/// The funnel: of the deals created in the period, how many reached each stage (the furthest stage before Won each was
+/// ever in, Won included, Lost no step: kept on the deal from its history), and the conversion from each stage to the next.
 /// A deal created straight into a later stage passed the earlier ones.
 /// </summary>
 internal sealed class GetFunnel(PipelineDb db, Access access, CompanyCalendar calendar)
@@ -56,19 +55,13 @@ internal sealed class GetFunnel(PipelineDb db, Access access, CompanyCalendar ca
             return refused;
 
         var period = ReportPeriod.Of(req, calendar);
+        // How far each got is kept on the deal (furthest_stage_id, ADR 0021): one index-only range, no history read.
         var rows = await db.Database.SqlQuery<ReachedRow>(
             $"""
-             SELECT x.reached AS reached, x.is_lost AS is_lost, count(*)::int AS deals
-             FROM (
-               SELECT d.pipeline_stage_id = {ReportSql.Lost} AS is_lost,
-                      greatest(CASE WHEN d.pipeline_stage_id <> {ReportSql.Lost} THEN d.pipeline_stage_id ELSE 0 END,
-                               coalesce((SELECT max(e.to_stage_id) FROM pipeline.deal_events e
-                                         WHERE e.deal_id = d.id AND e.deal_event_kind_id IN ({DealEventKind.Created}, {DealEventKind.StageChanged})
-                                           AND e.to_stage_id <> {ReportSql.Lost}), 0))::int AS reached
-               FROM pipeline.deals d
-               WHERE d.tenant_id = {db.CurrentTenantId!.Value} AND d.created_at >= {period.Start} AND d.created_at < {period.End}
-                 AND ({ownerId ?? 0} = 0 OR d.user_id = {ownerId ?? 0})
-             ) x
+             SELECT coalesce(d.furthest_stage_id, 0)::int AS reached, d.pipeline_stage_id = {ReportSql.Lost} AS is_lost, count(*)::int AS deals
+             FROM pipeline.deals d
+             WHERE d.tenant_id = {db.CurrentTenantId!.Value} AND d.created_at >= {period.Start} AND d.created_at < {period.End}
+               AND ({ownerId ?? 0} = 0 OR d.user_id = {ownerId ?? 0})
              GROUP BY 1, 2
              """).ToListAsync(ct);
 

@@ -112,6 +112,8 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                         .HasDatabaseName("activities_tenant_done_index")
                         .HasFilter("done_at IS NOT NULL");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "DoneAt"), new[] { "UserId" });
+
                     b.HasIndex("UserId", "DoneAt")
                         .IsDescending(false, true)
                         .HasDatabaseName("activities_user_done_index")
@@ -124,6 +126,8 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                     b.HasIndex("TenantId", "DueDate", "DueTime", "Id")
                         .HasDatabaseName("activities_tenant_open_index")
                         .HasFilter("done_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "DueDate", "DueTime", "Id"), new[] { "UserId" });
 
                     b.HasIndex("UserId", "DueDate", "DueTime", "Id")
                         .HasDatabaseName("activities_user_open_index")
@@ -308,6 +312,10 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("FurthestStageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("furthest_stage_id");
+
                     b.Property<long>("LeadId")
                         .HasColumnType("bigint")
                         .HasColumnName("lead_id");
@@ -375,6 +383,11 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("deals_user_id_index");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("deals_tenant_created_index");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "CreatedAt"), new[] { "FurthestStageId", "PipelineStageId", "UserId" });
 
                     b.HasIndex("TenantId", "PipelineStageId", "SortOrder")
                         .HasDatabaseName("deals_kanban_order_index");
