@@ -27,7 +27,8 @@
 #   BENCH_ACTIVITIES=30000 (300,000 with --quality-size) activities in the large tenant (issue 16): 20 % overdue,
 #   5 % due today, 35 % upcoming, 40 % done; 4 in 5 on a deal
 #   BENCH_SCENARIOS="board small column search move today overdue complete" ("today" and "overdue" are the agenda's pages
-#   of the whole company, "complete" completes a random open activity; "small" is the board of a company with 1,000 deals, for the
+#   of the whole company, "complete" completes a random open activity; "timeline" is a random deal's history, "funnel",
+#   "outcomes", "reasons" and "team" the reports over the last 365 days for the whole company (issue 17); "small" is the board of a company with 1,000 deals, for the
 #   comparison with the large one's; a subset runs only those, e.g. BENCH_SCENARIOS=search for the lead
 #   search alone; pgbench runs only with board; "mix" is the SPA's call mix, bench/lua/mix.lua, at
 #   BENCH_MIX_CONNECTIONS=50 connections with BENCH_MIX_STREAMS=50 live streams (/api/pipeline/events) held open)
@@ -77,10 +78,10 @@ O_DEALS=${BENCH_OTHER_DEALS:-10000} O_NOTES=${BENCH_OTHER_NOTES:-30000}
 DURATION=${BENCH_DURATION:-15} WARMUP=${BENCH_WARMUP:-5} RUNS=${BENCH_RUNS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-16} THREADS=${BENCH_THREADS:-2}
 ACTIVITIES=${BENCH_ACTIVITIES:-$((quality ? 300000 : 30000))}
-SCENARIOS=${BENCH_SCENARIOS:-board small column search move today overdue complete}
+SCENARIOS=${BENCH_SCENARIOS:-board small column search move today overdue complete timeline funnel outcomes reasons team}
 for v in $SCENARIOS; do
-    [[ "$v" =~ ^(board|small|column|search|move|mix|today|overdue|complete)$ ]] ||
-        die "BENCH_SCENARIOS: unknown scenario '$v' (board small column search move mix today overdue complete)"
+    [[ "$v" =~ ^(board|small|column|search|move|mix|today|overdue|complete|timeline|funnel|outcomes|reasons|team)$ ]] ||
+        die "BENCH_SCENARIOS: unknown scenario '$v' (board small column search move mix today overdue complete timeline funnel outcomes reasons team)"
 done
 [[ -n "${SCENARIOS// /}" ]] || die "BENCH_SCENARIOS is empty"
 has_scenario() { [[ " $SCENARIOS " == *" $1 "* ]]; }
@@ -318,6 +319,35 @@ SELECT count(*) FILTER (WHERE done_at IS NULL AND due_date < (now() AT TIME ZONE
        count(*) AS activities
 FROM pipeline.activities WHERE tenant_id = :t;
 SQL
+# History (issue 17, ADR 0021): about 5 entries a deal in the large tenant, as if every deal had been created in New
+# Lead over the last year and moved one stage at a time to where it is now (a value change on every third), dated
+# between its creation and its stage-entered time. Deals created in a later stage would be rarer; this is the worst case.
+psql_db -v t="$TENANT" >>"$RESULTS/seed.log" 2>&1 <<'SQL' || die "seeding the history failed"
+UPDATE pipeline.deals SET created_at = stage_entered_at - ((id % 60) + 1) * interval '1 day'
+WHERE tenant_id = :t AND (created_at IS NULL OR created_at >= stage_entered_at);
+INSERT INTO pipeline.deal_events (tenant_id, deal_id, deal_event_kind_id, user_id, at, to_stage_id, to_value, to_user_id, to_title)
+SELECT d.tenant_id, d.id, 1, d.user_id, d.created_at, 1, d.value, d.user_id, d.title
+FROM pipeline.deals d WHERE d.tenant_id = :t;
+INSERT INTO pipeline.deal_events (tenant_id, deal_id, deal_event_kind_id, user_id, at, from_stage_id, to_stage_id, loss_reason)
+SELECT d.tenant_id, d.id, 2, d.user_id,
+       d.created_at + (d.stage_entered_at - d.created_at) * s.step / greatest(least(d.pipeline_stage_id, 6) - 1, 1),
+       s.step, CASE WHEN s.step + 1 = least(d.pipeline_stage_id, 6) THEN d.pipeline_stage_id ELSE s.step + 1 END,
+       CASE WHEN s.step + 1 = least(d.pipeline_stage_id, 6) THEN d.loss_reason END
+FROM pipeline.deals d
+CROSS JOIN LATERAL generate_series(1, least(d.pipeline_stage_id, 6) - 1) s(step)
+WHERE d.tenant_id = :t AND d.pipeline_stage_id > 1;
+INSERT INTO pipeline.deal_events (tenant_id, deal_id, deal_event_kind_id, user_id, at, from_value, to_value)
+SELECT d.tenant_id, d.id, 4, d.user_id, d.created_at + interval '1 hour', d.value - 100, d.value
+FROM pipeline.deals d WHERE d.tenant_id = :t AND d.id % 3 = 0;
+UPDATE pipeline.deals SET furthest_stage_id = CASE WHEN pipeline_stage_id = 7 THEN 5 ELSE pipeline_stage_id END WHERE tenant_id = :t;
+SELECT count(*) AS history_entries FROM pipeline.deal_events WHERE tenant_id = :t;
+-- WhatsApp times (issue 18): a conversation with every fifth lead of the large tenant, half of them awaiting a reply.
+INSERT INTO pipeline.whatsapp_conversations (tenant_id, phone, last_in_at, last_out_at)
+SELECT l.tenant_id, l.phone_digits, now() - (l.id % 48) * interval '1 hour',
+       now() - (l.id % 48) * interval '1 hour' + CASE WHEN l.id % 10 = 0 THEN interval '-1 hour' ELSE interval '1 hour' END
+FROM pipeline.leads l WHERE l.tenant_id = :t AND l.id % 5 = 0 AND l.phone_digits IS NOT NULL
+ON CONFLICT DO NOTHING;
+SQL
 SEED_MS=$(($(now_ms) - t0))
 t0=$(now_ms)
 psql_db -c "VACUUM (ANALYZE)" >>"$RESULTS/seed.log" 2>&1
@@ -382,6 +412,8 @@ sed "s/^\\\\set tenant .*/\\\\set tenant $TENANT/" "$BENCH/board-without-activit
 
 export BENCH_LUA_DIR="$BENCH/lua" BENCH_MOVABLE_FILE="$WORK/movable.txt" BENCH_ANCHORS_FILE="$WORK/anchors.txt" \
     BENCH_LEADS_FILE="$WORK/leads.txt" BENCH_COLUMN_PATH="$COLUMN_PATH" BENCH_ACTIVITIES_FILE="$WORK/activities.txt"
+# The reports' period: the last 365 days of the company's calendar (São Paulo).
+YEAR="from=$(TZ=America/Sao_Paulo date -d '364 days ago' +%F)&to=$(TZ=America/Sao_Paulo date +%F)"
 MIX_CONNECTIONS=${BENCH_MIX_CONNECTIONS:-50} MIX_STREAMS=${BENCH_MIX_STREAMS:-50}
 # name -> "lua-script path"
 declare -A SCENARIO=(
@@ -394,6 +426,11 @@ declare -A SCENARIO=(
     [today]="get.lua /api/activities?scope=today&pageSize=50"
     [overdue]="get.lua /api/activities?scope=overdue&pageSize=50"
     [complete]="complete.lua /api/activities"
+    [timeline]="timeline.lua /api/deals"
+    [funnel]="get.lua /api/reports/funnel?$YEAR"
+    [outcomes]="get.lua /api/reports/outcomes?$YEAR&groupBy=month"
+    [reasons]="get.lua /api/reports/loss-reasons?$YEAR"
+    [team]="get.lua /api/reports/team?$YEAR"
 )
 # CPU use while a scenario runs, from /proc, in cores (2 = both cores busy): the Host's, this cluster's PostgreSQL
 # processes' (those alive at the end: pgbench's own backends have exited by then, so "pg" misses them), other
@@ -644,11 +681,13 @@ def cores(name):
 med = lambda xs: statistics.median(xs) if xs else float("nan")
 labels = {"board": "GET /api/pipeline/board", "small": "GET board, 1,000-deal company", "mix": "SPA call mix (50 conn., streams)", "column": "GET .../board/columns/1?cursor", "search": "GET /api/leads?search=",
           "move": "POST /api/deals/{id}/move", "today": "GET /api/activities?scope=today", "overdue": "GET /api/activities?scope=overdue",
-          "complete": "POST /api/activities/{id}/complete"}
+          "complete": "POST /api/activities/{id}/complete", "timeline": "GET /api/deals/{id}/timeline",
+          "funnel": "GET /api/reports/funnel (a year)", "outcomes": "GET /api/reports/outcomes (a year)",
+          "reasons": "GET /api/reports/loss-reasons (a year)", "team": "GET /api/reports/team (a year)"}
 print()
 print("%-34s %9s %8s %8s %8s %9s %9s %18s  %s" % ("endpoint", "req/s", "p50 ms", "p95 ms", "p99 ms", "requests", "non-2xx",
       "cores H/pg/oth/all", "statuses"))
-for name in ("board", "small", "column", "search", "move", "today", "overdue", "complete", "mix"):
+for name in ("board", "small", "column", "search", "move", "today", "overdue", "complete", "timeline", "funnel", "outcomes", "reasons", "team", "mix"):
     rs = [r for r in rows if r[0] == name]
     if not rs:
         continue

@@ -51,8 +51,11 @@ public class CrmAppFixture : IAsyncLifetime
             host.ConfigureServices(ConfigureServices);
         });
         _ = _factory.Server; // starts the Host: migrations, dispatchers
-        await Task.CompletedTask;
+        await SeedAsync();
     }
+
+    /// <summary>Override to make data every test of the class reads (through the API, once the Host runs).</summary>
+    protected virtual Task SeedAsync() => Task.CompletedTask;
 
     /// <summary>Override to replace services (a fake clock) before the Host starts.</summary>
     protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)

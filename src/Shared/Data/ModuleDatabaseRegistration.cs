@@ -10,7 +10,7 @@ public static class ModuleDatabaseRegistration
 {
     /// <summary>
     /// Registers a module's DbContext: pooled, on the shared data source, snake_case names, migrations history in the
-    /// module's own schema; a scoped instance bound to the caller's tenant; and the module's outbox dispatcher.
+    /// module's own schema; a scoped instance bound to the caller's tenant, acting for the caller; and the module's outbox dispatcher.
     /// </summary>
     public static IServiceCollection AddModuleDbContext<TDb>(this IServiceCollection services, string schema)
         where TDb : ModuleDbContext
@@ -22,7 +22,11 @@ public static class ModuleDatabaseRegistration
         {
             var factory = sp.GetRequiredService<ModuleDbFactory<TDb>>();
             var user = sp.GetRequiredService<ICurrentUser>();
-            return user.IsAuthenticated ? factory.ForTenant(user.TenantId) : factory.WithoutTenant();
+            if (!user.IsAuthenticated)
+                return factory.WithoutTenant();
+            var db = factory.ForTenant(user.TenantId);
+            db.ActingUserId = user.UserId;
+            return db;
         });
         services.AddSingleton<IModuleMigrator>(new ModuleMigrator<TDb>(schema));
         services.AddOutboxDispatcher<TDb>(schema);

@@ -22,6 +22,12 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     internal TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// The user this unit of work acts for (a request's caller), for what records who did a change (a deal's history);
+    /// null for consumers and jobs unless they say (the system acting).
+    /// </summary>
+    public long? ActingUserId { get; set; }
+
     /// <summary>The module's PostgreSQL schema (the seed's table names live in it).</summary>
     public abstract string Schema { get; }
 
@@ -70,6 +76,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         CurrentTenantId = tenantId;
         SeesAllTenants = allTenants;
         Clock = clock;
+        ActingUserId = null;
         // Every save runs in a transaction, even a one-statement one, so that TenantBinding can bind it first.
         Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
     }
@@ -96,14 +103,24 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>The module's own entities and seed rows.</summary>
     protected abstract void ConfigureModule(ModelBuilder modelBuilder);
 
+    /// <summary>
+    /// What a module adds to every save before it is written, in the same transaction (a deal's history entries): the
+    /// one place, so no path that changes an entity forgets it.
+    /// </summary>
+    protected virtual void BeforeSave(DateTimeOffset now)
+    {
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        BeforeSave(Clock.GetUtcNow());
         StampChanges();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        BeforeSave(Clock.GetUtcNow());
         StampChanges();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { refreshRetryAfter, refreshSession, session } from './api/client';
 import { ApiError } from './api/problem';
@@ -18,6 +18,9 @@ import { SettingsPage } from './features/settings/SettingsPage';
 import { TeamPage } from './features/team/TeamPage';
 import { WhatsAppPage } from './features/whatsapp/WhatsAppPage';
 import { I18nProvider, useI18n } from './i18n';
+
+// Reports carry the chart library: split from the board, loaded when the screen is first opened.
+const ReportsPage = lazy(() => import('./features/reports/ReportsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -94,6 +97,7 @@ export function App() {
                 <Route path="/leads" element={<LeadsPage />} />
                 <Route path="/leads/:leadId" element={<LeadsPage />} />
                 <Route path="/team" element={<RequireOwner title="team.title" message="team.boOnly"><TeamPage /></RequireOwner>} />
+                <Route path="/relatorios" element={<Suspense fallback={<Loading />}><ReportsPage /></Suspense>} />
                 <Route path="/whatsapp" element={<WhatsAppPage />} />
                 <Route path="/settings" element={<SettingsPage />} />
               </Route>

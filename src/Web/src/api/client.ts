@@ -89,6 +89,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not try a refresh on 401 (auth endpoints). */
   noRetry?: boolean;
+  /** More headers, over the defaults (Accept for a CSV download, Accept-Language for its column names). */
+  headers?: Record<string, string>;
 }
 
 export function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -109,7 +111,7 @@ export function authHeaders(): Record<string, string> {
 /** fetch with the bearer token; on 401 refreshes once (single-flight) and retries once. */
 export async function apiFetch(path: string, opts: RequestOptions = {}): Promise<Response> {
   const doFetch = () => {
-    const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders() };
+    const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers, ...authHeaders() };
     let body: BodyInit | undefined;
     if (opts.body !== undefined) {
       headers['Content-Type'] = 'application/json';

@@ -25,6 +25,13 @@ describe('serverMessage', () => {
     expect(serverMessage(en, 'At most 200 characters.')).toBe('At most 200 characters.');
     expect(serverMessage(en, 'Required.')).toBe('Required.');
   });
+  it('translates the reports\' refusals of a period, a grouping or an owner', () => {
+    expect(serverMessage(pt, 'Must not be after to.')).toBe('Não pode ser depois da data final.');
+    expect(serverMessage(pt, 'The period is at most 3 years.')).toBe('O período pode ter no máximo 3 anos.');
+    expect(serverMessage(pt, 'Must be a date.')).toBe('Informe uma data.');
+    expect(serverMessage(pt, 'Must be month, week or owner.')).toBe('Deve ser mês, semana ou responsável.');
+    expect(serverMessage(pt, 'No such user.')).toBe('Usuário não encontrado.');
+  });
   it('falls back to the server text for unknown messages', () => {
     expect(serverMessage(pt, 'The gateway said no: number blocked')).toBe('The gateway said no: number blocked');
   });

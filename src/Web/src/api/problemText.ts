@@ -50,6 +50,11 @@ const fieldMessages: ReadonlyArray<readonly [RegExp, MessageKey, ...string[]]> =
   [/^Must be true or false\.$/, 'srv.mustBeBool'],
   [/^Must be a date\.$/, 'srv.mustBeDate'],
   [/^Not a valid value\.$/, 'srv.notValidValue'],
+  // Reports: the period, the grouping, the owner and the format asked for.
+  [/^Must not be after to\.$/, 'srv.notAfterTo'],
+  [/^The period is at most 3 years\.$/, 'srv.periodMax3Years'],
+  [/^Must be month, week or owner\.$/, 'srv.groupByInvalid'],
+  [/^Must be json or csv\.$/, 'srv.formatInvalid'],
   [/^The request body is not valid JSON\.$/, 'srv.malformedJson'],
 ];
 
@@ -102,6 +107,9 @@ const codeMessages: Readonly<Record<string, MessageKey>> = {
   'activity.owner_forbidden': 'srv.ownerForbidden',
   'activity.deal_of_another_lead': 'srv.dealOfAnotherLead',
   'note.not_yours': 'srv.noteNotYours',
+  'report.owner_forbidden': 'srv.reportOwnerForbidden',
+  'report.owner_invalid': 'srv.userNotFound',
+  'report.team_forbidden': 'srv.reportTeamForbidden',
   'whatsapp.not_connected': 'srv.waNotConnected',
   'whatsapp.not_connecting': 'srv.waNotConnecting',
   'whatsapp.gateway_unavailable': 'srv.waUnavailable',

@@ -9,7 +9,6 @@ export type DealCard = S['DealCard'];
 export type BoardColumn = S['BoardColumn'];
 export type BoardView = S['BoardView'];
 export type ColumnPage = S['ColumnPage'];
-export type Deal = S['DealView'];
 export type Note = S['NoteView'];
 export type Lead = S['LeadView'];
 export type LeadDetail = S['LeadDetail'];
@@ -35,3 +34,131 @@ export type CreateActivityRequest = S['CreateActivityRequest'];
 export type UpdateActivityRequest = S['UpdateActivityRequest'];
 export type NextActivity = S['NextActivity'];
 export type CalendarFeed = S['CalendarAddress'];
+
+/*
+ * Deal history and reports (issue 17), typed by hand until schema.d.ts is regenerated from a Host that serves them.
+ * Then these become aliases of the generated schemas, and Deal a plain alias of DealView again.
+ */
+
+/** A person or a stage as an answer names them. */
+export interface Named {
+  id: number;
+  name: string;
+}
+
+/** Days a deal spent in a stage over all its visits (one decimal). */
+export interface StageDuration {
+  stageId: number;
+  days: number;
+}
+
+/** GET /api/deals/{id}: the deal, and every stage it was in with its days, in first-visit order (null from edits). */
+export type Deal = S['DealView'] & { stageDurations?: StageDuration[] | null };
+
+export type TimelineKind =
+  | 'created' | 'stage_changed' | 'owner_changed' | 'value_changed' | 'title_changed'
+  | 'note_added' | 'activity_completed' | 'whatsapp_in' | 'whatsapp_out';
+
+/** What a `created` entry says the deal started as. */
+export interface TimelineStart {
+  stage: Named;
+  value: number | null;
+  owner: Named | null;
+  title: string | null;
+}
+
+/**
+ * One entry of GET /api/deals/{id}/timeline (newest first). `from`/`to` hold stages for stage_changed, people for
+ * owner_changed, numbers for value_changed, texts for title_changed; `to` is a TimelineStart for created.
+ */
+export interface TimelineEntry {
+  id: number;
+  /** ISO instant, UTC. */
+  at: string;
+  kind: TimelineKind;
+  /** Who did it; null when the system did (a hand-over on deactivation). */
+  by: Named | null;
+  from: Named | number | string | null;
+  to: Named | TimelineStart | number | string | null;
+  lossReason: string | null;
+  noteId: number | null;
+  activityId: number | null;
+  subject: string | null;
+  /** The deal existed before history was kept: this `created` entry is where what is known begins. */
+  startOfHistory: boolean;
+}
+
+export interface Tally {
+  count: number;
+  value: number;
+}
+
+/** GET /api/reports/funnel: deals created in the period and how far they got (conversion is a 0..1 fraction). */
+export interface FunnelReport {
+  from: string;
+  to: string;
+  created: number;
+  stages: { stage: Named; reached: number; conversionToNext: number | null }[];
+  lost: number;
+}
+
+export type OutcomeGrouping = 'month' | 'week' | 'owner';
+
+/** Won and lost in a group: key is "2026-10" (month), "2026-10-05" (the week's Monday) or the owner's id as text. */
+export interface OutcomeGroup {
+  key: string;
+  owner: Named | null;
+  won: Tally;
+  lost: Tally;
+  winRateByCount: number | null;
+  winRateByValue: number | null;
+  averageDaysToWin: number | null;
+}
+
+export interface OutcomePeriod {
+  from: string;
+  to: string;
+  groups: OutcomeGroup[];
+  total: OutcomeGroup;
+}
+
+/** GET /api/reports/outcomes: the period's results and the previous period of equal length. */
+export interface OutcomesReport extends OutcomePeriod {
+  groupBy: OutcomeGrouping;
+  previous: OutcomePeriod;
+}
+
+export interface LossReasonCount {
+  reason: string;
+  count: number;
+  value: number;
+}
+
+/** GET /api/reports/loss-reasons: the top 20 reasons (folded for case, accents and spaces) and the rest as others. */
+export interface LossReasonsReport {
+  from: string;
+  to: string;
+  reasons: LossReasonCount[];
+  others: LossReasonCount | null;
+  totalCount: number;
+  totalValue: number;
+}
+
+export interface TeamMemberNumbers {
+  owner: Named;
+  active: boolean;
+  open: Tally;
+  won: Tally;
+  lost: Tally;
+  winRate: number | null;
+  averageDaysToWin: number | null;
+  activitiesDone: number;
+  activitiesOverdue: number;
+}
+
+/** GET /api/reports/team (Business Owner only). */
+export interface TeamReport {
+  from: string;
+  to: string;
+  members: TeamMemberNumbers[];
+}

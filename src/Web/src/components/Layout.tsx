@@ -36,6 +36,7 @@ export function Layout() {
           <NavLink to="/" end>{t('nav.board')}</NavLink>
           <NavLink to="/agenda">{t('nav.agenda')}</NavLink>
           <NavLink to="/leads">{t('nav.leads')}</NavLink>
+          <NavLink to="/relatorios">{t('nav.reports')}</NavLink>
           {isOwner(user) && <NavLink to="/team">{t('nav.team')}</NavLink>}
           <NavLink to="/whatsapp">{t('nav.whatsapp')}</NavLink>
           <NavLink to="/settings">{t('nav.settings')}</NavLink>

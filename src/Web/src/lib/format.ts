@@ -1,4 +1,5 @@
 const brl = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
+const brlShort = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL', notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 });
 
 /**
  * Money is BRL and reads the Brazilian way in either language ("R$ 1.234,50"): the company's money is in reais
@@ -54,6 +55,16 @@ export function readMoney(input: string, { required = false }: { required?: bool
 export function parseMoney(input: string): number | null {
   const r = readMoney(input, { required: true });
   return r.ok ? r.value : null;
+}
+
+/** "12,5" days (one decimal at most), in the locale. */
+export function formatDays(days: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(days);
+}
+
+/** "R$ 4 mil", "R$ 1,2 mi": money short enough for a chart's axis, the Brazilian way like formatMoney. */
+export function formatMoneyShort(value: number | null | undefined): string {
+  return brlShort.format(value ?? 0);
 }
 
 export function formatDateTime(iso: string, locale: string): string {

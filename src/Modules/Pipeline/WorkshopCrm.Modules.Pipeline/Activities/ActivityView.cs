@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Data;
 
 namespace WorkshopCrm.Modules.Pipeline.Activities;
@@ -8,7 +9,8 @@ internal sealed record ActivityPerson(long Id, string Name);
 
 internal sealed record ActivityDeal(long Id, string Title);
 
-internal sealed record ActivityLead(long Id, string Name, string? Phone);
+/// <summary>The activity's lead; <c>awaitingReplySince</c>: its unanswered WhatsApp message came in then (issue 18).</summary>
+internal sealed record ActivityLead(long Id, string Name, string? Phone, DateTimeOffset? AwaitingReplySince = null);
 
 /// <summary>An activity as the API shows it (API.md "Activities"); <c>dueTime</c> is "HH:mm" company time, or null for all day.</summary>
 internal sealed record ActivityView(
@@ -20,13 +22,14 @@ internal sealed record ActivityView(
 internal sealed record ActivityRow(
     long Id, long TypeId, string Subject, string? Notes, DateOnly DueDate, TimeOnly? DueTime, int? DurationMinutes,
     DateTimeOffset? DoneAt, long? DoneById, string? DoneByName, string? Outcome, long? DealId, string? DealTitle,
-    long LeadId, string LeadName, string? LeadPhone, long OwnerId, string OwnerName, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt)
+    long LeadId, string LeadName, string? LeadPhone, long OwnerId, string OwnerName, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt,
+    DateTimeOffset? AwaitingReplySince = null)
 {
     public ActivityView ToView(CompanyMoment now) => new(
         Id, new ActivityTypeView(TypeId, ActivityType.NameOf(TypeId)), Subject, Notes, DueDate, TimeText(DueTime), DurationMinutes,
         DoneAt is not null, DoneAt, DoneById is { } by ? new ActivityPerson(by, DoneByName ?? "") : null, Outcome,
         DoneAt is null && now.IsOverdue(DueDate, DueTime),
-        DealId is { } deal ? new ActivityDeal(deal, DealTitle ?? "") : null, new ActivityLead(LeadId, LeadName, LeadPhone),
+        DealId is { } deal ? new ActivityDeal(deal, DealTitle ?? "") : null, new ActivityLead(LeadId, LeadName, LeadPhone, AwaitingReplySince),
         new ActivityPerson(OwnerId, OwnerName), CreatedAt, UpdatedAt);
 
     public static string? TimeText(TimeOnly? time) => time?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
@@ -38,5 +41,8 @@ internal sealed record ActivityRow(
             a.Id, a.ActivityTypeId, a.Subject, a.Notes, a.DueDate, a.DueTime, a.DurationMinutes, a.DoneAt, a.DoneBy,
             db.Members.Where(m => m.UserId == a.DoneBy).Select(m => m.Name).FirstOrDefault(), a.Outcome,
             a.DealId, a.Deal!.Title, a.LeadId, a.Lead!.Name, a.Lead.Phone, a.UserId,
-            db.Members.Where(m => m.UserId == a.UserId).Select(m => m.Name).First(), a.CreatedAt, a.UpdatedAt);
+            db.Members.Where(m => m.UserId == a.UserId).Select(m => m.Name).First(), a.CreatedAt, a.UpdatedAt,
+            db.WhatsAppConversations
+                .Where(w => w.Phone == EF.Property<string?>(a.Lead!, Conversations.LeadPhone.Column) && (w.LastOutAt == null || w.LastInAt > w.LastOutAt))
+                .Select(w => w.LastInAt).FirstOrDefault());
 }

@@ -32,9 +32,10 @@ internal sealed class ActivityWrites(PipelineDb db, Access access, Team team, Co
     /// <summary>Saves the change with its event (one transaction, the outbox's) and answers the activity as it now is.</summary>
     public async Task<ActivityView> SaveAsync(Activity activity, string change, CancellationToken ct)
     {
-        var dealOwnerId = activity.DealId is { } dealId
+        // The deal came with the activity when the caller loaded it (Include): no query for its owner then.
+        var dealOwnerId = activity.Deal?.UserId ?? (activity.DealId is { } dealId
             ? await db.Deals.Where(d => d.Id == dealId).Select(d => (long?)d.UserId).SingleOrDefaultAsync(ct)
-            : null;
+            : null);
         db.Publish(new ActivityChanged(activity.TenantId, activity.Id, change,
             activity.LeadId, activity.DealId, activity.UserId, dealOwnerId, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);

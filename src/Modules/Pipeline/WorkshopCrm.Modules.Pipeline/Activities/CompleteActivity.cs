@@ -29,7 +29,7 @@ internal sealed class CompleteActivity(ActivityWrites writes, TimeProvider clock
 
     public override async Task<Results<Ok<ActivityView>, ProblemHttpResult>> ExecuteAsync(CompleteActivityRequest req, CancellationToken ct)
     {
-        var activity = await writes.Access.VisibleActivities().SingleOrDefaultAsync(a => a.Id == req.Id, ct);
+        var activity = await writes.Access.VisibleActivities().Include(a => a.Deal).SingleOrDefaultAsync(a => a.Id == req.Id, ct);
         if (activity is null)
             return ActivityProblems.NotFound;
 

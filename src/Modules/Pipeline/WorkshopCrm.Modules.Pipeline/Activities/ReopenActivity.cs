@@ -21,7 +21,7 @@ internal sealed class ReopenActivity(ActivityWrites writes) : Endpoint<ActivityI
 
     public override async Task<Results<Ok<ActivityView>, ProblemHttpResult>> ExecuteAsync(ActivityIdRequest req, CancellationToken ct)
     {
-        var activity = await writes.Access.VisibleActivities().SingleOrDefaultAsync(a => a.Id == req.Id, ct);
+        var activity = await writes.Access.VisibleActivities().Include(a => a.Deal).SingleOrDefaultAsync(a => a.Id == req.Id, ct);
         if (activity is null)
             return ActivityProblems.NotFound;
 

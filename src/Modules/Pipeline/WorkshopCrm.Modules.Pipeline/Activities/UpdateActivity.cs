@@ -30,7 +30,7 @@ internal sealed class UpdateActivity(ActivityWrites writes) : Endpoint<UpdateAct
 
     public override async Task<Results<Ok<ActivityView>, ProblemHttpResult>> ExecuteAsync(UpdateActivityRequest req, CancellationToken ct)
     {
-        var activity = await writes.Access.VisibleActivities().SingleOrDefaultAsync(a => a.Id == req.Id, ct);
+        var activity = await writes.Access.VisibleActivities().Include(a => a.Deal).SingleOrDefaultAsync(a => a.Id == req.Id, ct);
         if (activity is null)
             return ActivityProblems.NotFound;
 

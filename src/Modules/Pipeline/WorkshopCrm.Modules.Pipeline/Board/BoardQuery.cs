@@ -48,10 +48,21 @@ internal sealed record ColumnTotal(long StageId, int Count, decimal Value);
 internal sealed class BoardQuery(NpgsqlDataSource dataSource)
 {
     private const string CardColumns =
-        "d.id, d.title, d.value, d.lead_id, l.name, d.user_id, m.name, d.pipeline_stage_id, d.sort_order, d.updated_at, d.stage_entered_at, d.loss_reason, " + NextColumns;
+        "d.id, d.title, d.value, d.lead_id, l.name, d.user_id, m.name, d.pipeline_stage_id, d.sort_order, d.updated_at, d.stage_entered_at, d.loss_reason, " + NextColumns + ", " + AwaitingReply;
 
     /// <summary>The card's next activity (issue 16): the deal's earliest open one, from activities_deal_open_index.</summary>
     private const string NextColumns = "na.id AS next_id, na.activity_type_id AS next_type_id, na.due_date AS next_due_date, na.due_time AS next_due_time";
+
+    /// <summary>
+    /// When the deal's lead wrote last on WhatsApp with nobody answering since (issue 18): the lead's phone, by primary
+    /// key, then its conversation times, by primary key.
+    /// </summary>
+    private const string AwaitingReply =
+        """
+        (SELECT w.last_in_at FROM pipeline.leads lp
+         JOIN pipeline.whatsapp_conversations w ON w.tenant_id = lp.tenant_id AND w.phone = lp.phone_digits
+         WHERE lp.id = d.lead_id AND (w.last_out_at IS NULL OR w.last_in_at > w.last_out_at)) AS awaiting_since
+        """;
 
     private const string NextActivity =
         """
@@ -143,7 +154,8 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
             ? $"""
                SELECT d.id, d.title, d.value, d.lead_id, (SELECT l.name FROM pipeline.leads l WHERE l.id = d.lead_id),
                       d.user_id, (SELECT m.name FROM pipeline.members m WHERE m.user_id = d.user_id),
-                      d.pipeline_stage_id, d.sort_order, d.updated_at, d.stage_entered_at, d.loss_reason, {NextColumns}
+                      d.pipeline_stage_id, d.sort_order, d.updated_at, d.stage_entered_at, d.loss_reason, {NextColumns},
+                      {AwaitingReply}
                FROM pipeline.deals d
                {NextActivity}
                WHERE {where}{Conditions(filter, next)}
@@ -194,5 +206,6 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
         r.GetInt64(0), r.GetString(1), r.GetDecimal(2), r.GetInt64(3), r.GetString(4), r.GetInt64(5), r.GetString(6), r.GetInt64(7),
         r.GetInt32(8), r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10),
         r.IsDBNull(11) ? null : r.GetString(11),
-        r.IsDBNull(12) ? null : new NextActivityRow(r.GetInt64(12), r.GetInt64(13), r.GetFieldValue<DateOnly>(14), r.IsDBNull(15) ? null : r.GetFieldValue<TimeOnly>(15)));
+        r.IsDBNull(12) ? null : new NextActivityRow(r.GetInt64(12), r.GetInt64(13), r.GetFieldValue<DateOnly>(14), r.IsDBNull(15) ? null : r.GetFieldValue<TimeOnly>(15)),
+        r.IsDBNull(16) ? null : r.GetFieldValue<DateTimeOffset>(16));
 }

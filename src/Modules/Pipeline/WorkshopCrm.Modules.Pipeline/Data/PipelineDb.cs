@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Activities;
+using WorkshopCrm.Modules.Pipeline.Conversations;
 using WorkshopCrm.Modules.Pipeline.Deals;
+using WorkshopCrm.Modules.Pipeline.History;
 using WorkshopCrm.Modules.Pipeline.Leads;
 using WorkshopCrm.Modules.Pipeline.Members;
 using WorkshopCrm.Modules.Pipeline.Notes;
@@ -24,6 +26,12 @@ internal sealed class PipelineDb(DbContextOptions<PipelineDb> options) : ModuleD
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<ActivityDigest> ActivityDigests => Set<ActivityDigest>();
+    public DbSet<DealEventKind> DealEventKinds => Set<DealEventKind>();
+    public DbSet<DealEvent> DealEvents => Set<DealEvent>();
+    public DbSet<WhatsAppConversation> WhatsAppConversations => Set<WhatsAppConversation>();
+
+    /// <summary>Every save records the history of the deals it creates or changes (ADR 0021).</summary>
+    protected override void BeforeSave(DateTimeOffset now) => DealHistory.Record(this, now);
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using WorkshopCrm.Modules.Pipeline.Activities;
+using WorkshopCrm.Modules.Pipeline.Conversations;
 using WorkshopCrm.Modules.Pipeline.Deals;
+using WorkshopCrm.Modules.Pipeline.History;
 using WorkshopCrm.Modules.Pipeline.Leads;
 using WorkshopCrm.Modules.Pipeline.Members;
 using WorkshopCrm.Modules.Pipeline.Notes;
@@ -51,6 +53,9 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         // What lead search matches (ADR 0015, issue 15): stored, so the trigram index's recheck compares a column
         // instead of calling the PL/pgSQL function once per candidate row.
         builder.Property<string>(LeadSearch.Column).HasComputedColumnSql("pipeline.lead_search_text(name, email, phone)", stored: true);
+        // The phone as WhatsApp writes it (issue 18, ADR 0022): chats and their times find their leads by it.
+        builder.Property<string?>(LeadPhone.Column).HasMaxLength(20).HasComputedColumnSql("pipeline.phone_digits(phone)", stored: true);
+        builder.HasIndex(nameof(Lead.TenantId), LeadPhone.Column).HasDatabaseName("leads_tenant_phone_digits_index");
         builder.HasIndex(l => new { l.TenantId, l.Email }).IsUnique().HasDatabaseName("leads_tenant_id_email_unique");
         builder.HasIndex(l => l.UserId).HasDatabaseName("leads_user_id_index");
         builder.HasOne<Member>().WithMany().HasForeignKey(l => l.UserId)
@@ -74,6 +79,9 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasIndex(d => d.UserId).HasDatabaseName("deals_user_id_index");
         builder.HasIndex(d => d.PipelineStageId).HasDatabaseName("deals_pipeline_stage_id_index");
         builder.HasIndex(d => new { d.TenantId, d.PipelineStageId, d.SortOrder }).HasDatabaseName("deals_kanban_order_index");
+        // The funnel (ADR 0021): the deals created in a period with how far each got, from the index alone.
+        builder.HasIndex(d => new { d.TenantId, d.CreatedAt }).HasDatabaseName("deals_tenant_created_index")
+            .IncludeProperties(d => new { d.FurthestStageId, d.PipelineStageId, d.UserId });
         // deals_stage_totals_index (tenant, stage) INCLUDE (value, user_id) served the board's totals until they became
         // kept state (ADR 0019); dropped, so a move or a new deal updates one index fewer.
         builder.HasOne(d => d.Lead).WithMany().HasForeignKey(d => d.LeadId)
@@ -134,12 +142,12 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
             .HasFilter("done_at IS NULL");
         // The agenda: open activities of the company (a Business Owner) or of one owner, in due order.
         builder.HasIndex(a => new { a.TenantId, a.DueDate, a.DueTime, a.Id }).HasDatabaseName("activities_tenant_open_index")
-            .HasFilter("done_at IS NULL");
+            .HasFilter("done_at IS NULL").IncludeProperties(a => a.UserId); // the team report counts overdue per owner from it
         builder.HasIndex(a => new { a.UserId, a.DueDate, a.DueTime, a.Id }).HasDatabaseName("activities_user_open_index")
             .HasFilter("done_at IS NULL");
         // "Concluídas", newest first.
         builder.HasIndex(a => new { a.TenantId, a.DoneAt }).HasDatabaseName("activities_tenant_done_index")
-            .HasFilter("done_at IS NOT NULL").IsDescending(false, true);
+            .HasFilter("done_at IS NOT NULL").IsDescending(false, true).IncludeProperties(a => a.UserId); // and done per owner
         builder.HasIndex(a => new { a.UserId, a.DoneAt }).HasDatabaseName("activities_user_done_index")
             .HasFilter("done_at IS NOT NULL").IsDescending(false, true);
         // Cascades and the lead's own list.
@@ -183,5 +191,64 @@ internal sealed class ActivityDigestConfiguration : IEntityTypeConfiguration<Act
         builder.HasIndex(d => d.TenantId).HasDatabaseName("activity_digests_tenant_id_index");
         builder.HasOne<Member>().WithMany().HasForeignKey(d => d.UserId)
             .OnDelete(DeleteBehavior.Cascade).HasConstraintName("activity_digests_user_id_foreign");
+    }
+}
+
+internal sealed class DealEventKindConfiguration : IEntityTypeConfiguration<DealEventKind>
+{
+    public void Configure(EntityTypeBuilder<DealEventKind> builder)
+    {
+        builder.ToTable("deal_event_kinds");
+        builder.HasKey(k => k.Id).HasName("deal_event_kinds_pkey");
+        builder.Property(k => k.Name).HasMaxLength(50);
+        builder.HasIndex(k => k.Name).IsUnique().HasDatabaseName("deal_event_kinds_name_unique");
+        builder.HasData(DealEventKind.Seeded.Select(k => new DealEventKind { Id = k.Id, Name = k.Name }));
+    }
+}
+
+/// <summary>A deal's history (issue 17, ADR 0021): beside the seed's tables, never changing them.</summary>
+internal sealed class DealEventConfiguration : IEntityTypeConfiguration<DealEvent>
+{
+    public void Configure(EntityTypeBuilder<DealEvent> builder)
+    {
+        builder.ToTable("deal_events");
+        builder.HasKey(e => e.Id).HasName("deal_events_pkey");
+        builder.Property(e => e.LossReason).HasColumnType("text");
+        builder.Property(e => e.FromValue).HasPrecision(12, 2);
+        builder.Property(e => e.ToValue).HasPrecision(12, 2);
+        builder.Property(e => e.FromTitle).HasMaxLength(255);
+        builder.Property(e => e.ToTitle).HasMaxLength(255);
+        builder.Property(e => e.Subject).HasMaxLength(255);
+        builder.Property(e => e.StartOfHistory).HasDefaultValue(false);
+        // The timeline: one deal's entries, newest first.
+        builder.HasIndex(e => new { e.DealId, e.At, e.Id }).HasDatabaseName("deal_events_deal_timeline_index").IsDescending(false, true, true);
+        // Reports: the company's entries of one kind in a period (stages reached, moves into Won/Lost).
+        builder.HasIndex(e => new { e.TenantId, e.DealEventKindId, e.At }).HasDatabaseName("deal_events_tenant_kind_at_index");
+        // What a deleted note, activity or member has to find.
+        builder.HasIndex(e => e.NoteId).HasDatabaseName("deal_events_note_id_index").HasFilter("note_id IS NOT NULL");
+        builder.HasIndex(e => e.ActivityId).HasDatabaseName("deal_events_activity_id_index").HasFilter("activity_id IS NOT NULL");
+        builder.HasIndex(e => e.UserId).HasDatabaseName("deal_events_user_id_index");
+        builder.HasOne(e => e.Deal).WithMany().HasForeignKey(e => e.DealId)
+            .OnDelete(DeleteBehavior.Cascade).HasConstraintName("deal_events_deal_id_foreign");
+        // A deleted note or activity leaves its entry ("a note was added") without the link.
+        builder.HasOne(e => e.Note).WithMany().HasForeignKey(e => e.NoteId)
+            .OnDelete(DeleteBehavior.SetNull).HasConstraintName("deal_events_note_id_foreign");
+        builder.HasOne<Activity>().WithMany().HasForeignKey(e => e.ActivityId)
+            .OnDelete(DeleteBehavior.SetNull).HasConstraintName("deal_events_activity_id_foreign");
+        builder.HasOne<DealEventKind>().WithMany().HasForeignKey(e => e.DealEventKindId)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("deal_events_deal_event_kind_id_foreign");
+        builder.HasOne<Member>().WithMany().HasForeignKey(e => e.UserId)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("deal_events_user_id_foreign");
+    }
+}
+
+/// <summary>WhatsApp times per phone (issue 18, ADR 0022): beside the seed's tables, never changing them.</summary>
+internal sealed class WhatsAppConversationConfiguration : IEntityTypeConfiguration<WhatsAppConversation>
+{
+    public void Configure(EntityTypeBuilder<WhatsAppConversation> builder)
+    {
+        builder.ToTable("whatsapp_conversations");
+        builder.HasKey(c => new { c.TenantId, c.Phone }).HasName("whatsapp_conversations_pkey");
+        builder.Property(c => c.Phone).HasMaxLength(20);
     }
 }

@@ -24,6 +24,12 @@ internal sealed class Deal : ITenantScoped, IHasTimestamps
     /// <summary>When the deal entered its current stage (days in stage; docs/adr/0011).</summary>
     public DateTimeOffset StageEnteredAt { get; set; }
 
+    /// <summary>
+    /// The furthest stage before Won the deal was ever in, Won included, Lost never (ADR 0021): the funnel's "reached",
+    /// kept by every save (DealHistory) so the report reads one row a deal instead of its history. Null: only ever Lost.
+    /// </summary>
+    public long? FurthestStageId { get; set; }
+
     /// <summary>PostgreSQL's xmin: the optimistic-concurrency version the API calls <c>version</c>.</summary>
     public uint Version { get; set; }
 

@@ -13,6 +13,9 @@ internal sealed record DealView(
     long Id, string Title, decimal Value, DealLead Lead, DealOwner Owner, DealStage Stage, string? LossReason, int SortOrder, uint Version,
     DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt, DateTimeOffset StageEnteredAt)
 {
+    /// <summary>Days spent in each stage, from the deal's history (GET /api/deals/{id} only; null elsewhere).</summary>
+    public IReadOnlyList<History.StageDuration>? StageDurations { get; init; }
+
     /// <summary>The deal panel of each of <paramref name="deals"/>, in one query.</summary>
     public static IQueryable<DealView> Of(PipelineDb db, IQueryable<Deal> deals) =>
         from d in deals

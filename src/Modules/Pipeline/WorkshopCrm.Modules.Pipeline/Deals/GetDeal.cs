@@ -5,8 +5,8 @@ using WorkshopCrm.Modules.Pipeline.Data;
 
 namespace WorkshopCrm.Modules.Pipeline.Deals;
 
-/// <summary>The deal panel.</summary>
-internal sealed class GetDeal(PipelineDb db, Access access) : Endpoint<DealIdRequest, DealView>
+/// <summary>The deal panel, with the days the deal spent in each stage.</summary>
+internal sealed class GetDeal(PipelineDb db, Access access, TimeProvider clock) : Endpoint<DealIdRequest, DealView>
 {
     public override void Configure()
     {
@@ -17,6 +17,12 @@ internal sealed class GetDeal(PipelineDb db, Access access) : Endpoint<DealIdReq
     public override async Task HandleAsync(DealIdRequest req, CancellationToken ct)
     {
         var view = await DealView.Of(db, access.VisibleDeals().AsNoTracking().Where(d => d.Id == req.Id)).SingleOrDefaultAsync(ct);
-        await (view is null ? Send.ResultAsync(DealProblems.NotFound) : Send.OkAsync(view, ct));
+        if (view is null)
+        {
+            await Send.ResultAsync(DealProblems.NotFound);
+            return;
+        }
+
+        await Send.OkAsync(view with { StageDurations = await History.StageDurations.OfAsync(db, view.Id, clock.GetUtcNow(), ct) }, ct);
     }
 }

@@ -96,6 +96,8 @@ internal sealed class DeleteTenantPipeline(ModuleDbFactory<PipelineDb> dbs) : Id
 
     protected override async Task HandleAsync(PipelineDb db, TenantDeleted message, CancellationToken ct)
     {
+        await db.DealEvents.ExecuteDeleteAsync(ct);
+        await db.WhatsAppConversations.ExecuteDeleteAsync(ct);
         await db.Activities.ExecuteDeleteAsync(ct);
         await db.ActivityDigests.ExecuteDeleteAsync(ct);
         await db.CalendarFeeds.ExecuteDeleteAsync(ct);

@@ -10,7 +10,11 @@ using WorkshopCrm.Shared.Tenancy;
 
 namespace WorkshopCrm.Modules.WhatsApp.Chats;
 
-internal sealed record ChatView(string RemoteJid, string? Phone, string? Name, DateTimeOffset? LastMessageAt, int UnreadCount);
+/// <summary>The CRM's lead of a chat's phone, with its open deals the caller can see (issue 18).</summary>
+internal sealed record ChatLead(long Id, string Name, IReadOnlyList<Contracts.Pipeline.PhoneLeadDeal> OpenDeals);
+
+/// <summary>A chat; <c>name</c> is the contact's WhatsApp profile name, <c>lead</c> the CRM's lead with that phone, if any.</summary>
+internal sealed record ChatView(string RemoteJid, string? Phone, string? Name, DateTimeOffset? LastMessageAt, int UnreadCount, ChatLead? Lead = null);
 
 internal sealed record PageRequest : IPaged
 {
@@ -25,7 +29,8 @@ internal sealed class PageRequestValidator : Validator<PageRequest>
 
 /// <summary>
 /// Chats fetched from the gateway on demand (never stored, seed note 8), newest first; <c>@lid</c> chats show the
-/// phone from <c>remoteJidAlt</c>. A Salesperson sees only chats with its leads' phones.
+/// phone from <c>remoteJidAlt</c>. A Salesperson sees only chats with its leads' phones. Each chat names its lead and
+/// open deals, when its phone is a lead's.
 /// </summary>
 internal sealed class ListChats(WhatsAppDb db, EvolutionClient gateway, IMediator mediator, ICurrentUser caller) : Endpoint<PageRequest, Results<Ok<GatewayPage<ChatView>>, ProblemHttpResult>>
 {
@@ -46,6 +51,12 @@ internal sealed class ListChats(WhatsAppDb db, EvolutionClient gateway, IMediato
             .Select(c => new ChatView(c.RemoteJid, EvolutionClient.PhoneOf(c.RemoteJid) ?? EvolutionClient.PhoneOf(c.RemoteJidAlt), c.Name, c.LastMessageAt, c.UnreadCount))
             .Where(c => phones is null || (c.Phone is not null && phones.Contains(c.Phone)))
             .ToList();
+        // Chats know the CRM: each phone's lead by name, with its open deals (one question for the page).
+        var leads = (await mediator.CreateRequestClient<Contracts.Pipeline.LeadsByPhonesRequest>().GetResponse<Contracts.Pipeline.LeadsByPhonesAnswer>(
+                new Contracts.Pipeline.LeadsByPhonesRequest(caller.TenantId, caller.UserId, caller.IsBusinessOwner,
+                    items.Select(c => c.Phone).OfType<string>().ToList()), ct)).Message.Leads
+            .ToDictionary(l => l.Phone);
+        items = items.ConvertAll(c => c.Phone is { } p && leads.TryGetValue(p, out var lead) ? c with { Lead = new ChatLead(lead.LeadId, lead.Name, lead.OpenDeals) } : c);
         return TypedResults.Ok(new GatewayPage<ChatView>(items, req.Page, req.PageSize, chats.Count > req.PageSize));
     }
 }

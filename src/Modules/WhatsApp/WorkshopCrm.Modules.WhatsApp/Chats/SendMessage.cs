@@ -27,7 +27,7 @@ internal sealed class SendMessageValidator : Validator<SendMessageRequest>
 internal sealed record SentView(string Id);
 
 /// <summary>Sends a text (Brazilian numbers accepted in the usual forms); a Salesperson only to its leads' phones.</summary>
-internal sealed class SendMessage(WhatsAppDb db, EvolutionClient gateway, IMediator mediator, ICurrentUser caller) : Endpoint<SendMessageRequest, Results<Accepted<SentView>, ProblemHttpResult>>
+internal sealed class SendMessage(WhatsAppDb db, EvolutionClient gateway, IMediator mediator, ICurrentUser caller, TimeProvider clock) : Endpoint<SendMessageRequest, Results<Accepted<SentView>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -47,6 +47,9 @@ internal sealed class SendMessage(WhatsAppDb db, EvolutionClient gateway, IMedia
         try
         {
             var id = await gateway.SendTextAsync(instance, number, req.Text, ct);
+            // Sends through the API come back as no webhook (send.message is not subscribed): the time is told here.
+            db.Publish(new Contracts.WhatsApp.WhatsAppMessageSeen(caller.TenantId, number, FromMe: true, clock.GetUtcNow(), id, clock.GetUtcNow()));
+            await db.SaveChangesAsync(ct);
             return TypedResults.Accepted((string?)null, new SentView(id));
         }
         catch (EvolutionRejected rejected) when (rejected.Status == System.Net.HttpStatusCode.BadRequest)

@@ -19,6 +19,7 @@ internal sealed class DeleteTenantWhatsApp(ModuleDbFactory<WhatsAppDb> dbs, Evol
         var instance = await db.Connections.Select(c => c.InstanceName).SingleOrDefaultAsync(ct);
         if (instance is not null)
             await gateway.LogoutAndDeleteAsync(instance, ct); // gateway away: the message is retried later
+        await db.Templates.ExecuteDeleteAsync(ct);
         await db.Connections.ExecuteDeleteAsync(ct);
     }
 }

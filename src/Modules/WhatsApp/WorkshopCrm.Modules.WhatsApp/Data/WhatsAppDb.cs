@@ -14,6 +14,7 @@ internal sealed class WhatsAppDb(DbContextOptions<WhatsAppDb> options) : ModuleD
 
     public DbSet<WhatsAppConnection> Connections => Set<WhatsAppConnection>();
     public DbSet<ConnectionStatus> Statuses => Set<ConnectionStatus>();
+    public DbSet<Templates.WhatsAppTemplate> Templates => Set<Templates.WhatsAppTemplate>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WhatsAppDb).Assembly);
@@ -47,6 +48,18 @@ internal sealed class WhatsAppConnectionConfiguration : IEntityTypeConfiguration
         builder.HasOne<ConnectionStatus>().WithMany().HasForeignKey(c => c.WhatsappConnectionStatusId)
             .OnDelete(DeleteBehavior.Restrict).HasConstraintName("whatsapp_connections_whatsapp_connection_status_id_foreign");
         builder.Ignore(c => c.IsConnected);
+    }
+}
+
+internal sealed class WhatsAppTemplateConfiguration : IEntityTypeConfiguration<Templates.WhatsAppTemplate>
+{
+    public void Configure(EntityTypeBuilder<Templates.WhatsAppTemplate> builder)
+    {
+        builder.ToTable("whatsapp_templates");
+        builder.HasKey(t => t.Id).HasName("whatsapp_templates_pkey");
+        builder.Property(t => t.Name).HasMaxLength(100);
+        builder.Property(t => t.Body).HasColumnType("text");
+        builder.HasIndex(t => t.TenantId).HasDatabaseName("whatsapp_templates_tenant_id_index");
     }
 }
 

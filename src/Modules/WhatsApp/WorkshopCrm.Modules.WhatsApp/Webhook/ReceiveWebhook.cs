@@ -147,7 +147,15 @@ internal sealed class ReceiveWebhook(
             return; // a delivery Evolution retried, or sent twice: applied once
         var remoteJid = key.TryGetProperty("remoteJid", out var j) ? j.GetString() ?? "" : "";
         var alt = key.TryGetProperty("remoteJidAlt", out var a) ? a.GetString() : null;
-        await relay.MessageAsync(tenantId, remoteJid, EvolutionClient.PhoneOf(remoteJid) ?? EvolutionClient.PhoneOf(alt), message, ct);
+        var phone = EvolutionClient.PhoneOf(remoteJid) ?? EvolutionClient.PhoneOf(alt);
+        await relay.MessageAsync(tenantId, remoteJid, phone, message, ct);
+        if (phone is not null)
+        {
+            // Only when and which way (seed note 8): Pipeline keeps "awaiting reply" and the deals' timelines from it.
+            await using var db = dbs.ForTenant(tenantId);
+            db.Publish(new Contracts.WhatsApp.WhatsAppMessageSeen(tenantId, phone, message.FromMe, message.Timestamp, message.Id, clock.GetUtcNow()));
+            await db.SaveChangesAsync(ct);
+        }
         seen.Set(seenKey, true, TimeSpan.FromHours(1)); // only once relayed: a delivery that failed here is retried whole
     }
 }

@@ -63,7 +63,11 @@ export function useCompleteActivity() {
   return useMutation({
     mutationFn: ({ id, outcome }: { id: number; outcome?: string }) =>
       api<Activity>(`/api/activities/${id}/complete`, { method: 'POST', body: { outcome: outcome || null } }),
-    onSettled: () => refreshActivities(qc),
+    onSettled: (done) => {
+      // Completing an activity on a deal is a line of that deal's history.
+      if (done?.deal?.id) void refreshQueries(qc, ['deal', done.deal.id, 'timeline']);
+      return refreshActivities(qc);
+    },
   });
 }
 

@@ -42,6 +42,17 @@ export function useTeam(enabled = true) {
   });
 }
 
+/** The deal an event's data is about (a deal event's own id when `ownId`), if it says. */
+function dealIdOf(data: string, ownId: boolean): number | undefined {
+  try {
+    const d = JSON.parse(data);
+    const id = d?.dealId ?? (ownId ? d?.id : undefined);
+    return typeof id === 'number' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Listens to /api/pipeline/events and refetches the board (debounced) on deal events, and activities on activity events. */
 export function usePipelineEvents(): boolean {
   const qc = useQueryClient();
@@ -60,7 +71,9 @@ export function usePipelineEvents(): boolean {
     };
     // An activity changed: the agenda's lists, its deal's and lead's lists (all under 'activities'), and the board,
     // whose card shows the deal's next activity.
-    const refreshActivities = () => {
+    const refreshActivities = (dealId?: number) => {
+      // An activity completed on a deal is in that deal's history.
+      if (dealId) void refreshQueries(qc, ['deal', dealId, 'timeline']);
       if (activitiesTimer) clearTimeout(activitiesTimer);
       activitiesTimer = setTimeout(() => void refreshQueries(qc, ['activities']), 250);
       refresh();
@@ -77,12 +90,8 @@ export function usePipelineEvents(): boolean {
         }
         reconnect = true;
       }
-      if (e.event.startsWith('deal.')) {
-        let id: number | undefined;
-        try { const d = JSON.parse(e.data); id = d?.dealId ?? d?.id; } catch { /* ignore */ }
-        refresh(typeof id === 'number' ? id : undefined);
-      }
-      if (e.event.startsWith('activity.')) refreshActivities();
+      if (e.event.startsWith('deal.')) refresh(dealIdOf(e.data, true));
+      if (e.event.startsWith('activity.')) refreshActivities(dealIdOf(e.data, false));
     }, ctrl.signal).finally(() => setLive(false));
     return () => {
       ctrl.abort();

@@ -14,7 +14,10 @@ import { moneyProblemKey } from '../../lib/moneyText';
 import { ActivitiesSection } from '../activities/ActivitiesSection';
 import { isOwner, useUser } from '../auth/useAuth';
 import { useStages, useTeam } from '../board/hooks';
+import { LossReasonSuggestions } from '../board/LossReasonSuggestions';
 import { isLostStage, stageName } from '../board/stageName';
+import { DealHistory } from './DealHistory';
+import { timelineKey } from './timelineQuery';
 import { afterConflict, onServerDeal, sameFields, type DealFields, type VersionedDeal } from './dealEdit';
 import { draftAfterSaving } from './noteDraft';
 
@@ -168,7 +171,8 @@ function DealDetails({ deal, onDeleted, onDirty }: { deal: Deal; onDeleted: () =
     },
     onMutate: () => { setSaved(false); },
     onSuccess: (d) => {
-      if (d) { loadFrom(asForm(d)); qc.setQueryData(['deal', deal.id], d); }
+      // The answer to an edit has no days per stage (only GET has them): the ones shown stay until the refetch.
+      if (d) { loadFrom(asForm(d)); qc.setQueryData<Deal>(['deal', deal.id], (old) => ({ ...d, stageDurations: d.stageDurations ?? old?.stageDurations })); }
       setSaved(true);
       refresh();
     },
@@ -228,7 +232,10 @@ function DealDetails({ deal, onDeleted, onDirty }: { deal: Deal; onDeleted: () =
           </select>
         </div>
         {needsReason && (
-          <Field label={t('deal.lossReason')} value={lossReason} onChange={(e) => { setLossReason(e.target.value); edited('lossReason'); }} errors={errorsOf('lossReason')} required maxLength={500} />
+          <>
+            <Field label={t('deal.lossReason')} value={lossReason} onChange={(e) => { setLossReason(e.target.value); edited('lossReason'); }} errors={errorsOf('lossReason')} required maxLength={500} />
+            <LossReasonSuggestions value={lossReason} onPick={(r) => { setLossReason(r); edited('lossReason'); }} />
+          </>
         )}
         <div className="actions"><button type="submit" className="primary" disabled={save.isPending}>{save.isPending ? t('common.saving') : t('common.save')}</button></div>
       </form>
@@ -248,6 +255,8 @@ function DealDetails({ deal, onDeleted, onDirty }: { deal: Deal; onDeleted: () =
       <ActivitiesSection about={{ dealId: deal.id! }} context={{ deal: { id: deal.id!, title: deal.title ?? '' } }} />
 
       <Notes dealId={deal.id!} />
+
+      <DealHistory dealId={deal.id!} stageDurations={deal.stageDurations ?? []} />
 
       <div className="panel-section danger-zone">
         <button type="button" className="danger" onClick={() => { del.reset(); setDeleting(true); }}>{t('common.delete')}</button>
@@ -273,7 +282,11 @@ function Notes({ dealId }: { dealId: number }) {
   const add = useMutation({
     mutationFn: (text: string) => api<Note>(`/api/deals/${dealId}/notes`, { method: 'POST', body: { body: text } }),
     // Only what was sent leaves the box: words typed while it was being saved stay.
-    onSuccess: (_note, sent) => { setBody((now) => draftAfterSaving(now, sent)); void refreshQueries(qc, key); },
+    onSuccess: (_note, sent) => {
+      setBody((now) => draftAfterSaving(now, sent));
+      void refreshQueries(qc, key);
+      void refreshQueries(qc, timelineKey(dealId));
+    },
   });
   const remove = useMutation({
     mutationFn: (noteId: number) => api(`/api/deals/${dealId}/notes/${noteId}`, { method: 'DELETE' }),

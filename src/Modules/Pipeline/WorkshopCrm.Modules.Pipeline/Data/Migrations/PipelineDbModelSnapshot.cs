@@ -112,6 +112,8 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                         .HasDatabaseName("activities_tenant_done_index")
                         .HasFilter("done_at IS NOT NULL");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "DoneAt"), new[] { "UserId" });
+
                     b.HasIndex("UserId", "DoneAt")
                         .IsDescending(false, true)
                         .HasDatabaseName("activities_user_done_index")
@@ -124,6 +126,8 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                     b.HasIndex("TenantId", "DueDate", "DueTime", "Id")
                         .HasDatabaseName("activities_tenant_open_index")
                         .HasFilter("done_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "DueDate", "DueTime", "Id"), new[] { "UserId" });
 
                     b.HasIndex("UserId", "DueDate", "DueTime", "Id")
                         .HasDatabaseName("activities_user_open_index")
@@ -270,6 +274,31 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                     b.ToTable("calendar_feeds", "pipeline");
                 });
 
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Conversations.WhatsAppConversation", b =>
+                {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTimeOffset?>("LastInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_in_at");
+
+                    b.Property<DateTimeOffset?>("LastOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_out_at");
+
+                    b.HasKey("TenantId", "Phone")
+                        .HasName("whatsapp_conversations_pkey");
+
+                    b.ToTable("whatsapp_conversations", "pipeline");
+                });
+
             modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Deals.Deal", b =>
                 {
                     b.Property<long>("Id")
@@ -282,6 +311,10 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                     b.Property<DateTimeOffset?>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<long?>("FurthestStageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("furthest_stage_id");
 
                     b.Property<long>("LeadId")
                         .HasColumnType("bigint")
@@ -351,10 +384,207 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                     b.HasIndex("UserId")
                         .HasDatabaseName("deals_user_id_index");
 
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("deals_tenant_created_index");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "CreatedAt"), new[] { "FurthestStageId", "PipelineStageId", "UserId" });
+
                     b.HasIndex("TenantId", "PipelineStageId", "SortOrder")
                         .HasDatabaseName("deals_kanban_order_index");
 
                     b.ToTable("deals", "pipeline");
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.History.DealEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ActivityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("activity_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long>("DealEventKindId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deal_event_kind_id");
+
+                    b.Property<long>("DealId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deal_id");
+
+                    b.Property<long?>("FromStageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_stage_id");
+
+                    b.Property<string>("FromTitle")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("from_title");
+
+                    b.Property<long?>("FromUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_user_id");
+
+                    b.Property<decimal?>("FromValue")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("from_value");
+
+                    b.Property<string>("LossReason")
+                        .HasColumnType("text")
+                        .HasColumnName("loss_reason");
+
+                    b.Property<long?>("NoteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("note_id");
+
+                    b.Property<bool>("StartOfHistory")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("start_of_history");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long?>("ToStageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("to_stage_id");
+
+                    b.Property<string>("ToTitle")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("to_title");
+
+                    b.Property<long?>("ToUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("to_user_id");
+
+                    b.Property<decimal?>("ToValue")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("to_value");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("deal_events_pkey");
+
+                    b.HasIndex("ActivityId")
+                        .HasDatabaseName("deal_events_activity_id_index")
+                        .HasFilter("activity_id IS NOT NULL");
+
+                    b.HasIndex("NoteId")
+                        .HasDatabaseName("deal_events_note_id_index")
+                        .HasFilter("note_id IS NOT NULL");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("deal_events_user_id_index");
+
+                    b.HasIndex("DealId", "At", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("deal_events_deal_timeline_index");
+
+                    b.HasIndex("TenantId", "DealEventKindId", "At")
+                        .HasDatabaseName("deal_events_tenant_kind_at_index");
+
+                    b.ToTable("deal_events", "pipeline");
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.History.DealEventKind", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("deal_event_kinds_pkey");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("deal_event_kinds_name_unique");
+
+                    b.ToTable("deal_event_kinds", "pipeline");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            Name = "created"
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            Name = "stage_changed"
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            Name = "owner_changed"
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            Name = "value_changed"
+                        },
+                        new
+                        {
+                            Id = 5L,
+                            Name = "title_changed"
+                        },
+                        new
+                        {
+                            Id = 6L,
+                            Name = "note_added"
+                        },
+                        new
+                        {
+                            Id = 7L,
+                            Name = "activity_completed"
+                        },
+                        new
+                        {
+                            Id = 8L,
+                            Name = "whatsapp_in"
+                        },
+                        new
+                        {
+                            Id = 9L,
+                            Name = "whatsapp_out"
+                        });
                 });
 
             modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Leads.Lead", b =>
@@ -387,6 +617,13 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("PhoneDigits")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone_digits")
+                        .HasComputedColumnSql("pipeline.phone_digits(phone)", true);
+
                     b.Property<string>("SearchText")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("text")
@@ -414,6 +651,9 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                     b.HasIndex("TenantId", "Email")
                         .IsUnique()
                         .HasDatabaseName("leads_tenant_id_email_unique");
+
+                    b.HasIndex("TenantId", "PhoneDigits")
+                        .HasDatabaseName("leads_tenant_phone_digits_index");
 
                     b.ToTable("leads", "pipeline");
                 });
@@ -779,6 +1019,45 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                         .HasConstraintName("deals_user_id_foreign");
 
                     b.Navigation("Lead");
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.History.DealEvent", b =>
+                {
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.Activities.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("deal_events_activity_id_foreign");
+
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.History.DealEventKind", null)
+                        .WithMany()
+                        .HasForeignKey("DealEventKindId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("deal_events_deal_event_kind_id_foreign");
+
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.Deals.Deal", "Deal")
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("deal_events_deal_id_foreign");
+
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.Notes.DealNote", "Note")
+                        .WithMany()
+                        .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("deal_events_note_id_foreign");
+
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("deal_events_user_id_foreign");
+
+                    b.Navigation("Deal");
+
+                    b.Navigation("Note");
                 });
 
             modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Leads.Lead", b =>

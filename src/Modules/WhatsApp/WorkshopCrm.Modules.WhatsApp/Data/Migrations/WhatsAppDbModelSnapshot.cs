@@ -118,6 +118,47 @@ namespace WorkshopCrm.Modules.WhatsApp.Data.Migrations
                     b.ToTable("whatsapp_connections", "whatsapp");
                 });
 
+            modelBuilder.Entity("WorkshopCrm.Modules.WhatsApp.Templates.WhatsAppTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset?>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("whatsapp_templates_pkey");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("whatsapp_templates_tenant_id_index");
+
+                    b.ToTable("whatsapp_templates", "whatsapp");
+                });
+
             modelBuilder.Entity("WorkshopCrm.Shared.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
