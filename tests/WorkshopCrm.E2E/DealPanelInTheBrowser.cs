@@ -14,7 +14,7 @@ public sealed class DealPanelInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await OpenPanelAsync(owner, "Contrato anual");
         var panel = owner.Dialog;
 
-        await panel.GetByLabel("Stage").SelectOptionAsync(new SelectOptionValue { Label = "Qualified" });
+        await panel.GetByLabel("Stage", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Qualified" });
         await panel.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).First.ClickAsync();
         await owner.WaitForCountAsync("Qualified", 1);
         await panel.GetByLabel("Title").FillAsync("Contrato anual 2027");

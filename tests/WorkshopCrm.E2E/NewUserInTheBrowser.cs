@@ -196,7 +196,7 @@ public sealed class NewUserInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true })).ToHaveCountAsync(1);
 
         await panel.GetByLabel("Title").FillAsync("Bateria nova 60Ah");
-        await panel.GetByLabel("Stage").SelectOptionAsync(new SelectOptionValue { Label = "Contacted" });
+        await panel.GetByLabel("Stage", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Contacted" });
         await owner.Page.Keyboard.PressAsync("Escape");
         var discard = owner.Page.GetByRole(AriaRole.Dialog, new() { Name = "Discard changes?" });
         await discard.GetByRole(AriaRole.Button, new() { Name = "Keep editing" }).ClickAsync();

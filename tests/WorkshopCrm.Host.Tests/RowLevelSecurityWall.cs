@@ -109,6 +109,10 @@ public sealed class RowLevelSecurityWall(CrmAppFixture app, ITestOutputHelper ou
         await CreatedAsync(owner.SendAsync(HttpMethod.Post, $"/api/deals/{deal}/notes", new { body = "Ligar na sexta." }));
         await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/activities", new { typeId = 1, subject = "Ligar", dueDate = "2026-12-01", dealId = deal }));
         Assert.Equal(HttpStatusCode.OK, (await owner.SendAsync(HttpMethod.Get, "/api/me/calendar")).StatusCode); // calendar_feeds
+        await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/whatsapp/templates", new { name = "Orçamento", body = "Olá, {{nome}}!" }));
+        // WhatsApp times of a phone, as the consumer of WhatsAppMessageSeen writes them (the gateway is not part of this test).
+        await app.ExecuteAsync("INSERT INTO pipeline.whatsapp_conversations (tenant_id, phone, last_in_at) VALUES (@p0, '5511988887777', now())",
+            owner.TenantId);
         // The morning digest's once-a-day mark, as the digest job writes it.
         await app.ExecuteAsync("INSERT INTO pipeline.activity_digests (user_id, tenant_id, day, sent_at) VALUES (@p0, @p1, current_date, now())",
             owner.UserId, owner.TenantId);
