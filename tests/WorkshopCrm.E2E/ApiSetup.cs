@@ -48,6 +48,36 @@ public sealed class ApiSetup(CrmInBrowser crm) : IDisposable
         return JsonDocument.Parse(text).RootElement.GetProperty("done").GetBoolean();
     }
 
+    /// <summary>Moves a deal to <paramref name="stage"/> (the end of its column); Lost needs <paramref name="lossReason"/>.</summary>
+    public async Task MoveAsync(long dealId, string stage, string? lossReason = null) =>
+        await SendOkAsync(HttpMethod.Post, $"/api/deals/{dealId}/move", new { stageId = await StageIdAsync(stage), lossReason });
+
+    /// <summary>Changes a deal's value, keeping its title (PUT with the version it has now).</summary>
+    public async Task ChangeValueAsync(long dealId, decimal value)
+    {
+        var deal = JsonDocument.Parse(await SendOkAsync(HttpMethod.Get, $"/api/deals/{dealId}")).RootElement;
+        await SendOkAsync(HttpMethod.Put, $"/api/deals/{dealId}", new { title = deal.GetProperty("title").GetString(), value, version = deal.GetProperty("version").GetInt64() });
+    }
+
+    public Task NoteAsync(long dealId, string body) => SendOkAsync(HttpMethod.Post, $"/api/deals/{dealId}/notes", new { body });
+
+    /// <summary>
+    /// A Salesperson of this company, hired as the API allows: the owner verifies its e-mail from the sign-up mail,
+    /// invites, and the invitation's token is accepted. Returns the new colleague's e-mail (its password is this one's).
+    /// </summary>
+    public async Task<string> SalespersonAsync(string name)
+    {
+        var verify = new Uri(await crm.LinkInMailAsync(Email, "/verify-email"));
+        var token = System.Web.HttpUtility.ParseQueryString(verify.Query)["token"];
+        Assert.True((await _http.PostAsJsonAsync("/api/auth/verify-email", new { token })).IsSuccessStatusCode, "verify-email");
+        var email = UserInBrowser.Unique("vendedor");
+        await PostAsync("/api/invitations", new { email });
+        var invite = new Uri(await crm.LinkInMailAsync(email, "/invite/"));
+        var accepted = await _http.PostAsJsonAsync($"/api/invitations/by-token/{invite.Segments[^1]}/accept", new { name, password = Password });
+        Assert.True(accepted.IsSuccessStatusCode, $"accept: {(int)accepted.StatusCode} {await accepted.Content.ReadAsStringAsync()}");
+        return email;
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<long> StageIdAsync(string name)
@@ -62,11 +92,14 @@ public sealed class ApiSetup(CrmInBrowser crm) : IDisposable
         return _stages[name];
     }
 
-    private async Task<long> PostAsync(string path, object body)
+    private async Task<long> PostAsync(string path, object body) =>
+        JsonDocument.Parse(await SendOkAsync(HttpMethod.Post, path, body)).RootElement.GetProperty("id").GetInt64();
+
+    private async Task<string> SendOkAsync(HttpMethod method, string path, object? body = null)
     {
-        var response = await _account.SendAsync(HttpMethod.Post, path, body);
+        var response = await _account.SendAsync(method, path, body);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetInt64();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return text;
     }
 }
