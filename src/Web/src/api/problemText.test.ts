@@ -75,6 +75,26 @@ describe('problemMessage', () => {
   });
 });
 
+describe('WhatsApp in the deal', () => {
+  it('says a lead has no phone in the user\'s language', () => {
+    const p = parseProblem(409, { title: 'This lead has no phone number; add one to talk on WhatsApp.', code: 'whatsapp.lead_without_phone' });
+    expect(problemMessage(pt, p)).toBe('Este lead não tem telefone; adicione um para conversar pelo WhatsApp.');
+  });
+  it('names the unknown variable of a saved reply on its field', () => {
+    const p = parseProblem(400, {
+      code: 'whatsapp.template_variable_unknown',
+      errors: { body: ['Unknown variable {{cliente}}: use {{nome}}, {{empresa}} or {{vendedor}}.'] },
+    });
+    expect(problemFieldMessages(pt, p, 'body')).toEqual(['Variável desconhecida {{cliente}}: use {{nome}}, {{empresa}} ou {{vendedor}}.']);
+    expect(problemFieldMessages(en, p, 'body')).toEqual(['Unknown variable {{cliente}}: use {{nome}}, {{empresa}} or {{vendedor}}.']);
+  });
+  it('says an unknown saved reply on its field', () => {
+    const p = parseProblem(404, { code: 'whatsapp.template_not_found', errors: { templateId: ['No such saved reply.'] } });
+    expect(problemFieldMessages(pt, p, 'templateId')).toEqual(['Resposta salva não encontrada.']);
+    expect(problemMessage(pt, p)).toBe('Resposta salva não encontrada.');
+  });
+});
+
 describe('JSON that does not bind', () => {
   it('translates the binding messages the server names on a field', () => {
     expect(serverMessage(pt, 'Must be a number.')).toBe('Informe um número.');

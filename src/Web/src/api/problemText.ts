@@ -56,6 +56,10 @@ const fieldMessages: ReadonlyArray<readonly [RegExp, MessageKey, ...string[]]> =
   [/^Must be month, week or owner\.$/, 'srv.groupByInvalid'],
   [/^Must be json or csv\.$/, 'srv.formatInvalid'],
   [/^The request body is not valid JSON\.$/, 'srv.malformedJson'],
+  // WhatsApp in the deal: a lead without a phone, saved replies and their variables.
+  [/^This lead has no phone number; add one to talk on WhatsApp\.$/, 'srv.waLeadWithoutPhone'],
+  [/^No such saved reply\.$/, 'srv.waTemplateNotFound'],
+  [/^Unknown variable \{\{(.+?)\}\}: use \{\{nome\}\}, \{\{empresa\}\} or \{\{vendedor\}\}\.$/, 'srv.templateVariableUnknown', 'variable'],
 ];
 
 /** Problem codes (`<module>.<what>`) whose meaning does not depend on the message. */
@@ -115,6 +119,9 @@ const codeMessages: Readonly<Record<string, MessageKey>> = {
   'whatsapp.gateway_unavailable': 'srv.waUnavailable',
   'whatsapp.chat_not_found': 'srv.waChatNotFound',
   'whatsapp.phone_not_yours': 'srv.phoneNotYours',
+  'whatsapp.lead_without_phone': 'srv.waLeadWithoutPhone',
+  'whatsapp.template_not_found': 'srv.waTemplateNotFound',
+  'whatsapp.template_variable_unknown': 'srv.templateVariableUnknownAny',
 };
 
 /** Answers without a code (the framework's own, or a proxy's). */

@@ -5,10 +5,9 @@ export type User = S['UserView'];
 export type Tokens = S['TokensResponse'];
 export type TeamMember = S['TeamMember'];
 export type Stage = S['StageView'];
-export type DealCard = S['DealCard'];
-export type BoardColumn = S['BoardColumn'];
-export type BoardView = S['BoardView'];
-export type ColumnPage = S['ColumnPage'];
+export type BoardColumn = Omit<S['BoardColumn'], 'deals'> & { deals?: DealCard[] };
+export type BoardView = Omit<S['BoardView'], 'columns'> & { columns?: BoardColumn[] };
+export type ColumnPage = Omit<S['ColumnPage'], 'deals'> & { deals?: DealCard[] };
 export type Note = S['NoteView'];
 export type Lead = S['LeadView'];
 export type LeadDetail = S['LeadDetail'];
@@ -16,7 +15,6 @@ export type Invitation = S['InvitationView'];
 export type InvitationPreview = S['InvitationPreview'];
 export type Connection = S['ConnectionView'];
 export type ConnectResult = S['ConnectView'];
-export type Chat = S['ChatView'];
 export type Message = S['MessageView'];
 
 export interface Paged<T> {
@@ -29,7 +27,7 @@ export interface Paged<T> {
 }
 
 export type ActivityType = S['ActivityTypeView'];
-export type Activity = S['ActivityView'];
+export type Activity = Omit<S['ActivityView'], 'lead'> & { lead?: ActivityLead };
 export type CreateActivityRequest = S['CreateActivityRequest'];
 export type UpdateActivityRequest = S['UpdateActivityRequest'];
 export type NextActivity = S['NextActivity'];
@@ -161,4 +159,42 @@ export interface TeamReport {
   from: string;
   to: string;
   members: TeamMemberNumbers[];
+}
+
+/*
+ * WhatsApp in the deal (issue 18), typed by hand until schema.d.ts is regenerated from a Host that serves it.
+ */
+
+/** A board card (GET /api/pipeline/board, column pages, the move answer). */
+export type DealCard = S['DealCard'] & {
+  /** ISO instant of the lead's last WhatsApp message when it came in and nobody answered since; null otherwise. */
+  awaitingReplySince?: string | null;
+};
+
+/** The lead an activity is about; `awaitingReplySince` as on a board card. */
+export type ActivityLead = S['ActivityLead'] & { awaitingReplySince?: string | null };
+
+/** A page read from the WhatsApp gateway: no total, only whether there is more. */
+export interface GatewayPage<T> {
+  items?: T[];
+  page?: number;
+  pageSize?: number;
+  hasMore?: boolean;
+}
+
+/** The CRM's lead with a chat's phone, and its open deals the caller can see. */
+export interface ChatLead {
+  id: number;
+  name: string;
+  openDeals: { id: number; title: string }[];
+}
+
+/** GET /api/whatsapp/chats: `name` is the contact's WhatsApp profile name; `lead` the CRM's lead with that phone. */
+export type Chat = S['ChatView'] & { lead?: ChatLead | null };
+
+/** A saved reply (GET/POST/PUT /api/whatsapp/templates): {{nome}}, {{empresa}} and {{vendedor}} are filled in when sent. */
+export interface SavedReply {
+  id: number;
+  name: string;
+  body: string;
 }

@@ -2,7 +2,9 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
 
 /** A modal dialog: focus moves in, Escape closes, focus returns where it was. */
-export function Dialog({ title, onClose, children, className }: { title: string; onClose: () => void; children: ReactNode; className?: string }) {
+export function Dialog({ title, onClose, children, className, testId }: {
+  title: string; onClose: () => void; children: ReactNode; className?: string; testId?: string;
+}) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
@@ -23,7 +25,7 @@ export function Dialog({ title, onClose, children, className }: { title: string;
   }, []);
   return (
     <div className="backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) close.current(); }}>
-      <div ref={ref} className={`dialog ${className ?? ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
+      <div ref={ref} className={`dialog ${className ?? ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} data-testid={testId}>
         <div className="dialog-head">
           <h2 id={titleId}>{title}</h2>
           <button type="button" className="dialog-close icon" onClick={onClose} aria-label={t('common.close')}>×</button>

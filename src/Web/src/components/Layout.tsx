@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { logout } from '../api/client';
 import { isOwner, useUser } from '../features/auth/useAuth';
+import { ConnectionBanner } from '../features/whatsapp/ConnectionBanner';
 import { useI18n } from '../i18n';
 
 export function Layout() {
@@ -61,6 +62,7 @@ export function Layout() {
         </div>
       </header>
       <main id="main" className="content">
+        {isOwner(user) && <ConnectionBanner />}
         <Outlet />
       </main>
     </div>

@@ -6,6 +6,7 @@ import { dueLabel, timeText, type Day } from './activityDates';
 import { ActivityIcon } from './ActivityIcon';
 import { WHATSAPP_TYPE_ID, activityTypeName } from './activityTypeName';
 import { whatsAppPath } from './activityRules';
+import { AwaitingReplyBadge } from '../whatsapp/AwaitingReplyBadge';
 
 export interface RowShows {
   /** The lead's name as a link to it (and its phone). */
@@ -49,6 +50,7 @@ export function ActivityRow({ activity: a, today, shows, busy, isNext, onToggle,
           <span className="activity-when">{when}</span>
           {a.overdue && !a.done && <span className="tag-overdue">{t('activity.overdue')}</span>}
           {shows.lead && <Link to={`/leads/${a.lead?.id}`} className="activity-lead">{a.lead?.name}</Link>}
+          {shows.lead && a.lead?.awaitingReplySince && <AwaitingReplyBadge since={a.lead.awaitingReplySince} testId="activity-awaiting-reply" />}
           {a.deal && (shows.dealLink
             ? <Link to={shows.dealLink(a.deal.id!)} className="activity-deal">{a.deal.title}</Link>
             : null)}

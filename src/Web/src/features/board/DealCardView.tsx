@@ -6,6 +6,7 @@ import type { DealCard } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { formatMoney } from '../../lib/format';
 import { NextActivityBadge } from '../activities/NextActivityBadge';
+import { AwaitingReplyBadge } from '../whatsapp/AwaitingReplyBadge';
 
 export const STALE_DAYS = 14;
 export const cardDndId = (id: number) => `deal-${id}`;
@@ -18,6 +19,7 @@ export function CardBody({ deal, openStage }: { deal: DealCard; openStage: boole
     <>
       <Link to={`/deals/${deal.id}`} className="card-title" title={deal.title} onPointerDown={(e) => e.stopPropagation()}>{deal.title}</Link>
       <div className="card-lead" title={deal.leadName}>{deal.leadName}</div>
+      {deal.awaitingReplySince && <AwaitingReplyBadge since={deal.awaitingReplySince} className="card-awaiting" testId="card-awaiting-reply" />}
       <div className="card-row">
         <strong className="card-value">{formatMoney(Number(deal.value ?? 0))}</strong>
         <span className="card-owner" title={`${t('deal.owner')}: ${deal.ownerName ?? ''}`}>{deal.ownerName}</span>

@@ -16,6 +16,7 @@ import { isOwner, useUser } from '../auth/useAuth';
 import { useStages, useTeam } from '../board/hooks';
 import { LossReasonSuggestions } from '../board/LossReasonSuggestions';
 import { isLostStage, stageName } from '../board/stageName';
+import { LeadConversation } from '../whatsapp/LeadConversation';
 import { DealHistory } from './DealHistory';
 import { timelineKey } from './timelineQuery';
 import { afterConflict, onServerDeal, sameFields, type DealFields, type VersionedDeal } from './dealEdit';
@@ -251,6 +252,10 @@ function DealDetails({ deal, onDeleted, onDirty }: { deal: Deal; onDeleted: () =
         </div>
       )}
       {!owner && <p className="muted">{t('deal.owner')}: {deal.owner?.name}</p>}
+
+      {deal.lead?.id !== undefined && (
+        <LeadConversation lead={{ id: deal.lead.id, name: deal.lead.name ?? '', email: deal.lead.email ?? '', phone: deal.lead.phone ?? null }} />
+      )}
 
       <ActivitiesSection about={{ dealId: deal.id! }} context={{ deal: { id: deal.id!, title: deal.title ?? '' } }} />
 

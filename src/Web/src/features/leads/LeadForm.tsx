@@ -10,15 +10,24 @@ import { useI18n } from '../../i18n';
 import { isOwner, useUser } from '../auth/useAuth';
 import { useTeam } from '../board/hooks';
 
-export function LeadForm({ lead, onClose }: { lead: Lead | null; onClose: () => void }) {
+/**
+ * A new lead (`lead` null, optionally prefilled from `initial`: a WhatsApp chat's profile name and phone) or an
+ * edit of one. `onSaved` hears the saved lead before the form closes.
+ */
+export function LeadForm({ lead, initial, onClose, onSaved }: {
+  lead: Lead | null;
+  initial?: { name?: string; phone?: string };
+  onClose: () => void;
+  onSaved?: (lead: Lead) => void;
+}) {
   const { t } = useI18n();
   const user = useUser();
   const owner = isOwner(user);
   const team = useTeam(owner);
   const qc = useQueryClient();
-  const [name, setName] = useState(lead?.name ?? '');
+  const [name, setName] = useState(lead?.name ?? initial?.name ?? '');
   const [email, setEmail] = useState(lead?.email ?? '');
-  const [phone, setPhone] = useState(lead?.phone ?? '');
+  const [phone, setPhone] = useState(lead?.phone ?? initial?.phone ?? '');
   const [ownerId, setOwnerId] = useState(String(lead?.ownerId ?? ''));
   const save = useMutation({
     mutationFn: async () => {
@@ -31,7 +40,8 @@ export function LeadForm({ lead, onClose }: { lead: Lead | null; onClose: () => 
       }
       return updated;
     },
-    onSuccess: () => {
+    onSuccess: (saved) => {
+      onSaved?.(saved);
       void refreshQueries(qc, ['leads']);
       void refreshQueries(qc, ['board']);
       onClose();
@@ -44,11 +54,11 @@ export function LeadForm({ lead, onClose }: { lead: Lead | null; onClose: () => 
   const err = save.error;
   const top = formError(t, err, ['name', 'email', 'phone', 'ownerId']);
   return (
-    <Dialog title={lead ? t('leads.edit') : t('leads.new')} onClose={onClose}>
+    <Dialog title={lead ? t('leads.edit') : t('leads.new')} onClose={onClose} testId="lead-form">
       <form onSubmit={submit} noValidate>
         {top && <Alert kind="error">{top}</Alert>}
-        <Field label={t('leads.name')} value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors(t, err, 'name')} maxLength={200} />
-        <Field label={t('leads.email')} type="email" value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors(t, err, 'email')} maxLength={320} />
+        <Field label={t('leads.name')} value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors(t, err, 'name')} maxLength={200} required />
+        <Field label={t('leads.email')} type="email" value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors(t, err, 'email')} maxLength={320} required />
         <Field label={t('leads.phone')} type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} errors={fieldErrors(t, err, 'phone')} maxLength={40} />
         {owner && (
           <div className="field">

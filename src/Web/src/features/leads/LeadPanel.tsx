@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import type { LeadDetail } from '../../api/types';
 import { ErrorBox, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
+import { LeadConversation } from '../whatsapp/LeadConversation';
 import { LeadDetails } from './LeadDetails';
 
 /** A lead on its own (/leads/:leadId), over the leads list: how to reach it, its deals and its activities. */
@@ -40,6 +41,7 @@ export function LeadPanel({ leadId, onClose }: { leadId: number; onClose: () => 
               {phoneDigits && <> · <Link to={`/whatsapp?phone=${phoneDigits}`}>{t('leads.whatsapp')}</Link></>}
             </p>
             <p className="muted">{t('leads.owner')}: {lead.data.ownerName}</p>
+            <LeadConversation lead={{ id: lead.data.id!, name: lead.data.name ?? '', email: lead.data.email ?? '', phone: lead.data.phone ?? null }} />
             <LeadDetails lead={lead.data} />
           </div>
         )}

@@ -7,6 +7,7 @@ import { Field } from '../../components/Field';
 import { Alert, fieldErrors, formError } from '../../components/States';
 import { useI18n, type Locale } from '../../i18n';
 import { isOwner, useUser } from '../auth/useAuth';
+import { SavedRepliesSection } from '../whatsapp/SavedRepliesSection';
 import { CalendarFeedSection } from './CalendarFeedSection';
 
 export function SettingsPage() {
@@ -29,6 +30,7 @@ export function SettingsPage() {
       </section>
       <CalendarFeedSection />
       <Password />
+      {isOwner(user) && <SavedRepliesSection />}
       {isOwner(user) && <Company />}
       {isOwner(user) && <DeleteCompany />}
     </div>

@@ -1,43 +1,49 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams, type To } from 'react-router';
 import { api } from '../../api/client';
 import { refreshQueries } from '../../api/refreshQueries';
-import { streamEvents } from '../../api/sse';
-import type { Chat, ConnectResult, Connection, Message } from '../../api/types';
+import type { Chat, ConnectResult, Connection, GatewayPage, Message } from '../../api/types';
 import { Alert, Empty, ErrorBox, errorText, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
 import { formatDateTime } from '../../lib/format';
 import { isOwner, useUser } from '../auth/useAuth';
+import { DealPanel } from '../deals/DealPanel';
+import { ChatLeadInfo } from './ChatLeadInfo';
+import { connectionKey, useConnection } from './hooks';
+import { useWhatsAppEvents } from './whatsAppLive';
 
-interface GatewayPage<T> { items?: T[]; page?: number; pageSize?: number; hasMore?: boolean }
-
-function useWhatsAppEvents() {
+/** The screen's share of the live stream: a message or a connection change refreshes what it shows. */
+function useLiveChats() {
   const qc = useQueryClient();
-  useEffect(() => {
-    const ctrl = new AbortController();
-    void streamEvents('/api/whatsapp/events', (e) => {
-      if (e.event === 'ping' || e.event === 'ready') return;
-      if (e.event.includes('connection') || e.event.includes('qr')) void refreshQueries(qc, ['wa', 'connection']);
-      void refreshQueries(qc, ['wa', 'chats']);
-      void refreshQueries(qc, ['wa', 'messages']);
-    }, ctrl.signal);
-    return () => ctrl.abort();
-  }, [qc]);
+  useWhatsAppEvents((e) => {
+    if (e.event.includes('connection') || e.event.includes('qr')) void refreshQueries(qc, connectionKey);
+    void refreshQueries(qc, ['wa', 'chats']);
+    void refreshQueries(qc, ['wa', 'messages']);
+  });
 }
 
 export function WhatsAppPage() {
   const { t } = useI18n();
-  useWhatsAppEvents();
-  const conn = useQuery({ queryKey: ['wa', 'connection'], queryFn: () => api<Connection>('/api/whatsapp/connection') });
+  useLiveChats();
+  const conn = useConnection();
+  const [params, setParams] = useSearchParams();
+  const dealId = Number(params.get('deal')) || null;
+  const withDeal = (deal: number | null) => {
+    const p = new URLSearchParams(params);
+    if (deal) p.set('deal', String(deal));
+    else p.delete('deal');
+    return p;
+  };
   return (
     <div className="page">
       <h1>{t('wa.title')}</h1>
       {conn.isPending && <Loading />}
       {conn.isError && <ErrorBox error={conn.error} onRetry={() => conn.refetch()} />}
       {conn.data && <ConnectionCard conn={conn.data} />}
-      {conn.data?.status === 'Connected' && <Chats />}
+      {conn.data?.status === 'Connected' && <Chats dealLink={(id) => ({ search: `?${withDeal(id)}` })} />}
+      {dealId && <DealPanel dealId={dealId} onClose={() => setParams(withDeal(null))} />}
     </div>
   );
 }
@@ -52,7 +58,7 @@ function ConnectionCard({ conn }: { conn: Connection }) {
   const connecting = status === 'Connecting' || (qr !== null && status !== 'Connected');
   const connect = useMutation({
     mutationFn: () => api<ConnectResult>('/api/whatsapp/connection', { method: 'POST' }),
-    onSuccess: (r) => { setQr(r); void refreshQueries(qc, ['wa', 'connection']); },
+    onSuccess: (r) => { setQr(r); void refreshQueries(qc, connectionKey); },
   });
   const disconnect = useMutation({
     mutationFn: () => api('/api/whatsapp/connection', { method: 'DELETE' }),
@@ -67,7 +73,7 @@ function ConnectionCard({ conn }: { conn: Connection }) {
         setQr(r);
         if (r.status === 'Connected') setQr(null);
       } catch { /* shown by the status query */ }
-      void qc.invalidateQueries({ queryKey: ['wa', 'connection'] });
+      void qc.invalidateQueries({ queryKey: connectionKey });
     }, 4000);
     return () => clearInterval(h);
   }, [connecting, owner, qc]);
@@ -97,7 +103,7 @@ function ConnectionCard({ conn }: { conn: Connection }) {
   );
 }
 
-function Chats() {
+function Chats({ dealLink }: { dealLink: (dealId: number) => To }) {
   const { t, locale } = useI18n();
   const [params] = useSearchParams();
   const phoneParam = params.get('phone');
@@ -110,7 +116,7 @@ function Chats() {
       if (match) setSelected({ jid: match.remoteJid ?? null, phone: match.phone ?? selected.phone });
     }
   }, [items, selected]);
-  const selectedName = selected?.jid ? items.find((c) => c.remoteJid === selected.jid)?.name ?? null : null;
+  const selectedChat = selected?.jid ? items.find((c) => c.remoteJid === selected.jid) ?? null : null;
   return (
     <div className="wa-layout">
       <section className="wa-chats" aria-labelledby="wa-chats-h">
@@ -123,8 +129,9 @@ function Chats() {
             <li key={c.remoteJid}>
               <button type="button" className={selected?.jid === c.remoteJid ? 'chat active' : 'chat'} aria-current={selected?.jid === c.remoteJid || undefined}
                 onClick={() => setSelected({ jid: c.remoteJid ?? null, phone: c.phone ?? (c.remoteJid ?? '').split('@')[0] })}>
-                <strong>{c.name || c.phone || c.remoteJid}</strong>
+                <strong>{c.lead?.name || c.name || c.phone || c.remoteJid}</strong>
                 {!!c.unreadCount && <span className="badge">{c.unreadCount}</span>}
+                {c.lead && c.name && c.name !== c.lead.name && <small className="muted block chat-profile">{t('wa.profileName', { name: c.name })}</small>}
                 {c.lastMessageAt && <small className="muted block">{formatDateTime(c.lastMessageAt, locale)}</small>}
               </button>
             </li>
@@ -132,13 +139,13 @@ function Chats() {
         </ul>
       </section>
       <section className="wa-messages">
-        {selected ? <Conversation jid={selected.jid} phone={selected.phone} name={selectedName} /> : <Empty>{t('wa.pickChat')}</Empty>}
+        {selected ? <Conversation jid={selected.jid} phone={selected.phone} chat={selectedChat} dealLink={dealLink} /> : <Empty>{t('wa.pickChat')}</Empty>}
       </section>
     </div>
   );
 }
 
-function Conversation({ jid, phone, name }: { jid: string | null; phone: string; name: string | null }) {
+function Conversation({ jid, phone, chat, dealLink }: { jid: string | null; phone: string; chat: Chat | null; dealLink: (dealId: number) => To }) {
   const { t, locale } = useI18n();
   const qc = useQueryClient();
   const msgs = useQuery({
@@ -156,7 +163,7 @@ function Conversation({ jid, phone, name }: { jid: string | null; phone: string;
   const items = [...(msgs.data?.items ?? [])].reverse().sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
   return (
     <>
-      <h2>{name ? `${name} · ${phone}` : phone}</h2>
+      <ChatLeadInfo key={phone} phone={phone} chat={chat} dealLink={dealLink} />
       {jid && msgs.isPending && <Loading />}
       {msgs.isError && <ErrorBox error={msgs.error} onRetry={() => msgs.refetch()} />}
       {(!jid || (msgs.isSuccess && items.length === 0)) && <Empty>{t('wa.noMessages')}</Empty>}
