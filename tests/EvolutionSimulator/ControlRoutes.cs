@@ -143,8 +143,9 @@ internal sealed class SimulatorControl(SimulatorState state, WebhookSender webho
     }
 
     /// <summary>
-    /// A contact writes to the instance's phone: the message is stored (once per id) and messages.upsert is
-    /// sent (every time, so posting the same id twice exercises the CRM's dedupe). With <paramref name="lid"/>
+    /// A contact writes to the instance's phone: the message is stored (once per id), the messages sent to that
+    /// chat before it are READ (who answers has read them), and messages.upsert is sent (every time, so posting the
+    /// same id twice exercises the CRM's dedupe). With <paramref name="lid"/>
     /// the chat is "&lt;digits&gt;@lid" and key.remoteJidAlt carries the phone JID (Baileys 7).
     /// </summary>
     public async Task<(SimulatedMessage Message, WebhookOutcome? Webhook)> IncomingAsync(
@@ -174,6 +175,7 @@ internal sealed class SimulatorControl(SimulatorState state, WebhookSender webho
                 FromMe: false, pushName, text, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), "DELIVERY_ACK", "android", state.NextSeq());
             if (!inst.Messages.Any(m => m.KeyId == keyId))
             {
+                inst.MarkReadIn(message.RemoteJid);
                 inst.Store(message);
             }
             webhook = state.Prepare(inst, "messages.upsert", EvolutionJson.Message(message, inst.Id));

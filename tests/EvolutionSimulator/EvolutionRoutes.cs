@@ -521,7 +521,9 @@ internal static class EvolutionRoutes
             var now = DateTimeOffset.UtcNow;
             var message = new StoredMessage(Ids.Cuid(), Ids.SentMessageId(), jid, jidAlt, FromMe: true, PushName: "Você",
                 text, now.ToUnixTimeSeconds(), "PENDING", "unknown", state.NextSeq());
-            inst.Store(message);
+            // The answer says PENDING, as Evolution's does; the contact's phone (always online here) has it a moment
+            // later, so the stored message is delivered (findMessages shows DELIVERY_ACK, READ once the contact writes).
+            inst.Store(message with { Status = "DELIVERY_ACK" });
             state.Sent.Add((number, text));
             response = EvolutionJson.Message(message, inst.Id);
             // API sends fire send.message (not messages.upsert) to subscribers of SEND_MESSAGE.

@@ -191,6 +191,18 @@ internal sealed class InstanceData
         Messages.Add(message);
         UpdatedAt = DateTimeOffset.UtcNow;
     }
+
+    /// <summary>The contact of a chat read what was sent to it (WhatsApp's blue ticks): those messages become READ.</summary>
+    public void MarkReadIn(string remoteJid)
+    {
+        for (var i = 0; i < Messages.Count; i++)
+        {
+            if (Messages[i] is { FromMe: true } sent && sent.RemoteJid == remoteJid && sent.Status != "READ")
+            {
+                Messages[i] = sent with { Status = "READ" };
+            }
+        }
+    }
 }
 
 internal sealed record InstanceSettings(

@@ -62,6 +62,22 @@ public sealed class ApiSetup(CrmInBrowser crm) : IDisposable
     public Task NoteAsync(long dealId, string body) => SendOkAsync(HttpMethod.Post, $"/api/deals/{dealId}/notes", new { body });
 
     /// <summary>
+    /// Connects the company's WhatsApp as its owner would: a QR is asked for and the company phone
+    /// (<paramref name="phone"/>) scans it in the simulator. Returns the gateway's instance, for the simulator's phone.
+    /// </summary>
+    public async Task<string> ConnectWhatsAppAsync(string phone)
+    {
+        await SendOkAsync(HttpMethod.Post, "/api/whatsapp/connection");
+        var connection = JsonDocument.Parse(await SendOkAsync(HttpMethod.Get, "/api/whatsapp/connection")).RootElement;
+        var instance = connection.GetProperty("instanceName").GetString()!;
+        await crm.WhatsApp.ScanAsync(instance, phone);
+        return instance;
+    }
+
+    /// <summary>A WhatsApp text to a lead, sent from the CRM (POST /api/leads/{id}/whatsapp).</summary>
+    public Task WhatsAppAsync(long leadId, string text) => SendOkAsync(HttpMethod.Post, $"/api/leads/{leadId}/whatsapp", new { text });
+
+    /// <summary>
     /// A Salesperson of this company, hired as the API allows: the owner verifies its e-mail from the sign-up mail,
     /// invites, and the invitation's token is accepted. Returns the new colleague's e-mail (its password is this one's).
     /// </summary>
