@@ -1,3 +1,4 @@
+using WorkshopCrm.Shared.Text;
 using FluentValidation;
 
 namespace WorkshopCrm.Shared.Http;
@@ -36,17 +37,5 @@ public static class TextRules
     public static IRuleBuilderOptions<T, string> RequiredEmail<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("Required.")
             .MaximumLength(255).WithMessage("At most 255 characters.")
-            .Must(v => v is null || (!v.Any(char.IsControl) && IsEmail(v))).WithMessage("Not a valid e-mail address.");
-
-    private static bool IsEmail(string value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            return true; // "Required." says it already
-        var email = value.Trim();
-        var at = email.IndexOf('@', StringComparison.Ordinal);
-        return at > 0 && at == email.LastIndexOf('@') && at < email.Length - 1
-            && !email.Any(char.IsWhiteSpace)
-            && email[(at + 1)..].Contains('.', StringComparison.Ordinal)
-            && !email.EndsWith('.');
-    }
+            .Must(v => v is null || (!v.Any(char.IsControl) && (string.IsNullOrWhiteSpace(v) || EmailAddresses.IsValid(v)))).WithMessage("Not a valid e-mail address.");
 }

@@ -31,6 +31,8 @@ public static class PipelineModule
         services.AddSingleton<Activities.DigestMail>();
         services.AddSingleton<Activities.CalendarTokens>();
         services.AddHostedService<Activities.DailyDigestJob>();
+        services.AddSingleton<Imports.ImportSignal>();
+        services.AddHostedService<Imports.ImportRunner>();
         services.AddOptions<Board.PipelineOptions>().Bind(configuration.GetSection(Board.PipelineOptions.Section))
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Pipeline:TimeZone is not a known time zone.").ValidateOnStart();
         services.AddSingleton<WorkshopCrm.Shared.Http.LiveFeed<Live.BoardEvent>>();

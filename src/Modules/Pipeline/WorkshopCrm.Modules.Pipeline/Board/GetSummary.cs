@@ -36,6 +36,20 @@ internal sealed class PipelineOptions
 
     /// <summary>How often each Host instance looks whether a digest is due (cheap: once a day's are out it only compares dates).</summary>
     public TimeSpan DigestCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>An import's file has at most this many data rows (issue 19: 50,000 is the budget's size).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int ImportMaxRows { get; set; } = 100_000;
+
+    /// <summary>Rows an import writes per transaction (one progress step).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
+    public int ImportBatchSize { get; set; } = 1_000;
+
+    /// <summary>How long a Host instance holds a running import between batches; after that another takes it over.</summary>
+    public TimeSpan ImportLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often each Host instance looks for an import to run or take over (a start wakes it at once).</summary>
+    public TimeSpan ImportPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>

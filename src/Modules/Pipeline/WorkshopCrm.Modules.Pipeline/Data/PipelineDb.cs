@@ -3,6 +3,7 @@ using WorkshopCrm.Modules.Pipeline.Activities;
 using WorkshopCrm.Modules.Pipeline.Conversations;
 using WorkshopCrm.Modules.Pipeline.Deals;
 using WorkshopCrm.Modules.Pipeline.History;
+using WorkshopCrm.Modules.Pipeline.Imports;
 using WorkshopCrm.Modules.Pipeline.Leads;
 using WorkshopCrm.Modules.Pipeline.Members;
 using WorkshopCrm.Modules.Pipeline.Notes;
@@ -29,6 +30,9 @@ internal sealed class PipelineDb(DbContextOptions<PipelineDb> options) : ModuleD
     public DbSet<DealEventKind> DealEventKinds => Set<DealEventKind>();
     public DbSet<DealEvent> DealEvents => Set<DealEvent>();
     public DbSet<WhatsAppConversation> WhatsAppConversations => Set<WhatsAppConversation>();
+    public DbSet<Import> Imports => Set<Import>();
+    public DbSet<ImportFileChunk> ImportFileChunks => Set<ImportFileChunk>();
+    public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
 
     /// <summary>Every save records the history of the deals it creates or changes (ADR 0021).</summary>
     protected override void BeforeSave(DateTimeOffset now) => DealHistory.Record(this, now);

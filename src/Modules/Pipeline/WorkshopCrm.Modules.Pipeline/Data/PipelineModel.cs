@@ -4,6 +4,7 @@ using WorkshopCrm.Modules.Pipeline.Activities;
 using WorkshopCrm.Modules.Pipeline.Conversations;
 using WorkshopCrm.Modules.Pipeline.Deals;
 using WorkshopCrm.Modules.Pipeline.History;
+using WorkshopCrm.Modules.Pipeline.Imports;
 using WorkshopCrm.Modules.Pipeline.Leads;
 using WorkshopCrm.Modules.Pipeline.Members;
 using WorkshopCrm.Modules.Pipeline.Notes;
@@ -250,5 +251,68 @@ internal sealed class WhatsAppConversationConfiguration : IEntityTypeConfigurati
         builder.ToTable("whatsapp_conversations");
         builder.HasKey(c => new { c.TenantId, c.Phone }).HasName("whatsapp_conversations_pkey");
         builder.Property(c => c.Phone).HasMaxLength(20);
+    }
+}
+
+/// <summary>Spreadsheet imports (issue 19, ADR 0025): beside the seed's tables, never changing them.</summary>
+internal sealed class ImportStatusConfiguration : IEntityTypeConfiguration<ImportStatusRow>
+{
+    public void Configure(EntityTypeBuilder<ImportStatusRow> builder)
+    {
+        builder.ToTable("import_statuses");
+        builder.HasKey(s => s.Id).HasName("import_statuses_pkey");
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Name).HasMaxLength(50);
+        builder.HasIndex(s => s.Name).IsUnique().HasDatabaseName("import_statuses_name_unique");
+        builder.HasData(ImportStatus.Names.Select(s => new ImportStatusRow { Id = s.Key, Name = s.Value }));
+    }
+}
+
+internal sealed class ImportConfiguration : IEntityTypeConfiguration<Import>
+{
+    public void Configure(EntityTypeBuilder<Import> builder)
+    {
+        builder.ToTable("imports");
+        builder.HasKey(i => i.Id).HasName("imports_pkey");
+        builder.Property(i => i.FileName).HasMaxLength(255);
+        builder.Property(i => i.Format).HasMaxLength(10);
+        builder.Property(i => i.Encoding).HasMaxLength(20);
+        builder.Property(i => i.Separator).HasMaxLength(1);
+        builder.Property(i => i.Language).HasMaxLength(10);
+        builder.Property(i => i.Mapping).HasColumnType("jsonb");
+        builder.Property(i => i.FailureReason).HasMaxLength(500);
+        // A user's imports, newest first; and the runs to take over, whatever the tenant (the runner's one question).
+        builder.HasIndex(i => new { i.TenantId, i.UserId, i.Id }).HasDatabaseName("imports_tenant_user_index");
+        builder.HasIndex(i => i.LeaseUntil).HasFilter("import_status_id = 2").HasDatabaseName("imports_running_index");
+        builder.HasOne<ImportStatusRow>().WithMany().HasForeignKey(i => i.ImportStatusId)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("imports_import_status_id_foreign");
+        builder.HasOne<Member>().WithMany().HasForeignKey(i => i.UserId)
+            .OnDelete(DeleteBehavior.Cascade).HasConstraintName("imports_user_id_foreign");
+    }
+}
+
+internal sealed class ImportFileChunkConfiguration : IEntityTypeConfiguration<ImportFileChunk>
+{
+    public void Configure(EntityTypeBuilder<ImportFileChunk> builder)
+    {
+        builder.ToTable("import_file_chunks");
+        builder.HasKey(c => new { c.ImportId, c.Sequence }).HasName("import_file_chunks_pkey");
+        builder.HasIndex(c => c.TenantId).HasDatabaseName("import_file_chunks_tenant_id_index");
+        builder.HasOne<Import>().WithMany().HasForeignKey(c => c.ImportId)
+            .OnDelete(DeleteBehavior.Cascade).HasConstraintName("import_file_chunks_import_id_foreign");
+    }
+}
+
+internal sealed class ImportRejectionConfiguration : IEntityTypeConfiguration<ImportRejection>
+{
+    public void Configure(EntityTypeBuilder<ImportRejection> builder)
+    {
+        builder.ToTable("import_rejections");
+        builder.HasKey(r => r.Id).HasName("import_rejections_pkey");
+        builder.Property(r => r.Field).HasMaxLength(50);
+        builder.HasIndex(r => new { r.ImportId, r.Row }).HasDatabaseName("import_rejections_import_row_index");
+        builder.HasIndex(r => r.TenantId).HasDatabaseName("import_rejections_tenant_id_index");
+        builder.HasOne<Import>().WithMany().HasForeignKey(r => r.ImportId)
+            .OnDelete(DeleteBehavior.Cascade).HasConstraintName("import_rejections_import_id_foreign");
     }
 }

@@ -12,18 +12,21 @@ namespace WorkshopCrm.Modules.Pipeline.Live;
 /// <summary>
 /// A change an open board or agenda should show: <c>deal.created|updated|moved|deleted</c>, or
 /// <c>activity.created|updated|completed|deleted</c> (then <see cref="ActivityId"/> and <see cref="LeadId"/> are set,
-/// <see cref="DealId"/> when the activity is on a deal, and <see cref="DealOwnerId"/> is that deal's owner).
+/// <see cref="DealId"/> when the activity is on a deal, and <see cref="DealOwnerId"/> is that deal's owner), or
+/// <c>import.progress</c> (then <see cref="Import"/> is set and <see cref="OwnerId"/> is the import's user).
 /// </summary>
 internal sealed record BoardEvent(
     string Type, long TenantId, long? DealId, long OwnerId, long? PreviousOwnerId, long? FromStageId, long? StageId,
-    long? ActivityId = null, long? LeadId = null, long? DealOwnerId = null)
+    long? ActivityId = null, long? LeadId = null, long? DealOwnerId = null, Imports.ImportProgress? Import = null)
 {
     /// <summary>
     /// A Salesperson sees events about deals it owns (or just lost to a reassignment), and about activities it is to do
     /// or that are on its deals; a Business Owner all of the tenant's.
     /// </summary>
     public bool IsFor(long tenantId, long userId, bool isBusinessOwner) =>
-        TenantId == tenantId && (isBusinessOwner || OwnerId == userId || PreviousOwnerId == userId || DealOwnerId == userId);
+        TenantId == tenantId && (Import is not null
+            ? OwnerId == userId // an import's progress is its user's alone
+            : isBusinessOwner || OwnerId == userId || PreviousOwnerId == userId || DealOwnerId == userId);
 
     public bool IsAboutActivity => ActivityId is not null;
 }

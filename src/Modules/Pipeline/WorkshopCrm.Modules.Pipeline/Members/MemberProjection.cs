@@ -106,6 +106,9 @@ internal sealed class DeleteTenantPipeline(ModuleDbFactory<PipelineDb> dbs) : Id
         // the triggers left the company's totals at zero; the rows themselves go too
         await db.Database.ExecuteSqlAsync($"DELETE FROM pipeline.stage_totals WHERE tenant_id = {message.TenantId}", ct);
         await db.Leads.ExecuteDeleteAsync(ct);
+        await db.ImportRejections.ExecuteDeleteAsync(ct);
+        await db.ImportFileChunks.ExecuteDeleteAsync(ct);
+        await db.Imports.ExecuteDeleteAsync(ct);
         await db.Members.ExecuteDeleteAsync(ct);
     }
 }

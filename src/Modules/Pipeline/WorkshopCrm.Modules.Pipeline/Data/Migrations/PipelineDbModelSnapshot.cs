@@ -587,6 +587,272 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Imports.Import", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancel_requested");
+
+                    b.PrimitiveCollection<string[]>("Columns")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("columns");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer")
+                        .HasColumnName("created");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DefaultOwnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("default_owner_id");
+
+                    b.Property<long?>("DefaultStageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("default_stage_id");
+
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("encoding");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("format");
+
+                    b.Property<long>("ImportStatusId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_status_id");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("language");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Mapping")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("mapping");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("integer")
+                        .HasColumnName("processed");
+
+                    b.Property<string>("Separator")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("separator");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.Property<bool>("UpdateDuplicates")
+                        .HasColumnType("boolean")
+                        .HasColumnName("update_duplicates");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("WithDeals")
+                        .HasColumnType("boolean")
+                        .HasColumnName("with_deals");
+
+                    b.HasKey("Id")
+                        .HasName("imports_pkey");
+
+                    b.HasIndex("LeaseUntil")
+                        .HasDatabaseName("imports_running_index")
+                        .HasFilter("import_status_id = 2");
+
+                    b.HasIndex("TenantId", "UserId", "Id")
+                        .HasDatabaseName("imports_tenant_user_index");
+
+                    b.ToTable("imports", "pipeline");
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Imports.ImportFileChunk", b =>
+                {
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("ImportId", "Sequence")
+                        .HasName("import_file_chunks_pkey");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("import_file_chunks_tenant_id_index");
+
+                    b.ToTable("import_file_chunks", "pipeline");
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Imports.ImportRejection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<string[]>("Cells")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("cells");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("field");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_id");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer")
+                        .HasColumnName("row");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("import_rejections_pkey");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("import_rejections_tenant_id_index");
+
+                    b.HasIndex("ImportId", "Row")
+                        .HasDatabaseName("import_rejections_import_row_index");
+
+                    b.ToTable("import_rejections", "pipeline");
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Imports.ImportStatusRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("import_statuses_pkey");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("import_statuses_name_unique");
+
+                    b.ToTable("import_statuses", "pipeline");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            Name = "Uploaded"
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            Name = "Running"
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            Name = "Completed"
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            Name = "Failed"
+                        },
+                        new
+                        {
+                            Id = 5L,
+                            Name = "Cancelled"
+                        });
+                });
+
             modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Leads.Lead", b =>
                 {
                     b.Property<long>("Id")
@@ -1058,6 +1324,43 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
                     b.Navigation("Deal");
 
                     b.Navigation("Note");
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Imports.Import", b =>
+                {
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.Imports.ImportStatusRow", null)
+                        .WithMany()
+                        .HasForeignKey("ImportStatusId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("imports_import_status_id_foreign");
+
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("imports_user_id_foreign");
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Imports.ImportFileChunk", b =>
+                {
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.Imports.Import", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("import_file_chunks_import_id_foreign");
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Imports.ImportRejection", b =>
+                {
+                    b.HasOne("WorkshopCrm.Modules.Pipeline.Imports.Import", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("import_rejections_import_id_foreign");
                 });
 
             modelBuilder.Entity("WorkshopCrm.Modules.Pipeline.Leads.Lead", b =>
