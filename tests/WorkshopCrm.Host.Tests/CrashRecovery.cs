@@ -1,3 +1,4 @@
+using System.Text;
 using System.Globalization;
 
 namespace WorkshopCrm.Host.Tests;
@@ -41,6 +42,48 @@ public sealed class CrashRecovery : IAsyncDisposable
         var emails = await EmailsAsync();
         Assert.All(emails, email => Assert.Contains(email, mailed));
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM identity.outbox_messages WHERE dead_lettered_at IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task Killing_the_Host_in_the_middle_of_an_import_resumes_it_on_the_next_start_and_writes_every_row_once()
+    {
+        _database = await TestPostgres.CreateDatabaseAsync("crashimport");
+        var env = new Dictionary<string, string>(Env()) { ["Pipeline__ImportBatchSize"] = "200", ["Pipeline__ImportLease"] = "00:00:02" };
+        await using var first = await HostProcess.StartAsync(env);
+        using var http = new HttpClient { BaseAddress = first.BaseAddress };
+        var signUp = await http.PostAsJsonAsync("/api/auth/register", new { companyName = "Planilha", name = "Owner", email = "planilha@example.com", password = Given.GoodPassword });
+        var token = (await signUp.Content.ReadFromJsonAsync<TokensBody>())!.AccessToken;
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        const int rows = 20_000;
+        var sheet = new StringBuilder("Nome;E-mail;Valor\n");
+        for (var i = 0; i < rows; i++)
+            sheet.Append(CultureInfo.InvariantCulture, $"Cliente {i};cliente{i}@example.com;{i},50\n");
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(sheet.ToString())), "file", "clientes.csv" },
+            { new StringContent("deals"), "kind" },
+        };
+        var uploaded = await http.PostAsync("/api/imports", form);
+        Assert.Equal(System.Net.HttpStatusCode.Created, uploaded.StatusCode);
+        var id = (await uploaded.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("import").GetProperty("id").GetInt64();
+        (await http.PutAsJsonAsync($"/api/imports/{id}/mapping", new { mapping = new { name = "Nome", email = "E-mail", value = "Valor" }, duplicates = "skip" })).EnsureSuccessStatusCode();
+        (await http.PostAsync($"/api/imports/{id}/start", null)).EnsureSuccessStatusCode();
+
+        await Eventually.TrueAsync(async () => await ScalarAsync($"SELECT processed FROM pipeline.imports WHERE id = {id}") >= 1000, "the import to be under way");
+        await first.KillAsync();
+        var atKill = await ScalarAsync($"SELECT processed FROM pipeline.imports WHERE id = {id}");
+        Assert.True(atKill < rows, $"the import finished before the kill ({atKill} rows): nothing was resumed");
+
+        await using var second = await HostProcess.StartAsync(env);
+        await Eventually.TrueAsync(async () => await ScalarAsync($"SELECT import_status_id FROM pipeline.imports WHERE id = {id}") == 3,
+            "the import to complete after the restart", TimeSpan.FromSeconds(90));
+        Assert.Equal(rows, await ScalarAsync("SELECT count(*) FROM pipeline.leads"));
+        Assert.Equal(rows, await ScalarAsync("SELECT count(DISTINCT email) FROM pipeline.leads"));
+        Assert.Equal(rows, await ScalarAsync("SELECT count(*) FROM pipeline.deals"));
+        Assert.Equal(rows, await ScalarAsync("SELECT count(*) FROM pipeline.deal_events"));
+        Assert.Equal(rows, await ScalarAsync($"SELECT created FROM pipeline.imports WHERE id = {id}"));
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM pipeline.stage_totals_drift()"));
     }
 
     private Dictionary<string, string> Env() => new(TestPostgres.HostDatabase(_database, "__"))
