@@ -97,6 +97,10 @@ public sealed class ApiSetup(CrmInBrowser crm) : IDisposable
         return email;
     }
 
+    /// <summary>How many entries the company's audit log has (GET /api/audit): what reaches it through an outbox arrives a moment later.</summary>
+    public async Task<int> AuditEntriesAsync() =>
+        JsonDocument.Parse(await SendOkAsync(HttpMethod.Get, "/api/audit")).RootElement.GetProperty("total").GetInt32();
+
     public void Dispose() => _http.Dispose();
 
     private async Task<long> StageIdAsync(string name)

@@ -3,7 +3,7 @@ namespace WorkshopCrm.Host.Tests;
 /// <summary>Every paged list refuses a page so deep that its OFFSET would overflow, naming <c>page</c>; none answers 500.</summary>
 public sealed class PagingLimits(CrmAppFixture app) : IClassFixture<CrmAppFixture>
 {
-    public static TheoryData<string> PagedRoutes => ["/api/leads", "/api/users", "/api/invitations", "/api/deals/{deal}/notes", "/api/whatsapp/chats"];
+    public static TheoryData<string> PagedRoutes => ["/api/leads", "/api/users", "/api/invitations", "/api/deals/{deal}/notes", "/api/whatsapp/chats", "/api/audit"];
 
     [Theory]
     [MemberData(nameof(PagedRoutes))]

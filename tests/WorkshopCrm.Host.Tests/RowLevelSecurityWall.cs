@@ -23,6 +23,7 @@ public sealed class RowLevelSecurityWall(CrmAppFixture app, ITestOutputHelper ou
         output.WriteLine($"Tenant tables: {string.Join(", ", tables)}");
         Assert.Contains("pipeline.deals", tables);
         Assert.Contains("identity.users", tables);
+        Assert.Contains("identity.audit_log", tables);
 
         var runtime = app.Services.GetRequiredService<NpgsqlDataSource>();
         var failures = new List<string>();
@@ -47,9 +48,10 @@ public sealed class RowLevelSecurityWall(CrmAppFixture app, ITestOutputHelper ou
             if (await CountAsync(connection, $"SELECT count(*) FROM {table}") != ofA)
                 failures.Add($"{table}: bound to A, count(*) is not A's {ofA} rows.");
 
-            var updated = await ExecuteAsync(connection, $"UPDATE {table} SET tenant_id = tenant_id WHERE tenant_id = $1", b);
-            var deleted = await ExecuteAsync(connection, $"DELETE FROM {table} WHERE tenant_id = $1", b);
-            if (updated != 0 || deleted != 0)
+            // An append-only table (the audit log) refuses the runtime role any UPDATE or DELETE at all: refused is as good as none.
+            var updated = await RowsOrRefusedAsync(connection, $"UPDATE {table} SET tenant_id = tenant_id WHERE tenant_id = $1", b);
+            var deleted = await RowsOrRefusedAsync(connection, $"DELETE FROM {table} WHERE tenant_id = $1", b);
+            if (updated is not (0 or null) || deleted is not (0 or null))
                 failures.Add($"{table}: bound to A, {updated} of B's rows updated and {deleted} deleted.");
 
             // Moving A's rows to B is refused by the policy's WITH CHECK.
@@ -96,9 +98,17 @@ public sealed class RowLevelSecurityWall(CrmAppFixture app, ITestOutputHelper ou
         Assert.True(await app.ScalarAsync<bool>("SELECT pg_has_role(@p0, @p1, 'MEMBER')", runtime!, across));
         Assert.False(await app.ScalarAsync<bool>("SELECT pg_has_role(@p0, @p1, 'USAGE')", runtime!, across));
         Assert.False(await app.ScalarAsync<bool>("SELECT rolcanlogin OR rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = @p0", across));
+        // The audit log is append-only for the app (ADR 0024): reading and inserting, nothing else, in either role.
+        foreach (var role in new[] { runtime!, across })
+        {
+            Assert.True(await app.ScalarAsync<bool>(
+                "SELECT has_table_privilege(@p0, 'identity.audit_log', 'SELECT') AND has_table_privilege(@p0, 'identity.audit_log', 'INSERT')", role), role);
+            // (several privileges in one call: true if any is held)
+            Assert.False(await app.ScalarAsync<bool>("SELECT has_table_privilege(@p0, 'identity.audit_log', 'UPDATE, DELETE, TRUNCATE')", role), role);
+        }
     }
 
-    /// <summary>A company with a row in every tenant table: its owner, a member, an invitation, a lead, a deal, a note, an activity, a calendar feed, a digest mark, a WhatsApp connection.</summary>
+    /// <summary>A company with a row in every tenant table: its owner, a member, an invitation, a lead, a deal, a note, an activity, a calendar feed, a digest mark, a WhatsApp connection, an audit log entry.</summary>
     private async Task<long> ArrangeCompanyAsync()
     {
         var owner = await app.ACompanyAsync();
@@ -116,6 +126,10 @@ public sealed class RowLevelSecurityWall(CrmAppFixture app, ITestOutputHelper ou
         // The morning digest's once-a-day mark, as the digest job writes it.
         await app.ExecuteAsync("INSERT INTO pipeline.activity_digests (user_id, tenant_id, day, sent_at) VALUES (@p0, @p1, current_date, now())",
             owner.UserId, owner.TenantId);
+        // The audit log: a personal-data download is kept there (through Pipeline's outbox, so it is waited for).
+        Assert.Equal(HttpStatusCode.OK, (await owner.SendAsync(HttpMethod.Get, $"/api/leads/{lead}/personal-data")).StatusCode);
+        await Eventually.TrueAsync(async () => await app.ScalarAsync<long>("SELECT count(*) FROM identity.audit_log WHERE tenant_id = @p0", owner.TenantId) > 0,
+            "the personal-data download in the audit log");
         // The gateway is not part of this test: the connection row is written as the owner would find it after connecting.
         await app.ExecuteAsync(
             "INSERT INTO whatsapp.whatsapp_connections (tenant_id, whatsapp_connection_status_id, instance_name) VALUES (@p0, 2, @p1)",
@@ -172,6 +186,23 @@ public sealed class RowLevelSecurityWall(CrmAppFixture app, ITestOutputHelper ou
     {
         await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new NpgsqlParameter<long> { TypedValue = tenant } } };
         return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Runs <paramref name="sql"/> in a savepoint: the rows it changed, or null when the role may not run it at all.</summary>
+    private static async Task<int?> RowsOrRefusedAsync(NpgsqlConnection connection, string sql, long tenant)
+    {
+        await using (var save = new NpgsqlCommand("SAVEPOINT probe", connection))
+            await save.ExecuteNonQueryAsync();
+        try
+        {
+            return await ExecuteAsync(connection, sql, tenant);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            await using var back = new NpgsqlCommand("ROLLBACK TO SAVEPOINT probe", connection);
+            await back.ExecuteNonQueryAsync();
+            return null;
+        }
     }
 
     /// <summary>Runs <paramref name="sql"/> in a savepoint; null when PostgreSQL refused it for the policy, else what happened.</summary>

@@ -26,6 +26,13 @@ public static class RowLevelSecurity
     /// <summary>The policy of the across role (and the owner, for data migrations) on every tenant table.</summary>
     public const string AcrossPolicyName = "across_tenants";
 
+    /// <summary>
+    /// The name of the row trigger that makes a table append-only for the app (identity.audit_log, ADR 0024): it refuses
+    /// UPDATE and DELETE to anyone but the table's owner, and <see cref="ApplyAsync"/> grants the runtime and across
+    /// roles no UPDATE or DELETE there.
+    /// </summary>
+    public const string AppendOnlyTrigger = "append_only";
+
     /// <summary>Binds the current transaction to one tenant; takes the tenant id as its one parameter.</summary>
     public const string BindTenantCall = "CALL tenancy.bind_tenant($1)";
 
@@ -60,25 +67,27 @@ public static class RowLevelSecurity
     /// <summary>
     /// Enables and forces row-level security with the tenant policy on every table of <paramref name="schema"/> that
     /// has a <c>tenant_id</c> column (found in the catalog, so a new table is covered by the next migration run), and
-    /// grants the runtime role what it needs there: rows, not DDL.
+    /// grants the runtime role what it needs there: rows, not DDL; on an append-only table (one with the
+    /// <see cref="AppendOnlyTrigger"/> trigger) only reading and inserting.
     /// </summary>
     internal static async Task ApplyAsync(NpgsqlConnection owner, string schema, DatabaseRoles roles, CancellationToken ct)
     {
-        var tables = new List<string>();
-        await using (var find = new NpgsqlCommand(
+        var tables = await TablesAsync(owner, schema,
             """
             SELECT c.relname FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
             WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')
             ORDER BY c.relname
-            """, owner))
-        {
-            find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema });
-            await using var reader = await find.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                tables.Add(reader.GetString(0));
-        }
+            """, ct);
+        var appendOnly = await TablesAsync(owner, schema,
+            $"""
+             SELECT c.relname FROM pg_trigger t
+             JOIN pg_class c ON c.oid = t.tgrelid
+             JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = $1 AND t.tgname = '{AppendOnlyTrigger}' AND NOT t.tgisinternal
+             ORDER BY c.relname
+             """, ct);
 
         var sql = new System.Text.StringBuilder();
         foreach (var table in tables)
@@ -103,6 +112,9 @@ public static class RowLevelSecurity
             var history = $"{Quote(schema)}.__ef_migrations_history";
             sql.Append(CultureInfo.InvariantCulture,
                 $"DO $$ BEGIN IF to_regclass('{history.Replace("'", "''", StringComparison.Ordinal)}') IS NOT NULL THEN REVOKE INSERT, UPDATE, DELETE ON {history} FROM {role}; END IF; END $$;");
+            // What the app appends it never rewrites (the trigger says no to the runtime role anyway; this says it first).
+            foreach (var table in appendOnly)
+                sql.Append(CultureInfo.InvariantCulture, $"REVOKE UPDATE, DELETE, TRUNCATE ON {Quote(schema)}.{Quote(table)} FROM {role};");
         }
 
         if (sql.Length == 0)
@@ -112,6 +124,17 @@ public static class RowLevelSecurity
         await using (var apply = new NpgsqlCommand(sql.ToString(), owner, transaction))
             await apply.ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
+    }
+
+    private static async Task<List<string>> TablesAsync(NpgsqlConnection owner, string schema, string sql, CancellationToken ct)
+    {
+        var tables = new List<string>();
+        await using var find = new NpgsqlCommand(sql, owner);
+        find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema });
+        await using var reader = await find.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            tables.Add(reader.GetString(0));
+        return tables;
     }
 
     /// <summary>

@@ -42,6 +42,7 @@ const fieldMessages: ReadonlyArray<readonly [RegExp, MessageKey, ...string[]]> =
   [/^The current password is not right\.$/, 'srv.currentPasswordWrong'],
   [/^The password is not right\.$/, 'srv.passwordWrong'],
   [/^Type the company's name exactly to confirm\.$/, 'srv.companyMismatch'],
+  [/^Type the lead's name exactly to confirm\.$/, 'srv.leadNameMismatch'],
   [/^You can message only the phones of your leads\.$/, 'srv.phoneNotYours'],
   // JSON that does not bind (a letter where a number goes, a missing required field), named on its field.
   [/^Must be a number\.$/, 'srv.mustBeNumber'],
@@ -81,6 +82,7 @@ const codeMessages: Readonly<Record<string, MessageKey>> = {
   'identity.token_expired': 'srv.linkExpired',
   'identity.wrong_password': 'srv.passwordWrong',
   'identity.company_name_mismatch': 'srv.companyMismatch',
+  'lead.confirm_mismatch': 'srv.leadNameMismatch',
   'identity.password_too_common': 'srv.passwordCommon',
   'identity.cannot_deactivate_self': 'srv.cannotDeactivateSelf',
   'identity.last_owner': 'srv.lastOwner',

@@ -198,3 +198,21 @@ export interface SavedReply {
   name: string;
   body: string;
 }
+
+/*
+ * Personal data and the audit log (issue 19), typed by hand until schema.d.ts is regenerated from a Host that serves them.
+ */
+
+/** GET /api/audit (Business Owner): one entry of the company's audit log, newest first. */
+export interface AuditEntry {
+  id: number;
+  /** ISO instant, UTC. */
+  at: string;
+  /** Who did it, by the name they had then; null when the system did. */
+  user: Named | null;
+  /** One of the server's AuditActions (`lead_deleted`, `anonymize`, …). */
+  action: string;
+  subject: string;
+  /** The caller's IP address, when it came from a request. */
+  address: string | null;
+}

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WorkshopCrm.Modules.Identity.Audit;
 using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Modules.Identity.Tenants;
 using WorkshopCrm.Modules.Identity.Users;
@@ -19,6 +20,8 @@ internal sealed class IdentityDb(DbContextOptions<IdentityDb> options) : ModuleD
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
     public DbSet<EmailVerificationToken> EmailVerificationTokens => Set<EmailVerificationToken>();
+    public DbSet<AuditAction> AuditActions => Set<AuditAction>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(IdentityDb).Assembly);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Identity;
+using WorkshopCrm.Modules.Identity.Audit;
 using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Modules.Identity.Sessions;
 using WorkshopCrm.Modules.Identity.Users;
@@ -67,7 +68,9 @@ internal sealed class DeactivateUser(IdentityDb db, ICurrentUser caller, Session
 
         user.UserStatusId = UserStatus.Inactive;
         await revocation.EndAllOfUserAsync(db, user.Id, keep: null, ct);
-        db.Publish(new UserDeactivated(user.Id, user.TenantId, clock.GetUtcNow(), req.HandOverTo));
+        var now = clock.GetUtcNow();
+        db.Publish(new UserDeactivated(user.Id, user.TenantId, now, req.HandOverTo));
+        await AuditTrail.AppendAsync(db, caller.UserId, AuditActions.UserDeactivated, Subjects.User(user), ClientAddress.Of(HttpContext), now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.NoContent();

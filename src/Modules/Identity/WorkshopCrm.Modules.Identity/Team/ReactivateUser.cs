@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Identity;
+using WorkshopCrm.Modules.Identity.Audit;
 using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Modules.Identity.Users;
 using WorkshopCrm.Shared.Http;
@@ -34,8 +35,10 @@ internal sealed class ReactivateUser(IdentityDb db, ICurrentUser caller, TimePro
 
         if (!user.IsActive)
         {
+            var now = clock.GetUtcNow();
             user.UserStatusId = UserStatus.Active;
-            db.Publish(new UserReactivated(user.Id, user.TenantId, clock.GetUtcNow()));
+            db.Publish(new UserReactivated(user.Id, user.TenantId, now));
+            await AuditTrail.AppendAsync(db, caller.UserId, AuditActions.UserReactivated, Subjects.User(user), ClientAddress.Of(HttpContext), now, ct);
             await db.SaveChangesAsync(ct);
         }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Modules.Identity.Passwords;
@@ -27,9 +28,12 @@ internal sealed class DeleteTenantValidator : Validator<DeleteTenantRequest>
 
 /// <summary>
 /// Deletes the company (Business Owner, confirmed by password and the company's name): Identity's rows go now, with
-/// every sign-in; TenantDeleted, in the same transaction, makes every other module delete its rows of the tenant.
+/// every sign-in and the company's audit log; TenantDeleted, in the same transaction, makes every other module delete
+/// its rows of the tenant. Who deleted it, and from where, goes to the application's log (ADR 0024): the company's own
+/// audit log is part of what is deleted.
 /// </summary>
-internal sealed class DeleteTenant(IdentityDb db, ICurrentUser caller, Credentials credentials, SessionRevocation revocation, TimeProvider clock)
+internal sealed class DeleteTenant(
+    IdentityDb db, ICurrentUser caller, Credentials credentials, SessionRevocation revocation, TimeProvider clock, ILogger<DeleteTenant> logger)
     : Endpoint<DeleteTenantRequest, Results<Accepted, ProblemHttpResult>>
 {
     public override void Configure()
@@ -56,8 +60,10 @@ internal sealed class DeleteTenant(IdentityDb db, ICurrentUser caller, Credentia
         await revocation.EndTenantAsync(db, tenantId, ct);
         var emails = db.Users.IgnoreQueryFilters().Where(u => u.TenantId == tenantId).Select(u => u.Email);
         await db.PasswordResetTokens.Where(t => emails.Contains(t.Email)).ExecuteDeleteAsync(ct);
-        await db.Tenants.Where(t => t.Id == tenantId).ExecuteDeleteAsync(ct); // users and their verification tokens cascade
+        await db.Tenants.Where(t => t.Id == tenantId).ExecuteDeleteAsync(ct); // users, their verification tokens and the audit log cascade
         await transaction.CommitAsync(ct);
+        logger.LogInformation("Company {TenantId} and all its data deleted ({AuditAction}) by user {UserId} from {Address}",
+            tenantId, AuditActions.CompanyDeleted, owner.Id, ClientAddress.Of(HttpContext));
         return TypedResults.Accepted((string?)null);
     }
 }

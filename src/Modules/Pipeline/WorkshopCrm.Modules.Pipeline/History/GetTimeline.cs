@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Deals;
-using WorkshopCrm.Modules.Pipeline.Stages;
 using WorkshopCrm.Shared.Http;
 
 namespace WorkshopCrm.Modules.Pipeline.History;
@@ -54,27 +53,7 @@ internal sealed class GetTimeline(PipelineDb db, Access access) : Endpoint<Timel
         var events = db.DealEvents.AsNoTracking().Where(e => e.DealId == req.Id);
         var rows = await events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Skip(req.Skip()).Take(req.PageSize).ToListAsync(ct);
         var total = rows.Count < req.PageSize && (rows.Count > 0 || req.Page == 1) ? req.Skip() + rows.Count : await events.CountAsync(ct);
-        var people = rows.SelectMany(e => new[] { e.UserId, e.FromUserId, e.ToUserId }).OfType<long>().Distinct().ToList();
-        var names = await db.Members.AsNoTracking().Where(m => people.Contains(m.UserId)).ToDictionaryAsync(m => m.UserId, m => m.Name, ct);
-        TimelinePerson? Person(long? id) => id is { } x ? new TimelinePerson(x, names.GetValueOrDefault(x, "")) : null;
-        static TimelineStage? Stage(long? id) =>
-            id is { } x ? new TimelineStage(x, PipelineStage.Seeded.FirstOrDefault(s => s.Id == x)?.Name ?? "") : null;
-
-        var items = rows.ConvertAll(e =>
-        {
-            var (from, to) = e.DealEventKindId switch
-            {
-                DealEventKind.Created => ((object?)null, (object?)new TimelineStart(Stage(e.ToStageId)!, e.ToValue, Person(e.ToUserId), e.ToTitle)),
-                DealEventKind.StageChanged => (Stage(e.FromStageId), Stage(e.ToStageId)),
-                DealEventKind.OwnerChanged => (Person(e.FromUserId), Person(e.ToUserId)),
-                DealEventKind.ValueChanged => (e.FromValue, e.ToValue),
-                DealEventKind.TitleChanged => (e.FromTitle, e.ToTitle),
-                _ => (null, null),
-            };
-            return new TimelineEntry(e.Id, e.At, DealEventKind.NameOf(e.DealEventKindId), Person(e.UserId), from, to,
-                e.DealEventKindId is DealEventKind.StageChanged or DealEventKind.Created ? e.LossReason : null, e.NoteId, e.ActivityId, e.Subject,
-                e.StartOfHistory);
-        });
+        var items = await TimelineEntries.DescribeAsync(db, rows, ct);
         return TypedResults.Ok(new PagedList<TimelineEntry>(items, req.Page, req.PageSize, total));
     }
 }

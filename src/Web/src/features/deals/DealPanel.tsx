@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { refreshQueries } from '../../api/refreshQueries';
 import { ApiError } from '../../api/problem';
@@ -208,6 +209,7 @@ function DealDetails({ deal, onDeleted, onDirty }: { deal: Deal; onDeleted: () =
     <div className="drawer-body">
       <p className="muted">
         {t('deal.lead')}: <strong>{deal.lead?.name}</strong> · {deal.lead?.email}{deal.lead?.phone ? ` · ${deal.lead.phone}` : ''}
+        {owner && deal.lead?.id !== undefined && <> · <Link to={`/leads/${deal.lead.id}`}>{t('privacy.onLeadScreen')}</Link></>}
       </p>
       <p className="muted">{formatMoney(Number(deal.value ?? 0))} · {deal.createdAt && t('deal.created', { when: formatDateTime(deal.createdAt, locale) })}</p>
 

@@ -4,10 +4,13 @@ import { Empty } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { formatMoney } from '../../lib/format';
 import { ActivitiesSection } from '../activities/ActivitiesSection';
+import { isOwner, useUser } from '../auth/useAuth';
+import { LeadPrivacy } from '../privacy/LeadPrivacy';
 
-/** What the leads list shows under a lead, and its panel too: its deals, then its activities. */
+/** What the leads list shows under a lead, and its panel too: its deals, then its activities; for a Business Owner its LGPD tools. */
 export function LeadDetails({ lead }: { lead: LeadDetail }) {
   const { t } = useI18n();
+  const owner = isOwner(useUser());
   const deals = lead.deals ?? [];
   return (
     <>
@@ -19,6 +22,7 @@ export function LeadDetails({ lead }: { lead: LeadDetail }) {
         </ul>
       )}
       <ActivitiesSection about={{ leadId: lead.id! }} context={{ lead: { id: lead.id!, name: lead.name ?? '' } }} />
+      {owner && <LeadPrivacy lead={lead} />}
     </>
   );
 }

@@ -12,6 +12,7 @@ import type { MessageKey } from '../../i18n/en';
 import { formatDate } from '../../lib/format';
 import { useUser } from '../auth/useAuth';
 import { useTeam } from '../board/hooks';
+import { AuditLogSection } from './AuditLogSection';
 
 export function TeamPage() {
   const { t } = useI18n();
@@ -21,6 +22,7 @@ export function TeamPage() {
       <h1>{t('team.title')}</h1>
       <Users />
       <Invitations />
+      <AuditLogSection />
     </div>
   );
 }
@@ -33,7 +35,7 @@ function Users() {
   const [leaving, setLeaving] = useState<TeamMember | null>(null);
   const reactivate = useMutation({
     mutationFn: (id: number) => api(`/api/users/${id}/reactivate`, { method: 'POST' }),
-    onSettled: () => void refreshQueries(qc, ['users']),
+    onSettled: () => { void refreshQueries(qc, ['users']); void refreshQueries(qc, ['audit']); },
   });
   const items = users.data?.items ?? [];
   return (
@@ -84,6 +86,7 @@ function DeactivateDialog({ user, team, onClose }: { user: TeamMember; team: Tea
     mutationFn: () => api(`/api/users/${user.id}/deactivate`, { method: 'POST', body: handOverTo ? { handOverTo: Number(handOverTo) } : {} }),
     onSuccess: () => {
       void refreshQueries(qc, ['users']);
+      void refreshQueries(qc, ['audit']);
       if (handOverTo) {
         void refreshQueries(qc, ['board']);
         void refreshQueries(qc, ['leads']);

@@ -23,6 +23,142 @@ namespace WorkshopCrm.Modules.Identity.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("WorkshopCrm.Modules.Identity.Audit.AuditAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("audit_actions_pkey");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("audit_actions_name_unique");
+
+                    b.ToTable("audit_actions", "identity");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            Name = "import"
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            Name = "export"
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            Name = "company_export"
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            Name = "personal_data"
+                        },
+                        new
+                        {
+                            Id = 5L,
+                            Name = "anonymize"
+                        },
+                        new
+                        {
+                            Id = 6L,
+                            Name = "lead_deleted"
+                        },
+                        new
+                        {
+                            Id = 7L,
+                            Name = "user_deactivated"
+                        },
+                        new
+                        {
+                            Id = 8L,
+                            Name = "user_reactivated"
+                        },
+                        new
+                        {
+                            Id = 9L,
+                            Name = "role_changed"
+                        },
+                        new
+                        {
+                            Id = 10L,
+                            Name = "company_deleted"
+                        });
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Identity.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AuditActionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("audit_action_id");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("ip_address");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("audit_log_pkey");
+
+                    b.HasIndex("TenantId", "OccurredAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("audit_log_tenant_occurred_index");
+
+                    b.ToTable("audit_log", "identity");
+                });
+
             modelBuilder.Entity("WorkshopCrm.Modules.Identity.Sessions.PasswordResetToken", b =>
                 {
                     b.Property<string>("Email")
@@ -414,6 +550,23 @@ namespace WorkshopCrm.Modules.Identity.Data.Migrations
                         .HasFilter("delivered_at IS NULL AND dead_lettered_at IS NULL");
 
                     b.ToTable("outbox_messages", "identity");
+                });
+
+            modelBuilder.Entity("WorkshopCrm.Modules.Identity.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("WorkshopCrm.Modules.Identity.Audit.AuditAction", null)
+                        .WithMany()
+                        .HasForeignKey("AuditActionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("audit_log_audit_action_id_foreign");
+
+                    b.HasOne("WorkshopCrm.Modules.Identity.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("audit_log_tenant_id_foreign");
                 });
 
             modelBuilder.Entity("WorkshopCrm.Modules.Identity.Sessions.Session", b =>
