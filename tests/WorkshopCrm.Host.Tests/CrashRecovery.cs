@@ -101,7 +101,7 @@ public sealed class CrashRecovery : IAsyncDisposable
         await using var connection = new Npgsql.NpgsqlConnection(_database);
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     private async Task<List<string>> EmailsAsync()

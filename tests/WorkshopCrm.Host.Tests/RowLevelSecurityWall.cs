@@ -130,6 +130,22 @@ public sealed class RowLevelSecurityWall(CrmAppFixture app, ITestOutputHelper ou
         Assert.Equal(HttpStatusCode.OK, (await owner.SendAsync(HttpMethod.Get, $"/api/leads/{lead}/personal-data")).StatusCode);
         await Eventually.TrueAsync(async () => await app.ScalarAsync<long>("SELECT count(*) FROM identity.audit_log WHERE tenant_id = @p0", owner.TenantId) > 0,
             "the personal-data download in the audit log");
+        // An import run to its end, with a rejected row: imports, its file's chunks and its rejections.
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent("Nome;E-mail\nAna;ana@example.com\nSem e-mail;\n"u8.ToArray()), "file", "clientes.csv" },
+            { new StringContent("leads"), "kind" },
+        };
+        var upload = owner.Request(HttpMethod.Post, "/api/imports");
+        upload.Content = form;
+        var uploaded = await owner.Client.SendAsync(upload);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var import = System.Text.Json.JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement.GetProperty("import").GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await owner.SendAsync(HttpMethod.Put, $"/api/imports/{import}/mapping",
+            new { mapping = new { name = "Nome", email = "E-mail" }, duplicates = "skip" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await owner.SendAsync(HttpMethod.Post, $"/api/imports/{import}/start")).StatusCode);
+        await Eventually.TrueAsync(async () => await app.ScalarAsync<long>("SELECT count(*) FROM pipeline.import_rejections WHERE tenant_id = @p0", owner.TenantId) > 0,
+            "the import to reject its row");
         // The gateway is not part of this test: the connection row is written as the owner would find it after connecting.
         await app.ExecuteAsync(
             "INSERT INTO whatsapp.whatsapp_connections (tenant_id, whatsapp_connection_status_id, instance_name) VALUES (@p0, 2, @p1)",

@@ -140,6 +140,9 @@ public sealed partial class TenantIsolationByRoute(CrmAppFixture app, ITestOutpu
             text = "Intruder's message",
             // Anonymizing asks for the lead's name: the intruder even knows it, and still finds nothing.
             confirm = "Joana Lima",
+            // An import's mapping: the columns of A's file, which the intruder could guess.
+            mapping = new { name = "Nome", email = "E-mail" },
+            duplicates = "update",
         };
         var failures = new List<string>();
         foreach (var attack in attacks)
@@ -169,7 +172,7 @@ public sealed partial class TenantIsolationByRoute(CrmAppFixture app, ITestOutpu
     }
 
     /// <summary>Tenant A's data, made through the API by its Business Owner, and the id each path parameter takes.</summary>
-    private sealed record Arranged(long LeadId, long DealId, long NoteId, long UserId, long InvitationId, long ActivityId, long TemplateId)
+    private sealed record Arranged(long LeadId, long DealId, long NoteId, long UserId, long InvitationId, long ActivityId, long TemplateId, long ImportId)
     {
         /// <summary>
         /// Keyed by the route template up to and including the parameter, so <c>{id}</c> under /api/leads and under
@@ -184,6 +187,7 @@ public sealed partial class TenantIsolationByRoute(CrmAppFixture app, ITestOutpu
             ["/api/invitations/{id}"] = Str(InvitationId),
             ["/api/activities/{id}"] = Str(ActivityId),
             ["/api/whatsapp/templates/{id}"] = Str(TemplateId),
+            ["/api/imports/{id}"] = Str(ImportId),
         };
     }
 
@@ -201,7 +205,17 @@ public sealed partial class TenantIsolationByRoute(CrmAppFixture app, ITestOutpu
             new { typeId = 1, subject = "Call about the quote", dueDate = "2026-12-01", dealId = deal }), "activity");
         var template = await CreatedAsync(await a.SendAsync(HttpMethod.Post, "/api/whatsapp/templates",
             new { name = "Quote ready", body = "Hello {{nome}}, your quote is ready." }), "saved reply");
-        return new Arranged(lead, deal, note, a.UserId, invitation, activity, template);
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent("Nome;E-mail\nAna;ana@example.com\n"u8.ToArray()), "file", "clientes.csv" },
+            { new StringContent("leads"), "kind" },
+        };
+        var upload = a.Request(HttpMethod.Post, "/api/imports");
+        upload.Content = form;
+        var uploaded = await a.Client.SendAsync(upload);
+        Assert.True(uploaded.StatusCode == HttpStatusCode.Created, $"Arranging an import as tenant A: {await uploaded.Content.ReadAsStringAsync()}");
+        var import = JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement.GetProperty("import").GetProperty("id").GetInt64();
+        return new Arranged(lead, deal, note, a.UserId, invitation, activity, template, import);
     }
 
     private static async Task<long> CreatedAsync(HttpResponseMessage response, string what)
