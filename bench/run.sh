@@ -32,6 +32,8 @@
 #   comparison with the large one's; a subset runs only those, e.g. BENCH_SCENARIOS=search for the lead
 #   search alone; pgbench runs only with board; "mix" is the SPA's call mix, bench/lua/mix.lua, at
 #   BENCH_MIX_CONNECTIONS=50 connections with BENCH_MIX_STREAMS=50 live streams (/api/pipeline/events) held open)
+#   BENCH_IMPORT_ROWS=0 (N: after the load, import a pt-BR CSV of N leads with a deal each into the large tenant and
+#   time upload, dry run and run, issue 19)
 #   BENCH_SINGLE_DURATION=10 (the one-connection pass; 0 skips it), BENCH_QUIET_WAIT=120 (seconds to wait for a quiet
 #   machine before each run), BENCH_PGBENCH_PLAN=custom|auto (plan_cache_mode for pgbench, see docs/performance.md)
 # Row-level security: BENCH_DB_ROLE=runtime (default: the Host serves as workshopcrm_app, RLS applies) | owner (as the
@@ -646,6 +648,58 @@ HOST_RSS_KB="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID
           printf 'EXPLAIN (ANALYZE, BUFFERS) EXECUTE cards(%s, 21);\n' "$TENANT"; } | psql_db
 } >"$RESULTS/explain-board.txt" 2>&1 || true
 
+# ---- import (issue 19) -----------------------------------------------------------------------------------------
+# BENCH_IMPORT_ROWS=N (0 skips): a pt-BR Excel CSV of N leads with a deal each (Windows-1252, ';', 1.234,56,
+# dd/mm/aaaa) imported into the large tenant through the API: upload, dry run, and the background run from start to
+# Completed; the Host's RSS is sampled during the run (the file must not be held in memory).
+IMPORT_ROWS=${BENCH_IMPORT_ROWS:-0}
+IMPORT_LINE=""
+if ((IMPORT_ROWS > 0)); then
+    ensure_host
+    fresh_token
+    python3 - "$IMPORT_ROWS" "$WORK/import.csv" <<'PY'
+import random, sys
+n, path = int(sys.argv[1]), sys.argv[2]
+stages = ["Novo lead", "Contatado", "Qualificado", "Proposta enviada", "Negociação"]
+with open(path, "w", encoding="cp1252", newline="") as f:
+    f.write("Nome;E-mail;Telefone;Título;Valor;Etapa;Data de cadastro\r\n")
+    for i in range(n):
+        v = random.randint(100, 9_999_999)
+        f.write(f"Importação Conceição {i};importado{i}@planilha.com.br;(71) 9{i % 10000:04d}-{i % 7919:04d};"
+                f"\"Revisão {i}\";{v // 100:,}".replace(",", ".") + f",{v % 100:02d};{stages[i % 5]};{1 + i % 28:02d}/0{1 + i % 9}/2026\r\n")
+PY
+    log "import: $IMPORT_ROWS rows ($(du -h "$WORK/import.csv" | cut -f1))"
+    t0=$(now_ms)
+    curl -s -o "$WORK/import-upload.json" --max-time 120 -H "Authorization: Bearer $TOKEN" -F "file=@$WORK/import.csv;type=text/csv" -F kind=deals "$BASE/api/imports"
+    upload_ms=$(($(now_ms) - t0))
+    import_id="$(json 'd["import"]["id"]' <"$WORK/import-upload.json")"
+    mapping="$(json 'json.dumps({"mapping": d["suggestedMapping"], "duplicates": "skip"})' <"$WORK/import-upload.json")"
+    t0=$(now_ms)
+    curl -s -o "$WORK/import-dryrun.json" --max-time 120 -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+        -d "$mapping" "$BASE/api/imports/$import_id/mapping"
+    dryrun_ms=$(($(now_ms) - t0))
+    rss_before="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID/status")"
+    rss_max=$rss_before
+    t0=$(now_ms)
+    curl -s -o /dev/null --max-time 30 -X POST -H "Authorization: Bearer $TOKEN" "$BASE/api/imports/$import_id/start"
+    status=Running
+    for ((i = 0; i < 6000; i++)); do # 20 minutes at most
+        curl -s -o "$WORK/import-state.json" --max-time 30 -H "Authorization: Bearer $TOKEN" "$BASE/api/imports/$import_id"
+        status="$(json 'd["status"]' <"$WORK/import-state.json")"
+        rss="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID/status")"
+        ((rss > rss_max)) && rss_max=$rss
+        [[ "$status" == Running ]] || break
+        sleep 0.2
+    done
+    run_ms=$(($(now_ms) - t0))
+    counts="$(json '"created %d updated %d skipped %d failed %d" % (d["created"], d["updated"], d["skipped"], d["failed"])' <"$WORK/import-state.json")"
+    IMPORT_LINE="$(printf 'import of %s rows (%s): upload %s ms, dry run %s ms, run %s ms (%s, %s); Host RSS %s MB before the run, %s MB at most during it' \
+        "$IMPORT_ROWS" "$(du -h "$WORK/import.csv" | cut -f1)" "$upload_ms" "$dryrun_ms" "$run_ms" "$status" "$counts" \
+        "$((rss_before / 1024))" "$((rss_max / 1024))")"
+    log "$IMPORT_LINE"
+    DRIFT="$(psql_db -tAc "SELECT count(*) FROM pipeline.stage_totals_drift()" 2>&1 || echo '?')"
+fi
+
 # ---- summary -------------------------------------------------------------------------------------------------
 {
     printf 'Workshop CRM benchmark, %s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -668,6 +722,7 @@ HOST_RSS_KB="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID
     printf 'load: wrk -t%s -c%s, %s s per run, %s runs (medians below), Host peak RSS %s MB (now %s MB)\n' \
         "$THREADS" "$CONNECTIONS" "$DURATION" "$RUNS" "$((HOST_RSS_PEAK_KB / 1024))" "$((HOST_RSS_KB / 1024))"
     printf 'column totals drift after the load (pipeline.stage_totals_drift() rows, must be 0): %s\n' "$DRIFT"
+    [[ -z "$IMPORT_LINE" ]] || printf '%s\n' "$IMPORT_LINE"
     ((HOST_LOST == 0)) || printf 'WARNING: the Host was killed from outside %s time(s) during the rounds and started again\n' "$HOST_LOST"
     python3 - "$RESULTS/results.txt" "$RESULTS/cpu.txt" <<'EOF'
 import statistics, sys
