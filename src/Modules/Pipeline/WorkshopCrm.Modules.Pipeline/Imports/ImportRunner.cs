@@ -7,6 +7,7 @@ using WorkshopCrm.Modules.Pipeline.Activities;
 using WorkshopCrm.Modules.Pipeline.Board;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Deals;
+using WorkshopCrm.Modules.Pipeline.History;
 using WorkshopCrm.Modules.Pipeline.Leads;
 using WorkshopCrm.Modules.Pipeline.Live;
 using WorkshopCrm.Modules.Pipeline.Stages;
@@ -164,6 +165,7 @@ internal sealed class ImportRunner(
         await using var db = dbs.ForTenant(tenantId);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var import = await db.Imports.FromSql($"SELECT * FROM pipeline.imports WHERE id = {importId} FOR UPDATE").SingleAsync(ct);
+        db.ActingUserId = import.UserId; // the history of what the batch changes is the importer's
         if (import.ImportStatusId != ImportStatus.Running || import.Processed != cursor)
             return false; // finished, cancelled before it ran, or another instance got further
         var now = clock.GetUtcNow();
@@ -214,14 +216,30 @@ internal sealed class ImportRunner(
 }
 
 /// <summary>
-/// One batch of rows written through EF like any other change: a lead (or the lead found by its e-mail), a deal at the
-/// end of its column, the deal's history by PipelineDb's save, the column totals by the database's triggers.
+/// One batch of rows. New leads and deals — nearly every row of a first import — are written set-based, one statement
+/// each for the batch's leads and for its deals with their <c>created</c> history entries (the entry DealHistory
+/// writes for a deal saved through EF, with the importer as its author), so the column totals' statement trigger runs
+/// once per batch, not once per deal. Changes to leads and deals that exist (<c>update</c>) go through EF like any
+/// edit, and get their history from PipelineDb's save.
 /// </summary>
 internal sealed class ImportBatch(PipelineDb db, Import import, bool callerIsOwner, CompanyCalendar calendar, DateTimeOffset now)
 {
     private readonly Dictionary<long, int> _nextPosition = [];
 
-    /// <summary>Writes the batch (not saved yet: the caller's save commits it with the counters); answers whose deals changed.</summary>
+    /// <summary>A lead this batch creates, with the deals it creates for it (and later rows' changes to both).</summary>
+    private sealed class NewLead(ImportRow row)
+    {
+        public ImportRow Row { get; set; } = row;
+        public long? Id { get; set; }
+        public List<NewDeal> Deals { get; } = [];
+    }
+
+    private sealed record NewDeal(long UserId, long StageId, string Title, decimal Value, string? LossReason, int SortOrder, DateTimeOffset? CreatedAt)
+    {
+        public long LeadId { get; set; }
+    }
+
+    /// <summary>Writes the batch (EF's part is saved by the caller with the counters); answers whose deals changed.</summary>
     public async Task<HashSet<long>> WriteAsync(List<SpreadsheetRow> batch, ImportRows rows, CancellationToken ct)
     {
         var read = batch.Select(row => (Source: row, Result: rows.Read(row))).ToList();
@@ -231,7 +249,8 @@ internal sealed class ImportBatch(PipelineDb db, Import import, bool callerIsOwn
         var deals = import.WithDeals
             ? (await db.Deals.Where(d => leadIds.Contains(d.LeadId)).ToListAsync(ct)).ToLookup(d => d.LeadId)
             : Enumerable.Empty<Deal>().ToLookup(d => d.LeadId);
-        var newDeals = new Dictionary<string, List<Deal>>();
+        var created = new Dictionary<string, NewLead>(StringComparer.Ordinal);
+        var dealsForExisting = new List<NewDeal>();
         var owners = new HashSet<long>();
 
         foreach (var (source, (row, errors)) in read)
@@ -260,36 +279,111 @@ internal sealed class ImportBatch(PipelineDb db, Import import, bool callerIsOwn
                 Update(lead, row);
                 if (import.WithDeals)
                 {
-                    var existing = deals[lead.Id].Concat(newDeals.GetValueOrDefault(row.Email) ?? [])
-                        .FirstOrDefault(d => string.Equals(d.Title, row.Title, StringComparison.OrdinalIgnoreCase));
-                    if (existing is null)
-                        (newDeals.TryGetValue(row.Email, out var list) ? list : newDeals[row.Email] = []).Add(await CreateDealAsync(lead, row, ct));
-                    else
+                    var existing = deals[lead.Id].FirstOrDefault(d => SameTitle(d.Title, row.Title));
+                    if (existing is not null)
+                    {
                         await UpdateDealAsync(existing, row, ct);
-                    owners.Add(existing?.UserId ?? row.OwnerId);
+                        owners.Add(existing.UserId);
+                    }
+                    else if (!dealsForExisting.Any(d => d.LeadId == lead.Id && SameTitle(d.Title, row.Title)))
+                    {
+                        var deal = await NewDealAsync(row, ct);
+                        deal.LeadId = lead.Id;
+                        dealsForExisting.Add(deal);
+                        owners.Add(row.OwnerId);
+                    }
                 }
 
                 import.Updated++;
                 continue;
             }
 
-            lead = new Lead
+            if (created.TryGetValue(row.Email, out var pending))
             {
-                Name = row.Name, Email = row.Email, Phone = row.Phone, UserId = row.OwnerId, CreatedAt = Instant(row.CreatedOn),
-            };
-            db.Leads.Add(lead);
-            leads[row.Email] = lead;
+                // the e-mail came earlier in this very batch: a duplicate in the file
+                if (!import.UpdateDuplicates)
+                {
+                    import.Skipped++;
+                    continue;
+                }
+
+                var earlier = pending.Row;
+                pending.Row = earlier with
+                {
+                    Name = row.Name, Phone = row.Phone ?? earlier.Phone, OwnerId = row.OwnerGiven ? row.OwnerId : earlier.OwnerId,
+                };
+                if (import.WithDeals && !pending.Deals.Any(d => SameTitle(d.Title, row.Title)))
+                {
+                    pending.Deals.Add(await NewDealAsync(row, ct));
+                    owners.Add(row.OwnerId);
+                }
+
+                import.Updated++;
+                continue;
+            }
+
+            var fresh = new NewLead(row);
             if (import.WithDeals)
             {
-                newDeals[row.Email] = [await CreateDealAsync(lead, row, ct)];
+                fresh.Deals.Add(await NewDealAsync(row, ct));
                 owners.Add(row.OwnerId);
             }
 
+            created[row.Email] = fresh;
             import.Created++;
         }
 
+        await InsertLeadsAsync(created.Values.ToList(), ct);
+        await InsertDealsAsync([.. dealsForExisting, .. created.Values.SelectMany(l => l.Deals.Select(d => { d.LeadId = l.Id!.Value; return d; }))], ct);
         return owners;
     }
+
+    private static bool SameTitle(string a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private async Task InsertLeadsAsync(List<NewLead> leads, CancellationToken ct)
+    {
+        if (leads.Count == 0)
+            return;
+        var tenantId = import.TenantId;
+        var ids = await db.Database.SqlQuery<InsertedLead>(
+            $"""
+             INSERT INTO pipeline.leads (tenant_id, user_id, name, email, phone, created_at, updated_at)
+             SELECT {tenantId}, r.user_id, r.name, r.email, r.phone, coalesce(r.created_at, {now}), {now}
+             FROM unnest({leads.Select(l => l.Row.OwnerId).ToArray()}, {leads.Select(l => l.Row.Name).ToArray()},
+                         {leads.Select(l => l.Row.Email).ToArray()}, {leads.Select(l => l.Row.Phone).ToArray()},
+                         {leads.Select(l => Instant(l.Row.CreatedOn)).ToArray()}) AS r(user_id, name, email, phone, created_at)
+             RETURNING id, email
+             """).ToDictionaryAsync(l => l.Email, l => l.Id, ct);
+        foreach (var lead in leads)
+            lead.Id = ids[lead.Row.Email];
+    }
+
+    /// <summary>The new deals and, in the same statement, each one's <c>created</c> history entry.</summary>
+    private async Task InsertDealsAsync(List<NewDeal> deals, CancellationToken ct)
+    {
+        if (deals.Count == 0)
+            return;
+        var (tenantId, by) = (import.TenantId, import.UserId);
+        await db.Database.ExecuteSqlAsync(
+            $"""
+             WITH inserted AS (
+                 INSERT INTO pipeline.deals (tenant_id, lead_id, user_id, pipeline_stage_id, title, value, loss_reason, sort_order,
+                                             stage_entered_at, furthest_stage_id, created_at, updated_at)
+                 SELECT {tenantId}, r.lead_id, r.user_id, r.stage_id, r.title, r.value, r.loss_reason, r.sort_order,
+                        coalesce(r.created_at, {now}), CASE WHEN r.stage_id = {PipelineStage.Lost} THEN NULL ELSE r.stage_id END,
+                        coalesce(r.created_at, {now}), {now}
+                 FROM unnest({deals.Select(d => d.LeadId).ToArray()}, {deals.Select(d => d.UserId).ToArray()},
+                             {deals.Select(d => d.StageId).ToArray()}, {deals.Select(d => d.Title).ToArray()},
+                             {deals.Select(d => d.Value).ToArray()}, {deals.Select(d => d.LossReason).ToArray()},
+                             {deals.Select(d => d.SortOrder).ToArray()}, {deals.Select(d => d.CreatedAt).ToArray()})
+                      AS r(lead_id, user_id, stage_id, title, value, loss_reason, sort_order, created_at)
+                 RETURNING id, pipeline_stage_id, value, user_id, title, loss_reason, created_at)
+             INSERT INTO pipeline.deal_events (tenant_id, deal_id, deal_event_kind_id, user_id, at, to_stage_id, to_value, to_user_id, to_title, loss_reason)
+             SELECT {tenantId}, id, {DealEventKind.Created}, {by}, created_at, pipeline_stage_id, value, user_id, title, loss_reason FROM inserted
+             """, ct);
+    }
+
+    private sealed record InsertedLead(long Id, string Email);
 
     private void Reject(SpreadsheetRow source, List<RowError> errors)
     {
@@ -313,24 +407,10 @@ internal sealed class ImportBatch(PipelineDb db, Import import, bool callerIsOwn
             lead.UserId = row.OwnerId;
     }
 
-    private async Task<Deal> CreateDealAsync(Lead lead, ImportRow row, CancellationToken ct)
+    private async Task<NewDeal> NewDealAsync(ImportRow row, CancellationToken ct)
     {
         var stageId = row.StageId ?? PipelineStage.NewLead;
-        var created = Instant(row.CreatedOn);
-        var deal = new Deal
-        {
-            Lead = lead,
-            UserId = row.OwnerId,
-            PipelineStageId = stageId,
-            Title = row.Title!,
-            Value = row.Value,
-            LossReason = row.LossReason,
-            SortOrder = await NextPositionAsync(stageId, ct),
-            StageEnteredAt = created ?? now,
-            CreatedAt = created,
-        };
-        db.Deals.Add(deal);
-        return deal;
+        return new NewDeal(row.OwnerId, stageId, row.Title!, row.Value, row.LossReason, await NextPositionAsync(stageId, ct), Instant(row.CreatedOn));
     }
 
     private async Task UpdateDealAsync(Deal deal, ImportRow row, CancellationToken ct)
@@ -364,5 +444,5 @@ internal sealed class ImportBatch(PipelineDb db, Import import, bool callerIsOwn
     }
 
     /// <summary>A day from the sheet as the company's noon of that day (a date has no time; noon never changes the day).</summary>
-    private DateTimeOffset? Instant(DateOnly? day) => day is { } d ? calendar.InstantOf(d, new TimeOnly(12, 0)) : null;
+    private DateTimeOffset? Instant(DateOnly? day) => day is { } d ? calendar.InstantOf(d, new TimeOnly(12, 0)).ToUniversalTime() : null;
 }
