@@ -631,6 +631,9 @@ fi
 # The kept column totals against the deals after all the moves and quick-adds (ADR 0019): must be 0.
 DRIFT="$(psql_db -tAc "SELECT count(*) FROM pipeline.stage_totals_drift()" 2>&1 || echo '?')"
 log "column totals drift after the load: $DRIFT"
+# The reports' kept totals against the deals and activities (ADR 0026): must be 0 too.
+REPORT_DRIFT="$(psql_db -tAc "SELECT count(*) FROM pipeline.report_totals_drift()" 2>&1 || echo '?')"
+log "report totals drift after the load: $REPORT_DRIFT"
 HOST_RSS_PEAK_KB="$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID/status" 2>/dev/null || echo 0)"
 HOST_RSS_KB="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID/status" 2>/dev/null || echo 0)"
 
@@ -698,6 +701,7 @@ PY
         "$((rss_before / 1024))" "$((rss_max / 1024))")"
     log "$IMPORT_LINE"
     DRIFT="$(psql_db -tAc "SELECT count(*) FROM pipeline.stage_totals_drift()" 2>&1 || echo '?')"
+    REPORT_DRIFT="$(psql_db -tAc "SELECT count(*) FROM pipeline.report_totals_drift()" 2>&1 || echo '?')"
 fi
 
 # ---- summary -------------------------------------------------------------------------------------------------
@@ -722,6 +726,7 @@ fi
     printf 'load: wrk -t%s -c%s, %s s per run, %s runs (medians below), Host peak RSS %s MB (now %s MB)\n' \
         "$THREADS" "$CONNECTIONS" "$DURATION" "$RUNS" "$((HOST_RSS_PEAK_KB / 1024))" "$((HOST_RSS_KB / 1024))"
     printf 'column totals drift after the load (pipeline.stage_totals_drift() rows, must be 0): %s\n' "$DRIFT"
+    printf 'report totals drift after the load (pipeline.report_totals_drift() rows, must be 0): %s\n' "$REPORT_DRIFT"
     [[ -z "$IMPORT_LINE" ]] || printf '%s\n' "$IMPORT_LINE"
     ((HOST_LOST == 0)) || printf 'WARNING: the Host was killed from outside %s time(s) during the rounds and started again\n' "$HOST_LOST"
     python3 - "$RESULTS/results.txt" "$RESULTS/cpu.txt" <<'EOF'

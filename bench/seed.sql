@@ -14,7 +14,8 @@
 --                                others, o_users, o_leads, o_deals, o_notes
 -- Foreign keys are not checked while loading (session_replication_role = replica skips the FK triggers; the data is
 -- consistent by construction, and the checks at the end prove the invariants the app relies on). Replica mode skips
--- the column-totals triggers too (ADR 0019), so the totals are rebuilt from the deals once, after the load.
+-- the column-totals and report-totals triggers too (ADR 0019, 0026), so the totals are rebuilt from the deals once,
+-- after the load.
 
 \set ON_ERROR_STOP on
 \timing on
@@ -143,9 +144,11 @@ JOIN bench_users bo ON bo.tidx = d.tidx AND bo.uidx = 0;
 
 RESET session_replication_role;
 SELECT pipeline.rebuild_stage_totals() AS column_totals_rebuilt;
+SELECT pipeline.rebuild_report_totals() AS report_totals_rebuilt;
 
 -- The invariants the app relies on, checked once (each must say ok = t).
 SELECT 'column totals match the deals' AS check, NOT EXISTS (SELECT 1 FROM pipeline.stage_totals_drift()) AS ok;
+SELECT 'report totals match the deals' AS check, NOT EXISTS (SELECT 1 FROM pipeline.report_totals_drift()) AS ok;
 -- The invariants the app relies on, checked once (each must say ok = t).
 SELECT 'no two cards share a position' AS check,
        NOT EXISTS (SELECT 1 FROM pipeline.deals GROUP BY tenant_id, pipeline_stage_id, sort_order HAVING count(*) > 1) AS ok;

@@ -108,7 +108,7 @@ public sealed class RowLevelSecurityWall(CrmAppFixture app, ITestOutputHelper ou
         }
     }
 
-    /// <summary>A company with a row in every tenant table: its owner, a member, an invitation, a lead, a deal, a note, an activity, a calendar feed, a digest mark, a WhatsApp connection, an audit log entry.</summary>
+    /// <summary>A company with a row in every tenant table: its owner, a member, an invitation, a lead, a deal (won), a note, an activity (and one done), a calendar feed, a digest mark, a WhatsApp connection, an audit log entry.</summary>
     private async Task<long> ArrangeCompanyAsync()
     {
         var owner = await app.ACompanyAsync();
@@ -118,6 +118,10 @@ public sealed class RowLevelSecurityWall(CrmAppFixture app, ITestOutputHelper ou
         var deal = await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/deals", new { leadId = lead, title = "Troca de óleo", value = 150m }));
         await CreatedAsync(owner.SendAsync(HttpMethod.Post, $"/api/deals/{deal}/notes", new { body = "Ligar na sexta." }));
         await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/activities", new { typeId = 1, subject = "Ligar", dueDate = "2026-12-01", dealId = deal }));
+        // The reports' kept totals (ADR 0026): a deal won (closed_deal_totals) and an activity done (done_activity_totals).
+        var done = await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/activities", new { typeId = 1, subject = "Ligou", dueDate = "2026-11-01", dealId = deal }));
+        Assert.Equal(HttpStatusCode.OK, (await owner.SendAsync(HttpMethod.Post, $"/api/activities/{done}/complete", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.SendAsync(HttpMethod.Post, $"/api/deals/{deal}/move", new { stageId = 6 })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await owner.SendAsync(HttpMethod.Get, "/api/me/calendar")).StatusCode); // calendar_feeds
         await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/whatsapp/templates", new { name = "Orçamento", body = "Olá, {{nome}}!" }));
         // WhatsApp times of a phone, as the consumer of WhatsAppMessageSeen writes them (the gateway is not part of this test).

@@ -91,7 +91,7 @@ public sealed class ColumnTotals(CrmAppFixture app) : IClassFixture<CrmAppFixtur
         await doomed.SendAsync(HttpMethod.Delete, "/api/tenant", new { password = doomed.Password, companyName = doomed.CompanyName });
         await app.EventsSettledAsync();
         await app.ExecuteAsync("UPDATE pipeline.stage_totals SET deal_count = deal_count + 3 WHERE tenant_id = @p0", kept.TenantId); // drift, made by hand
-        var check = app.Services.GetServices<WorkshopCrm.Shared.Modules.IConsistencyCheck>().Single();
+        var check = app.Services.GetServices<WorkshopCrm.Shared.Modules.IConsistencyCheck>().OfType<global::WorkshopCrm.Modules.Pipeline.Board.StageTotalsCheck>().Single();
         using var report = new StringWriter();
         var found = await check.CheckAsync(report, repair: true, CancellationToken.None);
 

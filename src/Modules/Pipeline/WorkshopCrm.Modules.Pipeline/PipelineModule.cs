@@ -37,7 +37,9 @@ public static class PipelineModule
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Pipeline:TimeZone is not a known time zone.").ValidateOnStart();
         services.AddSingleton<WorkshopCrm.Shared.Http.LiveFeed<Live.BoardEvent>>();
         services.AddHostedService<Live.BoardListener>();
+        services.AddHostedService<Reports.ReportTimeZone>(); // after the Host's migrations: the reports' totals count its days
         services.AddSingleton<IConsistencyCheck, Board.StageTotalsCheck>();
+        services.AddSingleton<IConsistencyCheck, Reports.ReportTotalsCheck>();
         services.AddSingleton<IDemoSeeder, Demo.PipelineDemoSeeder>(); // after Identity's: its users must be members first
         return services;
     }

@@ -20,6 +20,9 @@ internal sealed class CompanyCalendar(IOptions<PipelineOptions> options, TimePro
 {
     public TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
+    /// <summary>The zone's IANA name, as PostgreSQL knows it (a Windows name in Pipeline:TimeZone is translated).</summary>
+    public string IanaZoneId => Zone.HasIanaId || !TimeZoneInfo.TryConvertWindowsIdToIanaId(Zone.Id, out var iana) ? Zone.Id : iana;
+
     public CompanyMoment Now() => At(clock.GetUtcNow());
 
     public CompanyMoment At(DateTimeOffset instant)

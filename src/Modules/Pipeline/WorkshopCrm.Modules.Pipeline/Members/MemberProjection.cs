@@ -105,6 +105,13 @@ internal sealed class DeleteTenantPipeline(ModuleDbFactory<PipelineDb> dbs) : Id
         await db.Deals.ExecuteDeleteAsync(ct);
         // the triggers left the company's totals at zero; the rows themselves go too
         await db.Database.ExecuteSqlAsync($"DELETE FROM pipeline.stage_totals WHERE tenant_id = {message.TenantId}", ct);
+        await db.Database.ExecuteSqlAsync(
+            $"""
+             DELETE FROM pipeline.created_deal_totals WHERE tenant_id = {message.TenantId};
+             DELETE FROM pipeline.closed_deal_totals WHERE tenant_id = {message.TenantId};
+             DELETE FROM pipeline.done_activity_totals WHERE tenant_id = {message.TenantId};
+             DELETE FROM pipeline.open_activity_totals WHERE tenant_id = {message.TenantId};
+             """, ct);
         await db.Leads.ExecuteDeleteAsync(ct);
         await db.ImportRejections.ExecuteDeleteAsync(ct);
         await db.ImportFileChunks.ExecuteDeleteAsync(ct);

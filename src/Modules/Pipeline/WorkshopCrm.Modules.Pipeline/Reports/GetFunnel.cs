@@ -37,7 +37,7 @@ internal sealed class ReachedRow
 /// <summary>
 /// The funnel: of the deals created in the period, how many reached each stage (the furthest stage before Won each was
 /// ever in, Won included, Lost no step: kept on the deal from its history), and the conversion from each stage to the next.
-/// A deal created straight into a later stage passed the earlier ones.
+/// A deal created straight into a later stage passed the earlier ones. Read from the kept per-day totals (ADR 0026).
 /// </summary>
 internal sealed class GetFunnel(PipelineDb db, Access access, CompanyCalendar calendar)
     : Endpoint<FunnelRequest, Results<Ok<FunnelReport>, FileContentHttpResult, ProblemHttpResult>>
@@ -55,13 +55,14 @@ internal sealed class GetFunnel(PipelineDb db, Access access, CompanyCalendar ca
             return refused;
 
         var period = ReportPeriod.Of(req, calendar);
-        // How far each got is kept on the deal (furthest_stage_id, ADR 0021): one index-only range, no history read.
+        // How far each got is kept on the deal (furthest_stage_id, ADR 0021), and the deals are counted per company day
+        // of creation, owner, furthest stage and lost or not by the database (ADR 0026): a year is a few rows a day.
         var rows = await db.Database.SqlQuery<ReachedRow>(
             $"""
-             SELECT coalesce(d.furthest_stage_id, 0)::int AS reached, d.pipeline_stage_id = {ReportSql.Lost} AS is_lost, count(*)::int AS deals
-             FROM pipeline.deals d
-             WHERE d.tenant_id = {db.CurrentTenantId!.Value} AND d.created_at >= {period.Start} AND d.created_at < {period.End}
-               AND ({ownerId ?? 0} = 0 OR d.user_id = {ownerId ?? 0})
+             SELECT t.furthest_stage_id::int AS reached, t.lost AS is_lost, sum(t.deal_count)::int AS deals
+             FROM pipeline.created_deal_totals t
+             WHERE t.tenant_id = {db.CurrentTenantId!.Value} AND t.day >= {period.From} AND t.day <= {period.To}
+               AND ({ownerId ?? 0} = 0 OR t.user_id = {ownerId ?? 0})
              GROUP BY 1, 2
              """).ToListAsync(ct);
 

@@ -81,7 +81,7 @@ internal sealed class GetOutcomes(PipelineDb db, Access access, CompanyCalendar 
 
     private async Task<OutcomePeriod> PeriodAsync(ReportPeriod period, long? ownerId, string groupBy, CancellationToken ct)
     {
-        var rows = await ReportSql.OutcomesAsync(db, db.CurrentTenantId!.Value, calendar.Zone.Id, period, ownerId, groupBy, ct);
+        var rows = await ReportSql.OutcomesAsync(db, db.CurrentTenantId!.Value, period, ownerId, groupBy, ct);
         var byKey = rows.ToDictionary(r => r.Key);
         var keys = groupBy switch
         {

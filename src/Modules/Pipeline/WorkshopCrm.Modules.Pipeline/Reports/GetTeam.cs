@@ -36,8 +36,8 @@ internal sealed class UserCountRow
 
 /// <summary>
 /// The team (Business Owner only): per person, open deals now (count and R$, from the kept column totals), won and lost
-/// in the period, win rate, average days to win, activities completed in the period and overdue now. Active people
-/// always; someone who left, when the period has numbers of theirs.
+/// in the period, win rate, average days to win, activities completed in the period and overdue now (from the kept
+/// report totals, ADR 0026). Active people always; someone who left, when the period has numbers of theirs.
 /// </summary>
 internal sealed class GetTeam(PipelineDb db, Access access, CompanyCalendar calendar)
     : Endpoint<TeamRequest, Results<Ok<TeamReport>, FileContentHttpResult, ProblemHttpResult>>
@@ -63,21 +63,22 @@ internal sealed class GetTeam(PipelineDb db, Access access, CompanyCalendar cale
              WHERE t.tenant_id = {tenantId} AND t.pipeline_stage_id NOT IN ({PipelineStage.Won}, {PipelineStage.Lost})
              GROUP BY t.user_id
              """).ToListAsync(ct);
-        var closed = await ReportSql.OutcomesAsync(db, tenantId, calendar.Zone.Id, period, null, "owner", ct);
+        var closed = await ReportSql.OutcomesAsync(db, tenantId, period, null, "owner", ct);
+        // Activities done per company day and open ones per due day and time are kept by the database (ADR 0026); an
+        // all-day activity is kept at 24:00, never past on its own day, as the agenda says.
         var done = await db.Database.SqlQuery<UserCountRow>(
             $"""
-             SELECT a.user_id AS user_id, count(*)::int AS count, 0::numeric AS value
-             FROM pipeline.activities a
-             WHERE a.tenant_id = {tenantId} AND a.done_at >= {period.Start} AND a.done_at < {period.End}
-             GROUP BY a.user_id
+             SELECT t.user_id AS user_id, sum(t.done_count)::int AS count, 0::numeric AS value
+             FROM pipeline.done_activity_totals t
+             WHERE t.tenant_id = {tenantId} AND t.day >= {period.From} AND t.day <= {period.To}
+             GROUP BY t.user_id
              """).ToListAsync(ct);
         var overdue = await db.Database.SqlQuery<UserCountRow>(
             $"""
-             SELECT a.user_id AS user_id, count(*)::int AS count, 0::numeric AS value
-             FROM pipeline.activities a
-             WHERE a.tenant_id = {tenantId} AND a.done_at IS NULL
-               AND (a.due_date < {now.Today} OR (a.due_date = {now.Today} AND a.due_time < {now.Time}))
-             GROUP BY a.user_id
+             SELECT t.user_id AS user_id, sum(t.open_count)::int AS count, 0::numeric AS value
+             FROM pipeline.open_activity_totals t
+             WHERE t.tenant_id = {tenantId} AND (t.due_date, t.due_time) < ({now.Today}, {now.Time})
+             GROUP BY t.user_id
              """).ToListAsync(ct);
 
         var members = await db.Members.AsNoTracking().OrderBy(m => m.Name).ThenBy(m => m.UserId).ToListAsync(ct);

@@ -33,41 +33,42 @@ internal sealed class CountRow
 
 /// <summary>
 /// The reports' SQL, by hand: aggregates PostgreSQL computes better than EF would write them. Closed deals are those
-/// in Won or Lost now, by when they entered it (deals_stage_entered_index), counted for their owner now, as the
-/// board's summary counts them; a deal that left Lost is not lost any more. Each statement runs in the request's unit of
-/// work, bound to the tenant (row-level security), and names the tenant too, for the indexes.
+/// in Won or Lost now, by the company day they entered it, counted for their owner now, as the board's summary counts
+/// them; a deal that left Lost is not lost any more. They are read from pipeline.closed_deal_totals, kept per company
+/// day by the database in the same transaction as every write to the deals (ADR 0026), so a year is a few thousand
+/// rows whatever the number of deals. Each statement runs in the request's unit of work, bound to the tenant
+/// (row-level security), and names the tenant too, for the indexes.
 /// </summary>
 internal static class ReportSql
 {
     public const long Won = PipelineStage.Won;
     public const long Lost = PipelineStage.Lost;
 
-    /// <summary>How each closed deal is grouped: <c>{0}</c> is the company's time zone.</summary>
+    /// <summary>How each company day of closed deals is grouped.</summary>
     public static string GroupKey(string groupBy) => groupBy switch
     {
-        "week" => "to_char(date_trunc('week', d.stage_entered_at AT TIME ZONE {0}), 'YYYY-MM-DD')",
-        "owner" => "d.user_id::text",
+        "week" => "to_char(date_trunc('week', t.day::timestamp), 'YYYY-MM-DD')",
+        "owner" => "t.user_id::text",
         "none" => "''",
-        _ => "to_char(d.stage_entered_at AT TIME ZONE {0}, 'YYYY-MM')",
+        _ => "to_char(t.day::timestamp, 'YYYY-MM')",
     };
 
     public static Task<List<OutcomeRow>> OutcomesAsync(
-        PipelineDb db, long tenantId, string zone, ReportPeriod period, long? ownerId, string groupBy, CancellationToken ct) =>
+        PipelineDb db, long tenantId, ReportPeriod period, long? ownerId, string groupBy, CancellationToken ct) =>
         db.Database.SqlQuery<OutcomeRow>(FormattableStringFactory.Create(
             $$"""
              SELECT {{GroupKey(groupBy)}} AS key,
-                    (count(*) FILTER (WHERE d.pipeline_stage_id = {{Won}}))::int AS won_count,
-                    coalesce(sum(d.value) FILTER (WHERE d.pipeline_stage_id = {{Won}}), 0) AS won_value,
-                    (count(*) FILTER (WHERE d.pipeline_stage_id = {{Lost}}))::int AS lost_count,
-                    coalesce(sum(d.value) FILTER (WHERE d.pipeline_stage_id = {{Lost}}), 0) AS lost_value,
-                    sum(extract(epoch FROM d.stage_entered_at - d.created_at) / 86400)
-                        FILTER (WHERE d.pipeline_stage_id = {{Won}} AND d.created_at IS NOT NULL)::float8 AS days_to_win_sum,
-                    (count(d.created_at) FILTER (WHERE d.pipeline_stage_id = {{Won}}))::int AS days_to_win_count
-             FROM pipeline.deals d
-             WHERE d.tenant_id = {1} AND d.pipeline_stage_id IN ({{Won}}, {{Lost}})
-               AND d.stage_entered_at >= {2} AND d.stage_entered_at < {3} AND ({4} = 0 OR d.user_id = {4})
+                    coalesce(sum(t.deal_count) FILTER (WHERE t.pipeline_stage_id = {{Won}}), 0)::int AS won_count,
+                    coalesce(sum(t.value_sum) FILTER (WHERE t.pipeline_stage_id = {{Won}}), 0) AS won_value,
+                    coalesce(sum(t.deal_count) FILTER (WHERE t.pipeline_stage_id = {{Lost}}), 0)::int AS lost_count,
+                    coalesce(sum(t.value_sum) FILTER (WHERE t.pipeline_stage_id = {{Lost}}), 0) AS lost_value,
+                    sum(t.days_sum) FILTER (WHERE t.pipeline_stage_id = {{Won}})::float8 AS days_to_win_sum,
+                    coalesce(sum(t.days_count) FILTER (WHERE t.pipeline_stage_id = {{Won}}), 0)::int AS days_to_win_count
+             FROM pipeline.closed_deal_totals t
+             WHERE t.tenant_id = {0} AND t.day >= {1} AND t.day <= {2} AND ({3} = 0 OR t.user_id = {3})
              GROUP BY 1
-             """, zone, tenantId, period.Start, period.End, ownerId ?? 0)).ToListAsync(ct);
+             HAVING sum(t.deal_count) <> 0
+             """, tenantId, period.From, period.To, ownerId ?? 0)).ToListAsync(ct);
 
     public static async Task<Dictionary<long, string>> NamesAsync(PipelineDb db, IEnumerable<long> userIds, CancellationToken ct)
     {

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WorkshopCrm.Modules.Pipeline.Activities;
+using WorkshopCrm.Modules.Pipeline.Data;
+using WorkshopCrm.Shared.Data;
+using WorkshopCrm.Shared.Modules;
+
+namespace WorkshopCrm.Modules.Pipeline.Reports;
+
+/// <summary>The reports' kept totals (ADR 0026): which calendar they count days in, and setting it.</summary>
+internal static class ReportTotals
+{
+    /// <summary>The zone the database counts the totals' days in (pipeline.company_time_zone).</summary>
+    public static async Task<string> KeptZoneAsync(PipelineDb db, CancellationToken ct) =>
+        (await db.Database.SqlQuery<string>($"SELECT time_zone AS \"Value\" FROM pipeline.company_time_zone").ToListAsync(ct)).Single();
+
+    /// <summary>
+    /// Makes <paramref name="zone"/> the totals' calendar; when that is a change, the database rebuilds every company's
+    /// totals in the same transaction, writes to deals and activities waiting meanwhile. True when it changed.
+    /// </summary>
+    public static async Task<bool> UseZoneAsync(PipelineDb db, string zone, CancellationToken ct) =>
+        (await db.Database.SqlQuery<bool>($"SELECT pipeline.use_time_zone_for_reports({zone}) AS \"Value\"").ToListAsync(ct)).Single();
+}
+
+/// <summary>
+/// At start, before the server listens: the reports' totals count the days of Pipeline:TimeZone. Nothing to do on
+/// every start but the first after the setting changed, which rebuilds them (seconds at QUALITY.md's size).
+/// </summary>
+internal sealed class ReportTimeZone(ModuleDbFactory<PipelineDb> dbs, CompanyCalendar calendar, ILogger<ReportTimeZone> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Every company's totals: this unit of work crosses tenants on purpose.
+        await using var db = dbs.AcrossTenants();
+        if (await ReportTotals.UseZoneAsync(db, calendar.IanaZoneId, cancellationToken))
+            logger.LogInformation("Pipeline:TimeZone is now {Zone}: the reports' totals were rebuilt in its days", calendar.IanaZoneId);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>One row of <c>pipeline.report_totals_drift()</c>: a kept total against what the deals or activities say.</summary>
+internal sealed record ReportTotalDrift(string Totals, long TenantId, string Key, string Kept, string Actual);
+
+/// <summary>
+/// The reports' totals (ADR 0026) recomputed from the deals and activities of every company and compared, and their
+/// calendar against Pipeline:TimeZone; with repair, set to what the sources say.
+/// </summary>
+internal sealed class ReportTotalsCheck(ModuleDbFactory<PipelineDb> dbs, CompanyCalendar calendar) : IConsistencyCheck
+{
+    public async Task<int> CheckAsync(TextWriter output, bool repair, CancellationToken ct)
+    {
+        // Every company's totals: this unit of work crosses tenants on purpose.
+        await using var db = dbs.AcrossTenants();
+        var kept = await ReportTotals.KeptZoneAsync(db, ct);
+        var zoneDiffers = kept != calendar.IanaZoneId;
+        if (zoneDiffers)
+            await output.WriteLineAsync($"pipeline.company_time_zone: the report totals count days in {kept}, Pipeline:TimeZone says {calendar.IanaZoneId}");
+        var drift = await db.Database
+            .SqlQueryRaw<ReportTotalDrift>("SELECT totals, tenant_id, key, kept, actual FROM pipeline.report_totals_drift()")
+            .ToListAsync(ct);
+        foreach (var d in drift)
+            await output.WriteLineAsync($"pipeline.{d.Totals} tenant {d.TenantId} {d.Key}: kept {d.Kept}, the sources say {d.Actual}");
+        var differences = drift.Count + (zoneDiffers ? 1 : 0);
+        if (repair && zoneDiffers)
+            await ReportTotals.UseZoneAsync(db, calendar.IanaZoneId, ct); // rebuilds everything
+        else if (repair && drift.Count > 0)
+            await db.Database.ExecuteSqlRawAsync("SELECT pipeline.rebuild_report_totals()", ct);
+        await output.WriteLineAsync($"pipeline report totals: {differences} difference(s){(repair && differences > 0 ? ", repaired" : "")}.");
+        return differences;
+    }
+}
