@@ -537,6 +537,14 @@ export const en = {
   'srv.templateVariableUnknown': 'Unknown variable {{{variable}}}: use {{nome}}, {{empresa}} or {{vendedor}}.',
   'srv.templateVariableUnknownAny': 'The message has an unknown variable: use {{nome}}, {{empresa}} or {{vendedor}}.',
   'srv.waSendRefused': 'WhatsApp refused this message.',
+  'export.label': 'Export',
+  'export.csv': 'CSV',
+  'export.xlsx': 'Excel',
+  'export.preparing': 'Preparing…',
+  'settings.exportCompany': 'The company\'s data',
+  'settings.exportCompanyHelp': 'A ZIP file with one spreadsheet (CSV) per table: people, leads, deals, notes, activities, history, invitations and WhatsApp settings. Passwords and secret keys are not in it. Download it before deleting the company.',
+  'settings.exportCompanyButton': 'Download all the company\'s data (ZIP)',
+  'settings.exportCompanySaved': 'Saved as {file}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -539,4 +539,12 @@ export const ptBR: Dictionary = {
   'srv.templateVariableUnknown': 'Variável desconhecida {{{variable}}}: use {{nome}}, {{empresa}} ou {{vendedor}}.',
   'srv.templateVariableUnknownAny': 'A mensagem tem uma variável desconhecida: use {{nome}}, {{empresa}} ou {{vendedor}}.',
   'srv.waSendRefused': 'O WhatsApp recusou esta mensagem.',
+  'export.label': 'Exportar',
+  'export.csv': 'CSV',
+  'export.xlsx': 'Excel',
+  'export.preparing': 'Preparando…',
+  'settings.exportCompany': 'Dados da empresa',
+  'settings.exportCompanyHelp': 'Um arquivo ZIP com uma planilha (CSV) por tabela: pessoas, leads, negócios, notas, atividades, histórico, convites e configurações do WhatsApp. Senhas e chaves secretas não vão junto. Baixe antes de excluir a empresa.',
+  'settings.exportCompanyButton': 'Baixar todos os dados da empresa (ZIP)',
+  'settings.exportCompanySaved': 'Salvo como {file}.',
 };
