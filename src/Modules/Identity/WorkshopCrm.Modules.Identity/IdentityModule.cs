@@ -40,6 +40,7 @@ public static class IdentityModule
         services.AddSingleton<Mail.IdentityMail>();
         services.AddSingleton<Mail.VerificationMailer>();
         services.AddSingleton<IDemoSeeder, Demo.IdentityDemoSeeder>();
+        services.AddSingleton<ITenantDataExport, IdentityData>();
 
         services.AddOptions<AuthRateLimitOptions>().Bind(configuration.GetSection(AuthRateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EmailThrottle>();

@@ -573,6 +573,14 @@ export const en = {
   'audit.subject.lead': 'lead #{id}',
   'audit.subject.user': '{name} (user #{id})',
   'srv.leadNameMismatch': 'Type the lead\'s name exactly to confirm.',
+  'export.label': 'Export',
+  'export.csv': 'CSV',
+  'export.xlsx': 'Excel',
+  'export.preparing': 'Preparing…',
+  'settings.exportCompany': 'The company\'s data',
+  'settings.exportCompanyHelp': 'A ZIP file with one spreadsheet (CSV) per table: people, leads, deals, notes, activities, history, invitations and WhatsApp settings. Passwords and secret keys are not in it. Download it before deleting the company.',
+  'settings.exportCompanyButton': 'Download all the company\'s data (ZIP)',
+  'settings.exportCompanySaved': 'Saved as {file}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -575,4 +575,12 @@ export const ptBR: Dictionary = {
   'audit.subject.lead': 'lead nº {id}',
   'audit.subject.user': '{name} (usuário nº {id})',
   'srv.leadNameMismatch': 'Digite o nome do lead exatamente para confirmar.',
+  'export.label': 'Exportar',
+  'export.csv': 'CSV',
+  'export.xlsx': 'Excel',
+  'export.preparing': 'Preparando…',
+  'settings.exportCompany': 'Dados da empresa',
+  'settings.exportCompanyHelp': 'Um arquivo ZIP com uma planilha (CSV) por tabela: pessoas, leads, negócios, notas, atividades, histórico, convites e configurações do WhatsApp. Senhas e chaves secretas não vão junto. Baixe antes de excluir a empresa.',
+  'settings.exportCompanyButton': 'Baixar todos os dados da empresa (ZIP)',
+  'settings.exportCompanySaved': 'Salvo como {file}.',
 };
