@@ -20,6 +20,12 @@ internal sealed class IdentityData : ITenantDataExport
             SELECT id, role_id, user_status_id, name, email, email_verified_at, locale, daily_digest, created_at, updated_at
             FROM identity.users WHERE tenant_id = $1 ORDER BY id
             """),
+        new("audit_actions", "SELECT id, name FROM identity.audit_actions ORDER BY id"),
+        new("audit_log",
+            """
+            SELECT id, user_id, user_name, audit_action_id, subject, ip_address, occurred_at
+            FROM identity.audit_log WHERE tenant_id = $1 ORDER BY id
+            """),
     ];
 
     public IReadOnlyDictionary<string, string> Withheld { get; } = new Dictionary<string, string>

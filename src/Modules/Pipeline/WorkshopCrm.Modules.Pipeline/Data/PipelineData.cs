@@ -39,6 +39,14 @@ internal sealed class PipelineData : ITenantDataExport
             """),
         new("whatsapp_conversations",
             "SELECT phone, last_in_at, last_out_at FROM pipeline.whatsapp_conversations WHERE tenant_id = $1 ORDER BY phone"),
+        new("import_statuses", "SELECT id, name FROM pipeline.import_statuses ORDER BY id"),
+        new("imports",
+            """
+            SELECT id, user_id, with_deals, file_name, format, encoding, separator, size, total, processed, created, updated,
+                   skipped, failed, import_status_id, failure_reason, created_at, started_at, finished_at
+            FROM pipeline.imports WHERE tenant_id = $1 ORDER BY id
+            """),
+        new("import_rejections", "SELECT import_id, row, field, message, cells FROM pipeline.import_rejections WHERE tenant_id = $1 ORDER BY import_id, row"),
     ];
 
     public IReadOnlyDictionary<string, string> Withheld { get; } = new Dictionary<string, string>
@@ -46,5 +54,6 @@ internal sealed class PipelineData : ITenantDataExport
         ["stage_totals"] = "the board's column totals, computed from the deals (ADR 0019)",
         ["calendar_feeds"] = "the version of each person's secret calendar address",
         ["activity_digests"] = "when each morning e-mail went out: machinery, not the company's data",
+        ["import_file_chunks"] = "the uploaded spreadsheets' bytes: the company has the files; their rows are in leads and deals",
     };
 }
