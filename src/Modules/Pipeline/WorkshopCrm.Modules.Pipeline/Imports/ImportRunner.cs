@@ -220,6 +220,7 @@ internal sealed class ImportRunner(
 internal sealed class ImportBatch(PipelineDb db, Import import, bool callerIsOwner, CompanyCalendar calendar, DateTimeOffset now)
 {
     private readonly Dictionary<long, int> _nextPosition = [];
+    private readonly Dictionary<string, string> _columns = ImportMapping.FromJson(import.Mapping!).Columns;
 
     /// <summary>Writes the batch (not saved yet: the caller's save commits it with the counters); answers whose deals changed.</summary>
     public async Task<HashSet<long>> WriteAsync(List<SpreadsheetRow> batch, ImportRows rows, CancellationToken ct)
@@ -299,10 +300,16 @@ internal sealed class ImportBatch(PipelineDb db, Import import, bool callerIsOwn
             ImportId = import.Id,
             Row = source.Row,
             Field = errors[0].Field,
-            Message = string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")),
+            Message = string.Join(" ", errors.Select(Reason)),
             Cells = source.Texts(),
         });
     }
+
+    /// <summary>
+    /// A reason as the rejected rows' file says it: after the file's own header for the field ("E-mail: Obrigatório."),
+    /// never the API's field name ("createdAt"), which is not in the user's language.
+    /// </summary>
+    private string Reason(RowError e) => _columns.TryGetValue(e.Field, out var column) ? $"{column}: {e.Message}" : e.Message;
 
     private static void Update(Lead lead, ImportRow row)
     {
