@@ -186,7 +186,7 @@ public sealed class Imports(ImportsFixture app) : IClassFixture<ImportsFixture>
         var csv = Encoding.UTF8.GetString(await errors.Content.ReadAsByteArrayAsync());
         Assert.StartsWith("\uFEFFNome;E-mail;Telefone;Título;Valor;Etapa;Responsável;Data de cadastro;Linha;Motivo", csv, StringComparison.Ordinal);
         Assert.Contains("Maria Sem Email", csv, StringComparison.Ordinal);
-        Assert.Contains("email: Obrigatório.", csv, StringComparison.Ordinal);
+        Assert.Contains("E-mail: Obrigatório.", csv, StringComparison.Ordinal);
         Assert.Contains("Zé Valor", csv, StringComparison.Ordinal);
     }
 

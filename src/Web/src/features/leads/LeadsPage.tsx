@@ -58,6 +58,7 @@ export function LeadsPage() {
         <label className="sr-only" htmlFor="lead-search">{t('leads.search')}</label>
         <input id="lead-search" type="search" placeholder={t('leads.search')} value={searchText} onChange={(e) => setSearchText(e.target.value)} />
         <ExportButtons kind="leads" filters={{ search }} />
+        <Link to="/leads/importar" className="button">{t('leads.import')}</Link>
         <button type="button" className="primary" onClick={() => setEditing('new')}>+ {t('leads.new')}</button>
       </div>
       {leads.isPending && <Loading />}
