@@ -37,6 +37,7 @@ public static class IdentityModule
         services.AddSingleton<SessionGate>();
         services.AddSingleton<ISessionGate>(sp => sp.GetRequiredService<SessionGate>());
         services.AddSingleton<SessionRevocation>();
+        services.AddHostedService<SessionEndsListener>();
         services.AddSingleton<Mail.IdentityMail>();
         services.AddSingleton<Mail.VerificationMailer>();
         services.AddSingleton<IDemoSeeder, Demo.IdentityDemoSeeder>();
