@@ -41,6 +41,35 @@ public sealed class SeveralInstances : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, await MeAsync(onB, phone));
     }
 
+    [Fact]
+    public async Task The_per_account_sign_in_limit_holds_across_instances()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("instanceslimit");
+        var env = new Dictionary<string, string>(TestPostgres.HostDatabase(database, "__"))
+        {
+            ["RateLimits__Auth__PerIpPermitLimit"] = "100000",
+            ["RateLimits__Auth__PerEmailPermitLimit"] = "10",
+        };
+        _a = await HostProcess.StartAsync(env);
+        _b = await HostProcess.StartAsync(env);
+        using var onA = new HttpClient { BaseAddress = _a.BaseAddress };
+        using var onB = new HttpClient { BaseAddress = _b.BaseAddress };
+        var email = Given.UniqueEmail();
+        Assert.Equal(HttpStatusCode.Created, (await onA.PostAsJsonAsync("/api/auth/register", new { companyName = "Limite", name = "Ana", email, password = Given.GoodPassword })).StatusCode);
+
+        // Twelve wrong passwords, alternating between the instances: each instance alone saw six, under its limit of ten.
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 12; i++)
+            answers.Add(await (i % 2 == 0 ? onA : onB).PostAsJsonAsync("/api/auth/login", new { email, password = $"wrong password {i}", rememberMe = false }));
+
+        Assert.All(answers.Take(10), a => Assert.Equal(HttpStatusCode.Unauthorized, a.StatusCode));
+        Assert.All(answers.Skip(10), a => Assert.Equal(HttpStatusCode.TooManyRequests, a.StatusCode));
+        Assert.True(answers[^1].Headers.RetryAfter?.Delta > TimeSpan.Zero, "a 429 says when to try again");
+        // the right password is refused too while the account is locked, on either instance
+        var right = await onB.PostAsJsonAsync("/api/auth/login", new { email, password = Given.GoodPassword, rememberMe = false });
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+    }
+
     private static async Task<string> SignInAsync(HttpClient http, string email)
     {
         var login = await http.PostAsJsonAsync("/api/auth/login", new { email, password = Given.GoodPassword, rememberMe = false });

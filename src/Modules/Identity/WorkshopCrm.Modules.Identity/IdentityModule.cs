@@ -45,7 +45,8 @@ public static class IdentityModule
 
         services.AddOptions<AuthRateLimitOptions>().Bind(configuration.GetSection(AuthRateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EmailThrottle>();
-        services.AddRateLimiter(o => o.AddPolicy(AuthRateLimits.PerIpPolicy, AuthRateLimits.PerIp));
+        services.AddSingleton<RateCounters>();
+        services.AddSingleton<IAddressRateLimit, AddressThrottle>();
         return services;
     }
 }
