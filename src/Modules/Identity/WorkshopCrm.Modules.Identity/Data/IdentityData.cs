@@ -33,5 +33,6 @@ internal sealed class IdentityData : ITenantDataExport
         ["sessions"] = "sign-ins: hashed refresh tokens, addresses and browsers",
         ["password_reset_tokens"] = "hashed one-time tokens",
         ["email_verification_tokens"] = "hashed one-time tokens",
+        ["rate_limit_windows"] = "attempt counters of sign-in addresses and hashed e-mails, not the company's data",
     };
 }
