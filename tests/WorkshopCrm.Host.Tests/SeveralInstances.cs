@@ -4,11 +4,8 @@ using System.Net.Http.Headers;
 namespace WorkshopCrm.Host.Tests;
 
 /// <summary>Issue 20: two real Host processes on one database keep the promises one keeps.</summary>
-public sealed class SeveralInstances : IAsyncDisposable
+public sealed class SeveralInstances
 {
-    private HostProcess? _a;
-    private HostProcess? _b;
-
     [Fact]
     public async Task A_sign_in_ended_on_one_instance_is_refused_by_the_other_within_a_second()
     {
@@ -18,10 +15,11 @@ public sealed class SeveralInstances : IAsyncDisposable
             ["RateLimits__Auth__PerIpPermitLimit"] = "100000",
             ["Identity__SessionCheckCache"] = "00:01:00", // a minute: only the notification can explain a refusal within a second
         };
-        _a = await HostProcess.StartAsync(env);
-        _b = await HostProcess.StartAsync(env);
-        using var onA = new HttpClient { BaseAddress = _a.BaseAddress };
-        using var onB = new HttpClient { BaseAddress = _b.BaseAddress };
+        // each Host is stopped on every path out of the test (the test run fails on a process left running)
+        await using var a = await HostProcess.StartAsync(env);
+        await using var b = await HostProcess.StartAsync(env);
+        using var onA = new HttpClient { BaseAddress = a.BaseAddress };
+        using var onB = new HttpClient { BaseAddress = b.BaseAddress };
 
         var email = Given.UniqueEmail();
         Assert.Equal(HttpStatusCode.Created, (await onA.PostAsJsonAsync("/api/auth/register", new { companyName = "Duas", name = "Ana", email, password = Given.GoodPassword })).StatusCode);
@@ -50,10 +48,11 @@ public sealed class SeveralInstances : IAsyncDisposable
             ["RateLimits__Auth__PerIpPermitLimit"] = "100000",
             ["RateLimits__Auth__PerEmailPermitLimit"] = "10",
         };
-        _a = await HostProcess.StartAsync(env);
-        _b = await HostProcess.StartAsync(env);
-        using var onA = new HttpClient { BaseAddress = _a.BaseAddress };
-        using var onB = new HttpClient { BaseAddress = _b.BaseAddress };
+        // each Host is stopped on every path out of the test (the test run fails on a process left running)
+        await using var a = await HostProcess.StartAsync(env);
+        await using var b = await HostProcess.StartAsync(env);
+        using var onA = new HttpClient { BaseAddress = a.BaseAddress };
+        using var onB = new HttpClient { BaseAddress = b.BaseAddress };
         var email = Given.UniqueEmail();
         Assert.Equal(HttpStatusCode.Created, (await onA.PostAsJsonAsync("/api/auth/register", new { companyName = "Limite", name = "Ana", email, password = Given.GoodPassword })).StatusCode);
 
@@ -82,13 +81,5 @@ public sealed class SeveralInstances : IAsyncDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return (await http.SendAsync(request)).StatusCode;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_a is not null)
-            await _a.DisposeAsync();
-        if (_b is not null)
-            await _b.DisposeAsync();
     }
 }

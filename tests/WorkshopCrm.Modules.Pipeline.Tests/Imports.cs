@@ -212,6 +212,20 @@ public sealed class Imports(ImportsFixture app) : IClassFixture<ImportsFixture>
     }
 
     [Fact]
+    public async Task Deals_an_import_creates_reach_an_open_board_live()
+    {
+        var owner = await app.ACompanyAsync();
+        var uploaded = await owner.UploadAsync(Encoding.UTF8.GetBytes("Nome;E-mail;Valor\nAna;ana@x.com.br;10\n"), "a.csv", "deals").ReadAsync<UploadedBody>(HttpStatusCode.Created);
+        await owner.MapAsync(uploaded.Import.Id, uploaded.SuggestedMapping);
+
+        await using var board = await EventStream.OpenAsync(owner);
+        await owner.SendAsync(HttpMethod.Post, $"/api/imports/{uploaded.Import.Id}/start").ReadAsync<ImportBody>(HttpStatusCode.Accepted);
+        var created = await board.NextAsync("deal.created");
+        Assert.Equal(owner.UserId, created.GetProperty("ownerId").GetInt64());
+        Assert.Single((await owner.BoardAsync()).Columns.Single(c => c.Stage.Id == 1).Deals);
+    }
+
+    [Fact]
     public async Task An_xlsx_is_read_with_formula_cells_as_their_cached_values_and_text_that_starts_with_equals_kept_as_text()
     {
         var owner = await app.ACompanyAsync();
