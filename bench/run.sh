@@ -34,6 +34,9 @@
 #   BENCH_MIX_CONNECTIONS=50 connections with BENCH_MIX_STREAMS=50 live streams (/api/pipeline/events) held open)
 #   BENCH_IMPORT_ROWS=0 (N: after the load, import a pt-BR CSV of N leads with a deal each into the large tenant and
 #   time upload, dry run and run, issue 19)
+#   "export" (issue 19) is no wrk load: it downloads the large tenant's whole board as a file (GET /api/exports/deals,
+#   csv and xlsx, BENCH_EXPORT_RUNS=3 times each after one discarded) and records the time, the size and the Host's
+#   resident memory before and at its peak during the download (sampled every 50 ms): streamed, memory stays flat
 #   BENCH_SINGLE_DURATION=10 (the one-connection pass; 0 skips it), BENCH_QUIET_WAIT=120 (seconds to wait for a quiet
 #   machine before each run), BENCH_PGBENCH_PLAN=custom|auto (plan_cache_mode for pgbench, see docs/performance.md)
 # Row-level security: BENCH_DB_ROLE=runtime (default: the Host serves as workshopcrm_app, RLS applies) | owner (as the
@@ -80,11 +83,13 @@ O_DEALS=${BENCH_OTHER_DEALS:-10000} O_NOTES=${BENCH_OTHER_NOTES:-30000}
 DURATION=${BENCH_DURATION:-15} WARMUP=${BENCH_WARMUP:-5} RUNS=${BENCH_RUNS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-16} THREADS=${BENCH_THREADS:-2}
 ACTIVITIES=${BENCH_ACTIVITIES:-$((quality ? 300000 : 30000))}
-SCENARIOS=${BENCH_SCENARIOS:-board small column search move today overdue complete timeline funnel outcomes reasons team}
+SCENARIOS=${BENCH_SCENARIOS:-board small column search move today overdue complete timeline funnel outcomes reasons team export}
 for v in $SCENARIOS; do
-    [[ "$v" =~ ^(board|small|column|search|move|mix|today|overdue|complete|timeline|funnel|outcomes|reasons|team)$ ]] ||
-        die "BENCH_SCENARIOS: unknown scenario '$v' (board small column search move mix today overdue complete timeline funnel outcomes reasons team)"
+    [[ "$v" =~ ^(board|small|column|search|move|mix|today|overdue|complete|timeline|funnel|outcomes|reasons|team|export)$ ]] ||
+        die "BENCH_SCENARIOS: unknown scenario '$v' (board small column search move mix today overdue complete timeline funnel outcomes reasons team export)"
 done
+# The scenarios wrk drives (all but export, which is measured on its own).
+WRK_SCENARIOS="$(sed 's/\bexport\b//g' <<<"$SCENARIOS")"
 [[ -n "${SCENARIOS// /}" ]] || die "BENCH_SCENARIOS is empty"
 has_scenario() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 for v in USERS LEADS DEALS NOTES OTHERS O_USERS O_LEADS O_DEALS O_NOTES DURATION WARMUP RUNS CONNECTIONS THREADS; do
@@ -563,8 +568,33 @@ print("%.2f %.2f %.2f" % (pick(0.50), pick(0.95), pick(0.99)))')
     printf '%s %s %s %s %s %s\n' "$label" "$tps" "$avg" "$p50" "$p95" "$p99" | tee -a "$RESULTS/results.txt"
 }
 
+# ---- export (issue 19): the whole board of the large tenant as a file, streamed --------------------------------
+rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID/status" 2>/dev/null || echo 0; }
+: >"$RESULTS/export.txt"
+if has_scenario export; then
+    fresh_token
+    for format in csv xlsx; do
+        for ((r = 0; r <= ${BENCH_EXPORT_RUNS:-3}; r++)); do # run 0 warms up and is not recorded
+            quiet_gate >/dev/null
+            before=$(rss_kb)
+            echo "$before" >"$WORK/rss-peak"
+            (peak=$before; while kill -0 "$HOST_PID" 2>/dev/null; do v=$(rss_kb); ((v > peak)) && peak=$v; echo "$peak" >"$WORK/rss-peak"; sleep 0.05; done) &
+            sampler=$!
+            read -r code seconds bytes < <(curl -s -o "$WORK/export.$format" -w '%{http_code} %{time_total} %{size_download}\n' --max-time 120 \
+                -H "Authorization: Bearer $TOKEN" "$BASE/api/exports/deals?format=$format")
+            sleep 0.1
+            kill "$sampler" 2>/dev/null || true
+            wait "$sampler" 2>/dev/null || true
+            [[ "$code" == 200 ]] || { head -c 2000 "$WORK/export.$format" >&2; die "GET /api/exports/deals?format=$format answered $code"; }
+            rows="-"
+            [[ $format == csv ]] && rows=$(($(wc -l <"$WORK/export.$format") - 1))
+            ((r == 0)) || printf '%s %s %s %s %s %s\n' "$format" "$seconds" "$bytes" "$rows" "$before" "$(cat "$WORK/rss-peak")" | tee -a "$RESULTS/export.txt"
+        done
+    done
+fi
+
 log "warm-up: ${WARMUP} s per endpoint, 3 s of pgbench"
-for name in $SCENARIOS; do
+for name in $WRK_SCENARIOS; do
     run_wrk "$name" "$WARMUP" "$WORK/warmup.txt" >"$RESULTS/warmup-$name.txt" 2>&1 ||
         { cat "$RESULTS/warmup-$name.txt" >&2; die "wrk failed on $name"; }
 done
@@ -587,11 +617,11 @@ ensure_host() { # on a shared machine someone's pkill may take our Host: start i
     HOST_PID=""
     start_host
     local n
-    for n in $SCENARIOS; do run_wrk "$n" 3 "$WORK/warmup.txt" >/dev/null 2>&1 || true; done
+    for n in $WRK_SCENARIOS; do run_wrk "$n" 3 "$WORK/warmup.txt" >/dev/null 2>&1 || true; done
 }
 for ((r = 1; r <= RUNS; r++)); do
     fresh_token
-    for name in $(sed 's/\bboard\b/board pgbench pgbench-bare/' <<<"$SCENARIOS"); do
+    for name in $(sed 's/\bboard\b/board pgbench pgbench-bare/' <<<"$WRK_SCENARIOS"); do
         [[ "$name" == pgbench* ]] || ensure_host
         log "round $r/$RUNS: $name, ${DURATION} s at $CONNECTIONS connections"
         background="$(quiet_gate)"
@@ -620,7 +650,7 @@ psql_db -P pager=off -c "SELECT calls, round(mean_exec_time::numeric, 3) AS mean
 SINGLE=${BENCH_SINGLE_DURATION:-10}
 if ((SINGLE > 0)); then
     fresh_token
-    for name in $SCENARIOS; do
+    for name in $WRK_SCENARIOS; do
         ensure_host
         quiet_gate >/dev/null
         log "$name at 1 connection, ${SINGLE} s"
@@ -728,6 +758,19 @@ fi
     printf 'column totals drift after the load (pipeline.stage_totals_drift() rows, must be 0): %s\n' "$DRIFT"
     printf 'report totals drift after the load (pipeline.report_totals_drift() rows, must be 0): %s\n' "$REPORT_DRIFT"
     [[ -z "$IMPORT_LINE" ]] || printf '%s\n' "$IMPORT_LINE"
+    if [[ -s "$RESULTS/export.txt" ]]; then
+        printf 'export of the large tenant'"'"'s board (GET /api/exports/deals), %s runs each, medians:\n' "${BENCH_EXPORT_RUNS:-3}"
+        python3 - "$RESULTS/export.txt" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
+for fmt in ("csv", "xlsx"):
+    rs = [r for r in rows if r[0] == fmt]
+    if rs:
+        med = lambda i: statistics.median(float(r[i]) for r in rs)
+        print("  %-4s %6.2f s  %6.1f MB  rows %s  Host RSS before %4.0f MB, peak during %4.0f MB (+%.0f MB)"
+              % (fmt, med(1), med(2) / 1e6, rs[0][3], med(4) / 1024, med(5) / 1024, (med(5) - med(4)) / 1024))
+PY
+    fi
     ((HOST_LOST == 0)) || printf 'WARNING: the Host was killed from outside %s time(s) during the rounds and started again\n' "$HOST_LOST"
     python3 - "$RESULTS/results.txt" "$RESULTS/cpu.txt" <<'EOF'
 import statistics, sys

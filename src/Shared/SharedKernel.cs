@@ -23,6 +23,7 @@ public static class SharedKernel
             return new NpgsqlDataSourceBuilder(connectionString).Build();
         });
         services.AddSingleton<Data.DatabaseMigrator>();
+        services.AddSingleton<Data.TenantDataZip>(); // the company's ZIP, from every module's ITenantDataExport
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddMemoryCache();

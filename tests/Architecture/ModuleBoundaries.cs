@@ -6,6 +6,7 @@ using NetArchTest.Rules;
 using WorkshopCrm.Contracts.Identity;
 using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Messaging;
+using WorkshopCrm.Shared.Modules;
 
 namespace WorkshopCrm.Architecture.Tests;
 
@@ -206,6 +207,19 @@ public sealed class ModuleBoundaries
         Assert.All(withTenantData.Where(m => m.Descriptor.Name != "Identity"), module => Assert.True(
             module.Assembly.GetTypes().Any(t => IsConsumer(t) && t.GetInterfaces().Contains(typeof(IConsumer<TenantDeleted>))),
             $"{module} keeps tenant data but has no consumer of {nameof(TenantDeleted)}: a deleted company would leave its rows behind."));
+    }
+
+    [Fact]
+    public void Every_module_with_tenant_data_hands_it_over_in_the_companys_download()
+    {
+        // GET /api/tenant/export (ADR 0023) writes every module's ITenantDataExport; a module without one would be
+        // missing from the ZIP a company downloads before it deletes itself.
+        var withTenantData = Solution.Modules.Where(m => m.Assembly.GetTypes().Any(IsTenantScopedEntity)).ToList();
+
+        Assert.NotEmpty(withTenantData);
+        Assert.All(withTenantData, module => Assert.True(
+            module.Assembly.GetTypes().Any(t => t is { IsClass: true, IsAbstract: false } && typeof(ITenantDataExport).IsAssignableFrom(t)),
+            $"{module} keeps tenant data but has no {nameof(ITenantDataExport)}: the company's download would leave it out."));
     }
 
     private static bool IsTenantScopedEntity(Type type) =>

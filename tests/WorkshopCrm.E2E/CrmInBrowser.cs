@@ -86,6 +86,9 @@ public sealed class CrmInBrowser : IAsyncLifetime
             ["EvolutionApi__BaseUrl"] = WhatsApp.BaseAddress.ToString(),
             ["EvolutionApi__ApiKey"] = EvolutionApiKey,
             ["Outbox__PollInterval"] = "00:00:00.250",
+            // An import of a few thousand rows is several batches, so its progress bar is seen moving; a run starts at once.
+            ["Pipeline__ImportBatchSize"] = "500",
+            ["Pipeline__ImportPollInterval"] = "00:00:00.250",
             ["RateLimits__Auth__PerIpPermitLimit"] = "100000",
             ["RateLimits__Auth__PerEmailPermitLimit"] = "100000",
             // Each request and each refused token in host.log (kept with the screenshots under WORKSHOPCRM_E2E_ARTIFACTS).

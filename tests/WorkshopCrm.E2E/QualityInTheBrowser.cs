@@ -85,7 +85,7 @@ public sealed class QualityInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await owner.Page.SetViewportSizeAsync(390, 844);
         await owner.CreateLeadAsync("Cliente de Celular", UserInBrowser.Unique("mobile"), "+55 21 99876-5432");
         var wide = new List<string>();
-        foreach (var path in new[] { "/", "/leads", "/team", "/whatsapp", "/settings" })
+        foreach (var path in new[] { "/", "/leads", "/leads/importar", "/team", "/whatsapp", "/settings" })
         {
             await owner.Page.GotoAsync(path);
             await owner.Page.GetByRole(AriaRole.Heading, new() { Level = 1 }).WaitForAsync();

@@ -186,7 +186,7 @@ public sealed class Imports(ImportsFixture app) : IClassFixture<ImportsFixture>
         var csv = Encoding.UTF8.GetString(await errors.Content.ReadAsByteArrayAsync());
         Assert.StartsWith("\uFEFFNome;E-mail;Telefone;Título;Valor;Etapa;Responsável;Data de cadastro;Linha;Motivo", csv, StringComparison.Ordinal);
         Assert.Contains("Maria Sem Email", csv, StringComparison.Ordinal);
-        Assert.Contains("email: Obrigatório.", csv, StringComparison.Ordinal);
+        Assert.Contains("E-mail: Obrigatório.", csv, StringComparison.Ordinal);
         Assert.Contains("Zé Valor", csv, StringComparison.Ordinal);
     }
 
@@ -209,6 +209,20 @@ public sealed class Imports(ImportsFixture app) : IClassFixture<ImportsFixture>
         Assert.Equal((1500m, "Ana Souza"), (ana.Value, ana.LeadName));
         var timeline = await owner.SendAsync(HttpMethod.Get, $"/api/deals/{ana.Id}/timeline").ReadAsync<PageBody<TimelineBody>>();
         Assert.Equal(["value_changed", "created"], timeline.Items.Select(i => i.Kind));
+    }
+
+    [Fact]
+    public async Task Deals_an_import_creates_reach_an_open_board_live()
+    {
+        var owner = await app.ACompanyAsync();
+        var uploaded = await owner.UploadAsync(Encoding.UTF8.GetBytes("Nome;E-mail;Valor\nAna;ana@x.com.br;10\n"), "a.csv", "deals").ReadAsync<UploadedBody>(HttpStatusCode.Created);
+        await owner.MapAsync(uploaded.Import.Id, uploaded.SuggestedMapping);
+
+        await using var board = await EventStream.OpenAsync(owner);
+        await owner.SendAsync(HttpMethod.Post, $"/api/imports/{uploaded.Import.Id}/start").ReadAsync<ImportBody>(HttpStatusCode.Accepted);
+        var created = await board.NextAsync("deal.created");
+        Assert.Equal(owner.UserId, created.GetProperty("ownerId").GetInt64());
+        Assert.Single((await owner.BoardAsync()).Columns.Single(c => c.Stage.Id == 1).Deals);
     }
 
     [Fact]

@@ -21,6 +21,8 @@ import { I18nProvider, useI18n } from './i18n';
 
 // Reports carry the chart library: split from the board, loaded when the screen is first opened.
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage'));
+// The spreadsheet import, likewise: a screen visited now and then.
+const ImportPage = lazy(() => import('./features/imports/ImportPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -96,6 +98,9 @@ export function App() {
                 <Route path="/agenda" element={<AgendaPage />} />
                 <Route path="/leads" element={<LeadsPage />} />
                 <Route path="/leads/:leadId" element={<LeadsPage />} />
+                <Route path="/leads/importar" element={<Suspense fallback={<Loading />}><ImportPage /></Suspense>} />
+                <Route path="/leads/importar/:importId" element={<Suspense fallback={<Loading />}><ImportPage /></Suspense>} />
+                <Route path="/importar" element={<Navigate to="/leads/importar" replace />} />
                 <Route path="/team" element={<RequireOwner title="team.title" message="team.boOnly"><TeamPage /></RequireOwner>} />
                 <Route path="/relatorios" element={<Suspense fallback={<Loading />}><ReportsPage /></Suspense>} />
                 <Route path="/whatsapp" element={<WhatsAppPage />} />

@@ -37,13 +37,16 @@ public static class IdentityModule
         services.AddSingleton<SessionGate>();
         services.AddSingleton<ISessionGate>(sp => sp.GetRequiredService<SessionGate>());
         services.AddSingleton<SessionRevocation>();
+        services.AddHostedService<SessionEndsListener>();
         services.AddSingleton<Mail.IdentityMail>();
         services.AddSingleton<Mail.VerificationMailer>();
         services.AddSingleton<IDemoSeeder, Demo.IdentityDemoSeeder>();
+        services.AddSingleton<ITenantDataExport, IdentityData>();
 
         services.AddOptions<AuthRateLimitOptions>().Bind(configuration.GetSection(AuthRateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EmailThrottle>();
-        services.AddRateLimiter(o => o.AddPolicy(AuthRateLimits.PerIpPolicy, AuthRateLimits.PerIp));
+        services.AddSingleton<RateCounters>();
+        services.AddSingleton<IAddressRateLimit, AddressThrottle>();
         return services;
     }
 }

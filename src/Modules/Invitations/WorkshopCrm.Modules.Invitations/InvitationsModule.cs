@@ -26,6 +26,7 @@ public static class InvitationsModule
         services.AddScoped<Invites.IdentityQuestions>();
         services.AddSingleton<Invites.InvitationLinks>();
         services.AddHostedService<Invites.ExpireInvitations>();
+        services.AddSingleton<ITenantDataExport, InvitationsData>();
         return services;
     }
 }

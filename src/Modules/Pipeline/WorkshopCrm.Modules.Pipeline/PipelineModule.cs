@@ -25,6 +25,8 @@ public static class PipelineModule
         services.AddScoped<Deals.ColumnOrdering>();
         services.AddSingleton<Board.BoardQuery>();
         services.AddSingleton<Activities.CompanyCalendar>();
+        services.AddScoped<Exports.ExportFile>();
+        services.AddSingleton<ITenantDataExport, PipelineData>();
         services.AddScoped<Activities.ActivityWrites>();
         services.AddScoped<Activities.CalendarAddresses>();
         services.AddSingleton<Activities.DailyDigests>();

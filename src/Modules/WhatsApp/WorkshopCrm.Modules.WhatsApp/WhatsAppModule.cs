@@ -26,6 +26,7 @@ public static class WhatsAppModule
         services.AddModuleDbContext<WhatsAppDb>(WhatsAppDb.SchemaName);
         services.AddOptions<EvolutionOptions>().Bind(configuration.GetSection(EvolutionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<InstanceIdentity>();
+        services.AddSingleton<ITenantDataExport, WhatsAppData>();
         services.AddSingleton<Live.ChatRelay>();
         services.AddSingleton<WorkshopCrm.Shared.Http.LiveFeed<Live.ChatEvent>>();
         services.AddHostedService<Live.ChatListener>();

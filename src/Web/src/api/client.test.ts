@@ -57,6 +57,18 @@ describe('api client', () => {
     expect(session.ended).toBe(false);
   });
 
+  it('sends a form (a file upload) as it is, for the browser to write its multipart type', async () => {
+    session.set({ accessToken: 't', expiresIn: 900, user });
+    const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => json(201, { ok: true }));
+    vi.stubGlobal('fetch', fetchMock);
+    const form = new FormData();
+    form.append('kind', 'leads');
+    await api('/api/imports', { method: 'POST', body: form, headers: { 'Accept-Language': 'pt-BR' } });
+    const init = fetchMock.mock.calls[0][1]!;
+    expect(init.body).toBe(form);
+    expect(init.headers).toEqual({ Accept: 'application/json', 'Accept-Language': 'pt-BR', Authorization: 'Bearer t' });
+  });
+
   it('turns a problem answer into an ApiError with field errors', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => json(409, { title: 'Conflict', code: 'lead.email_taken', errors: { email: ['taken'] } })));
     await expect(api('/api/leads', { method: 'POST', body: {} })).rejects.toMatchObject({

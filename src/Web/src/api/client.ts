@@ -84,6 +84,7 @@ async function refreshOnce(): Promise<boolean> {
 
 export interface RequestOptions {
   method?: string;
+  /** Sent as JSON, or as it is when FormData (multipart). */
   body?: unknown;
   query?: Record<string, string | number | boolean | null | undefined>;
   signal?: AbortSignal;
@@ -113,7 +114,9 @@ export async function apiFetch(path: string, opts: RequestOptions = {}): Promise
   const doFetch = () => {
     const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers, ...authHeaders() };
     let body: BodyInit | undefined;
-    if (opts.body !== undefined) {
+    if (opts.body instanceof FormData) {
+      body = opts.body; // a file upload: the browser writes the multipart Content-Type with its boundary
+    } else if (opts.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(opts.body);
     }

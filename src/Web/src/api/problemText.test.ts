@@ -95,6 +95,28 @@ describe('WhatsApp in the deal', () => {
   });
 });
 
+describe('spreadsheet import', () => {
+  it('says why a file was refused in the user\'s language, by its code', () => {
+    const refused = (code: string, status = 400) => parseProblem(status, { title: 'x', code, errors: { file: ['The server\'s English words.'] } });
+    expect(problemMessage(pt, refused('import.file_protected_or_xls'))).toBe('A planilha tem senha ou é um .xls antigo: salve-a como .xlsx ou .csv, sem senha.');
+    expect(problemMessage(pt, refused('import.file_only_header'))).toBe('A planilha só tem a linha de cabeçalho, sem linhas de dados.');
+    expect(problemMessage(en, refused('import.too_many_rows', 413))).toBe('The spreadsheet has more than 100,000 rows: split it into smaller files.');
+    const codes = ['import.file_empty', 'import.file_not_spreadsheet', 'import.file_malformed', 'import.file_too_large_unpacked',
+      'import.too_many_columns', 'import.row_too_large', 'import.file_too_large'];
+    for (const code of codes) expect(problemMessage(pt, refused(code))).not.toMatch(/English|srv\./);
+  });
+  it('says a body too large for the server (refused before any endpoint) is too large', () => {
+    expect(problemMessage(pt, parseProblem(413, { title: 'Request body too large.', code: 'request.invalid' }))).toBe('O que foi enviado é grande demais.');
+    expect(problemMessage(pt, parseProblem(413, undefined))).toBe('O que foi enviado é grande demais.');
+  });
+  it('names a mapping refusal on its field', () => {
+    const p = parseProblem(400, { code: 'import.column_unknown', errors: { 'mapping.email': ['The file has no such column.'] } });
+    expect(problemFieldMessages(pt, p, 'mapping.email')).toEqual(['A planilha não tem essa coluna.']);
+    const lost = parseProblem(400, { code: 'validation_failed', errors: { stageId: ['A lost deal needs its own reason: map a stage column instead.'] } });
+    expect(problemFieldMessages(en, lost, 'stageId')).toEqual(['A lost deal needs its own reason: map a stage column (and a loss reason) instead.']);
+  });
+});
+
 describe('JSON that does not bind', () => {
   it('translates the binding messages the server names on a field', () => {
     expect(serverMessage(pt, 'Must be a number.')).toBe('Informe um número.');

@@ -61,6 +61,12 @@ const fieldMessages: ReadonlyArray<readonly [RegExp, MessageKey, ...string[]]> =
   [/^This lead has no phone number; add one to talk on WhatsApp\.$/, 'srv.waLeadWithoutPhone'],
   [/^No such saved reply\.$/, 'srv.waTemplateNotFound'],
   [/^Unknown variable \{\{(.+?)\}\}: use \{\{nome\}\}, \{\{empresa\}\} or \{\{vendedor\}\}\.$/, 'srv.templateVariableUnknown', 'variable'],
+  // Spreadsheet import: the mapping step's fields.
+  [/^Unknown field: use .*$/, 'srv.importFieldUnknown'],
+  [/^The file has no such column\.$/, 'srv.importColumnUnknown'],
+  [/^Must be skip or update\.$/, 'srv.importDuplicatesInvalid'],
+  [/^A lost deal needs its own reason: map a stage column instead\.$/, 'srv.importStageLost'],
+  [/^Only a Business Owner chooses another owner\.$/, 'srv.ownerForbidden'],
 ];
 
 /** Problem codes (`<module>.<what>`) whose meaning does not depend on the message. */
@@ -124,6 +130,24 @@ const codeMessages: Readonly<Record<string, MessageKey>> = {
   'whatsapp.lead_without_phone': 'srv.waLeadWithoutPhone',
   'whatsapp.template_not_found': 'srv.waTemplateNotFound',
   'whatsapp.template_variable_unknown': 'srv.templateVariableUnknownAny',
+  'import.file_empty': 'srv.importFileEmpty',
+  'import.file_only_header': 'srv.importFileOnlyHeader',
+  'import.file_protected_or_xls': 'srv.importFileProtected',
+  'import.file_not_spreadsheet': 'srv.importNotSpreadsheet',
+  'import.file_malformed': 'srv.importFileMalformed',
+  'import.file_too_large_unpacked': 'srv.importTooLargeUnpacked',
+  'import.too_many_rows': 'srv.importTooManyRows',
+  'import.too_many_columns': 'srv.importTooManyColumns',
+  'import.row_too_large': 'srv.importRowTooLarge',
+  'import.file_too_large': 'srv.importFileTooLarge',
+  'import.file_required': 'srv.importFileRequired',
+  'import.kind_invalid': 'srv.importKindInvalid',
+  'import.not_found': 'srv.importNotFound',
+  'import.already_started': 'srv.importAlreadyStarted',
+  'import.not_mapped': 'srv.importNotMapped',
+  'import.finished': 'srv.importFinished',
+  'import.owner_forbidden': 'srv.ownerForbidden',
+  'import.owner_invalid': 'srv.ownerInvalid',
 };
 
 /** Answers without a code (the framework's own, or a proxy's). */
@@ -167,6 +191,8 @@ export function problemMessage(t: TFunction, problem: Problem): string {
   if (problem.status === 429 && problem.retryAfter != null && (problem.code === null || problem.code === 'rate_limited')) {
     return t('srv.rateLimitedWait', { wait: waitText(t, problem.retryAfter) });
   }
+  // A body over the server's limit is refused by Kestrel before any endpoint reads it (a file over 20 MB).
+  if (problem.status === 413 && (problem.code === null || problem.code === 'request.invalid')) return t('srv.payloadTooLarge');
   const key = problem.code ? codeMessages[problem.code] : undefined;
   if (key === 'srv.validation_failed') {
     const details = [...new Set(Object.values(problem.fieldErrors).flat().map((m) => serverMessage(t, m)))];

@@ -30,15 +30,19 @@ export function parseSse(buffer: string): { events: SseEvent[]; rest: string } {
 
 /**
  * Reads a Server-Sent Events stream with fetch (so the Authorization header goes along),
- * reconnecting with back-off until `signal` aborts.
+ * reconnecting with back-off until `signal` aborts. `onOpenChange` hears each connection open and end (a screen that
+ * polls while the stream is down).
  */
-export async function streamEvents(path: string, onEvent: (e: SseEvent) => void, signal: AbortSignal) {
+export async function streamEvents(path: string, onEvent: (e: SseEvent) => void, signal: AbortSignal, onOpenChange?: (open: boolean) => void) {
   let delay = 1000;
   while (!signal.aborted) {
+    let open = false;
     try {
       const res = await apiFetch(path, { signal });
       if (res.ok && res.body) {
         delay = 1000;
+        open = true;
+        onOpenChange?.(true);
         const reader = res.body.getReader();
         const decoder = new TextDecoder();
         let buf = '';
@@ -52,8 +56,12 @@ export async function streamEvents(path: string, onEvent: (e: SseEvent) => void,
         }
       }
     } catch {
-      if (signal.aborted) return;
+      if (signal.aborted) {
+        if (open) onOpenChange?.(false);
+        return;
+      }
     }
+    if (open) onOpenChange?.(false);
     if (signal.aborted) return;
     await new Promise((r) => setTimeout(r, delay));
     delay = Math.min(delay * 2, 30000);

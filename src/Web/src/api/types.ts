@@ -216,3 +216,82 @@ export interface AuditEntry {
   /** The caller's IP address, when it came from a request. */
   address: string | null;
 }
+
+/*
+ * Spreadsheet import (issue 19), typed by hand until schema.d.ts is regenerated from a Host that serves it.
+ */
+
+export type ImportKind = 'leads' | 'deals';
+export type ImportStatus = 'Uploaded' | 'Running' | 'Completed' | 'Failed' | 'Cancelled';
+export type ImportField = 'name' | 'email' | 'phone' | 'owner' | 'createdAt' | 'title' | 'value' | 'stage' | 'lossReason';
+export type DuplicateRule = 'skip' | 'update';
+
+/** GET /api/imports/{id} (and the start and cancel answers): one upload, its status and counters. */
+export interface ImportView {
+  id: number;
+  kind: ImportKind;
+  fileName: string;
+  /** "csv" or "xlsx". */
+  format: string;
+  /** "utf-8", "utf-16" or "windows-1252" for a CSV; null for a workbook. */
+  encoding: string | null;
+  /** ";", "," or a tab for a CSV; null for a workbook. */
+  separator: string | null;
+  status: ImportStatus;
+  /** The header row, as the mapping names columns (a blank header is "Coluna C"). */
+  columns: string[];
+  mapping: Partial<Record<ImportField, string>> | null;
+  duplicates: DuplicateRule;
+  ownerId: number | null;
+  stageId: number | null;
+  /** Data rows in the file. */
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  cancelRequested: boolean;
+  /** Why a Failed import stopped, in the uploader's language. */
+  failureReason: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** POST /api/imports (201): the import, its first rows (as many cells as columns) and the mapping its headers suggest. */
+export interface UploadedImport {
+  import: ImportView;
+  sampleRows: (string | null)[][];
+  suggestedMapping: Partial<Record<ImportField, string>>;
+  fields: ImportField[];
+}
+
+/** One refused row of a dry run: its line in the file (the header is line 1) and why, in the uploader's language. */
+export interface DryRunError {
+  row: number;
+  field: ImportField;
+  code: string;
+  message: string;
+}
+
+/** PUT /api/imports/{id}/mapping: what the run would do (the first 100 refusals listed). */
+export interface DryRun {
+  total: number;
+  valid: number;
+  invalid: number;
+  duplicates: number;
+  errors: DryRunError[];
+}
+
+/** The SSE `import.progress` on /api/pipeline/events: an import's counters after each batch. */
+export interface ImportProgressEvent {
+  importId: number;
+  status: ImportStatus;
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+}

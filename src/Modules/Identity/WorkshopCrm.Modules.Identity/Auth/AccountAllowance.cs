@@ -17,7 +17,7 @@ internal interface INamesAnAccount
 internal sealed class SpendsAccountAllowance<TRequest> : IPreProcessor<TRequest> where TRequest : INamesAnAccount
 {
     public Task PreProcessAsync(IPreProcessorContext<TRequest> context, CancellationToken ct) =>
-        AccountAllowance.CheckAsync(context, (throttle, email) => throttle.Refuse(email, context.HttpContext));
+        AccountAllowance.CheckAsync(context, (throttle, email) => throttle.RefuseAsync(email, context.HttpContext, ct));
 }
 
 /// <summary>
@@ -28,19 +28,18 @@ internal sealed class SpendsAccountAllowance<TRequest> : IPreProcessor<TRequest>
 internal sealed class RefusedWhileAccountLocked<TRequest> : IPreProcessor<TRequest> where TRequest : INamesAnAccount
 {
     public Task PreProcessAsync(IPreProcessorContext<TRequest> context, CancellationToken ct) =>
-        AccountAllowance.CheckAsync(context, (throttle, email) => throttle.RefuseIfLocked(email, context.HttpContext));
+        AccountAllowance.CheckAsync(context, (throttle, email) => throttle.RefuseIfLockedAsync(email, context.HttpContext, ct));
 }
 
 internal static class AccountAllowance
 {
-    public static Task CheckAsync<TRequest>(IPreProcessorContext<TRequest> context, Func<EmailThrottle, string, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult?> refuse)
+    public static async Task CheckAsync<TRequest>(IPreProcessorContext<TRequest> context, Func<EmailThrottle, string, Task<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult?>> refuse)
         where TRequest : INamesAnAccount
     {
         if (context.Request is not { } request || context.HasValidationFailures || context.HttpContext.ResponseStarted())
-            return Task.CompletedTask;
+            return;
         var throttle = context.HttpContext.Resolve<EmailThrottle>();
-        return refuse(throttle, EmailAddresses.Normalize(request.Email)) is { } tooMany
-            ? context.HttpContext.Response.SendResultAsync(tooMany)
-            : Task.CompletedTask;
+        if (await refuse(throttle, EmailAddresses.Normalize(request.Email)) is { } tooMany)
+            await context.HttpContext.Response.SendResultAsync(tooMany);
     }
 }

@@ -53,7 +53,7 @@ internal sealed class Login(ModuleDbFactory<IdentityDb> dbs, Credentials credent
         var check = credentials.Verify(user, req.Password);
         if (user is null || check == PasswordVerificationResult.Failed)
         {
-            throttle.CountFailure(email);
+            await throttle.CountFailureAsync(email, ct);
             return Problems.Unauthorized("identity.invalid_credentials", "Wrong e-mail or password.");
         }
 

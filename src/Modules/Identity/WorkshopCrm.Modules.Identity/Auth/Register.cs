@@ -50,7 +50,7 @@ internal sealed class Register(ModuleDbFactory<IdentityDb> dbs, AccountOpening a
         await using var db = dbs.AcrossTenants();
         if (await db.Users.IgnoreQueryFilters().AnyAsync(u => u.Email == email, ct))
         {
-            throttle.CountFailure(email);
+            await throttle.CountFailureAsync(email, ct);
             return EmailTaken();
         }
 

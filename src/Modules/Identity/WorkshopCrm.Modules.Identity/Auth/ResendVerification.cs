@@ -26,7 +26,7 @@ internal sealed class ResendVerification(IdentityDb db, ICurrentUser caller, Ema
         if (user.EmailVerifiedAt is not null)
             return Problems.Conflict("identity.email_already_verified", "Your e-mail is already verified.");
 
-        if (throttle.Refuse(user.Email, HttpContext) is { } tooMany)
+        if (await throttle.RefuseAsync(user.Email, HttpContext, ct) is { } tooMany)
             return tooMany;
 
         db.Publish(new EmailVerificationRequested(user.Id, user.TenantId, clock.GetUtcNow()));

@@ -10,7 +10,9 @@ namespace WorkshopCrm.Modules.Identity.Sessions;
 
 /// <summary>
 /// Checked on every authenticated request: the token's sign-in still exists and its user is Active. The answer is
-/// cached briefly; revocations in this process forget it at once (another instance learns within the cache time).
+/// cached briefly; a revocation forgets it at once in this process, and in every other Host instance as soon as its
+/// NOTIFY arrives (<see cref="SessionEnds"/>), well within a second; the cache time is only the fallback for a
+/// notification lost with a dropped LISTEN connection, and even then a reconnect forgets everything cached.
 /// </summary>
 /// <remarks>
 /// A request that read "still stands" just before a revocation committed must not cache that answer after the
@@ -21,6 +23,7 @@ internal class SessionGate(ModuleDbFactory<IdentityDb> dbs, IMemoryCache cache, 
     : ISessionGate
 {
     private long _forgets;
+    private long _generation;
 
     public async ValueTask<bool> AllowsAsync(string sessionId, long userId, CancellationToken ct)
     {
@@ -46,6 +49,13 @@ internal class SessionGate(ModuleDbFactory<IdentityDb> dbs, IMemoryCache cache, 
             cache.Remove(Key(id));
     }
 
+    /// <summary>Forgets every cached answer (the notifications may have been missed): the next request of each sign-in asks again.</summary>
+    public void ForgetAll()
+    {
+        Interlocked.Increment(ref _forgets);
+        Interlocked.Increment(ref _generation); // the old keys are never read again and expire on their own
+    }
+
     /// <summary>The database's answer: the user of the sign-in, if it exists, has not expired and its user is Active.</summary>
     protected virtual async Task<long?> OwnerAsync(string sessionId, CancellationToken ct)
     {
@@ -57,7 +67,35 @@ internal class SessionGate(ModuleDbFactory<IdentityDb> dbs, IMemoryCache cache, 
             .Select(s => s.UserId).SingleOrDefaultAsync(ct);
     }
 
-    private static string Key(string sessionId) => "identity.session:" + sessionId;
+    private string Key(string sessionId) => $"identity.session:{Interlocked.Read(ref _generation)}:{sessionId}";
+}
+
+/// <summary>
+/// Tells every Host instance which sign-ins ended: a NOTIFY on <see cref="Channel"/> sent with the transaction that
+/// deletes them (PostgreSQL delivers it at commit, never for a rollback), listened to on the Host's one LISTEN
+/// connection. A payload stays far below NOTIFY's 8,000 bytes: ids go in groups of <see cref="PerNotification"/>.
+/// </summary>
+internal static class SessionEnds
+{
+    public const string Channel = "identity_sessions";
+    public const int PerNotification = 100;
+
+    public static async Task NotifyAsync(IdentityDb db, IReadOnlyCollection<string> sessionIds, CancellationToken ct)
+    {
+        foreach (var group in sessionIds.Chunk(PerNotification))
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {string.Join(',', group)})", ct);
+    }
+}
+
+/// <summary>This instance's ear for sign-ins ended on any instance (and a clean slate after a reconnect).</summary>
+internal sealed class SessionEndsListener : Microsoft.Extensions.Hosting.IHostedService
+{
+    public SessionEndsListener(WorkshopCrm.Shared.Messaging.PostgresNotifications notifications, SessionGate gate) =>
+        notifications.Subscribe(SessionEnds.Channel, payload => gate.Forget(payload.Split(',', StringSplitOptions.RemoveEmptyEntries)), gate.ForgetAll);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>
@@ -72,7 +110,8 @@ internal sealed class SessionRevocation(SessionGate gate)
         if (sessionIds.Count == 0)
             return;
         await db.Sessions.Where(s => sessionIds.Contains(s.Id)).ExecuteDeleteAsync(ct);
-        db.AfterCommit(() => gate.Forget(sessionIds));
+        await SessionEnds.NotifyAsync(db, sessionIds, ct); // the other instances, when this commits
+        db.AfterCommit(() => gate.Forget(sessionIds)); // this one, at once
     }
 
     /// <summary>Every sign-in of the user except <paramref name="keep"/> (the caller's own, on a password change).</summary>

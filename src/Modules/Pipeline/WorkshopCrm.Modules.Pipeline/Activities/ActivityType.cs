@@ -28,4 +28,13 @@ internal sealed class ActivityType : IHasTimestamps
     public static bool Exists(long typeId) => Seeded.Any(t => t.Id == typeId);
 
     public static string NameOf(long typeId) => Seeded.Single(t => t.Id == typeId).Name;
+
+    /// <summary>The type's name in pt-BR, for what the server writes itself (e-mails, files).</summary>
+    public static string PortugueseNameOf(long typeId) => Portuguese.GetValueOrDefault(typeId, NameOf(typeId));
+
+    private static readonly Dictionary<long, string> Portuguese = new()
+    {
+        [ActivityTypeIds.Call] = "Ligação", [ActivityTypeIds.WhatsApp] = "WhatsApp", [ActivityTypeIds.Meeting] = "Reunião",
+        [ActivityTypeIds.Email] = "E-mail", [ActivityTypeIds.Visit] = "Visita", [ActivityTypeIds.Task] = "Tarefa",
+    };
 }

@@ -31,6 +31,9 @@ internal sealed class CompanyCalendar(IOptions<PipelineOptions> options, TimePro
         return new CompanyMoment(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
     }
 
+    /// <summary>The company's wall-clock time at <paramref name="instant"/> (what a person of the company reads on a file).</summary>
+    public DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+
     /// <summary>The instant (UTC, as Npgsql writes it) the company's clock shows <paramref name="day"/> at <paramref name="time"/>.</summary>
     public DateTimeOffset InstantOf(DateOnly day, TimeOnly time)
     {

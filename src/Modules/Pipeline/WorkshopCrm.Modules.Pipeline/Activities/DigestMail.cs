@@ -16,12 +16,6 @@ internal sealed class DigestMail(IOptions<AppOptions> app)
     private static readonly CultureInfo Brazil = CultureInfo.GetCultureInfo("pt-BR");
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
 
-    private static readonly Dictionary<long, string> TypesPt = new()
-    {
-        [ActivityTypeIds.Call] = "Ligação", [ActivityTypeIds.WhatsApp] = "WhatsApp", [ActivityTypeIds.Meeting] = "Reunião",
-        [ActivityTypeIds.Email] = "E-mail", [ActivityTypeIds.Visit] = "Visita", [ActivityTypeIds.Task] = "Tarefa",
-    };
-
     public EmailMessage Compose(MailProfileAnswer to, DailyDigestDue digest)
     {
         var en = to.Locale == Locales.English;
@@ -81,7 +75,7 @@ internal sealed class DigestMail(IOptions<AppOptions> app)
         var when = a.DueDate == today
             ? a.DueTime?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? (en ? "all day" : "dia todo")
             : a.DueDate.ToString(en ? "MMM d" : "dd/MM", culture) + (a.DueTime is { } t ? " " + t.ToString("HH:mm", CultureInfo.InvariantCulture) : "");
-        var type = en ? ActivityType.NameOf(a.TypeId) : TypesPt.GetValueOrDefault(a.TypeId, ActivityType.NameOf(a.TypeId));
+        var type = en ? ActivityType.NameOf(a.TypeId) : ActivityType.PortugueseNameOf(a.TypeId);
         var about = a.DealTitle is null ? a.LeadName : $"{a.LeadName} ({a.DealTitle})";
         var phone = a.LeadPhone is null ? "" : $" · {a.LeadPhone}";
         return $"{when} · {type} · {a.Subject} — {about}{phone}";

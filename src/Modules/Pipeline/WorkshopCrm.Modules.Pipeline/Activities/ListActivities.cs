@@ -6,19 +6,7 @@ using WorkshopCrm.Shared.Http;
 
 namespace WorkshopCrm.Modules.Pipeline.Activities;
 
-/// <summary>Which activities a list shows, by the company's calendar.</summary>
-internal static class ActivityScopes
-{
-    public const string Overdue = "overdue";
-    public const string Today = "today";
-    public const string Upcoming = "upcoming";
-    public const string Done = "done";
-    public const string All = "all";
-
-    public static readonly string[] Known = [Overdue, Today, Upcoming, Done, All];
-}
-
-internal sealed record ListActivitiesRequest : IPaged
+internal sealed record ListActivitiesRequest : IPaged, IActivityFilter
 {
     public string? Scope { get; init; }
     public long? OwnerId { get; init; }
@@ -35,9 +23,7 @@ internal sealed class ListActivitiesValidator : Validator<ListActivitiesRequest>
     public ListActivitiesValidator()
     {
         this.ValidPaging();
-        RuleFor(r => r.Scope).Must(s => s is null || ActivityScopes.Known.Contains(s))
-            .WithMessage("Must be one of overdue, today, upcoming, done, all.");
-        RuleFor(r => r.To).Must((r, to) => to is null || r.From is null || to >= r.From).WithMessage("Must not be before from.");
+        ActivityFilters.Rules(this);
     }
 }
 
@@ -63,32 +49,8 @@ internal sealed class ListActivities(PipelineDb db, Access access, CompanyCalend
     {
         var now = calendar.Now();
         var today = now.Today;
-        var activities = access.VisibleActivities().AsNoTracking();
-        if (req.OwnerId is { } ownerId)
-            activities = activities.Where(a => a.UserId == ownerId);
-        if (req.DealId is { } dealId)
-            activities = activities.Where(a => a.DealId == dealId);
-        if (req.LeadId is { } leadId)
-            activities = activities.Where(a => a.LeadId == leadId);
-        if (req.From is { } from)
-            activities = activities.Where(a => a.DueDate >= from);
-        if (req.To is { } to)
-            activities = activities.Where(a => a.DueDate <= to);
-
-        var scope = req.Scope ?? ActivityScopes.All;
-        activities = scope switch
-        {
-            ActivityScopes.Overdue => activities.Where(a => a.DoneAt == null && a.DueDate < today),
-            ActivityScopes.Today => activities.Where(a => a.DoneAt == null && a.DueDate == today),
-            ActivityScopes.Upcoming => activities.Where(a => a.DoneAt == null && a.DueDate > today),
-            ActivityScopes.Done => activities.Where(a => a.DoneAt != null),
-            _ => activities,
-        };
-        var ordered = scope == ActivityScopes.Done
-            ? activities.OrderByDescending(a => a.DoneAt).ThenByDescending(a => a.Id)
-            : activities.OrderBy(a => a.DueDate).ThenBy(a => a.DueTime).ThenBy(a => a.Id);
-
-        var rows = await ActivityRow.Of(db, ordered.Skip(req.Skip()).Take(req.PageSize)).ToListAsync(ct);
+        var activities = access.VisibleActivities().AsNoTracking().Matching(req, today);
+        var rows = await ActivityRow.Of(db, activities.InListOrder(req.Scope).Skip(req.Skip()).Take(req.PageSize)).ToListAsync(ct);
         var items = rows.ConvertAll(r => r.ToView(now));
         const int cap = CountCap;
         // A page that is not full is the last: it tells the total without counting (an empty first page: none).

@@ -225,6 +225,7 @@ internal sealed class ImportRunner(
 internal sealed class ImportBatch(PipelineDb db, Import import, bool callerIsOwner, CompanyCalendar calendar, DateTimeOffset now)
 {
     private readonly Dictionary<long, int> _nextPosition = [];
+    private readonly Dictionary<string, string> _columns = ImportMapping.FromJson(import.Mapping!).Columns;
 
     /// <summary>A lead this batch creates, with the deals it creates for it (and later rows' changes to both).</summary>
     private sealed class NewLead(ImportRow row)
@@ -393,10 +394,16 @@ internal sealed class ImportBatch(PipelineDb db, Import import, bool callerIsOwn
             ImportId = import.Id,
             Row = source.Row,
             Field = errors[0].Field,
-            Message = string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")),
+            Message = string.Join(" ", errors.Select(Reason)),
             Cells = source.Texts(),
         });
     }
+
+    /// <summary>
+    /// A reason as the rejected rows' file says it: after the file's own header for the field ("E-mail: Obrigatório."),
+    /// never the API's field name ("createdAt"), which is not in the user's language.
+    /// </summary>
+    private string Reason(RowError e) => _columns.TryGetValue(e.Field, out var column) ? $"{column}: {e.Message}" : e.Message;
 
     private static void Update(Lead lead, ImportRow row)
     {

@@ -44,16 +44,7 @@ internal sealed class ListLeads(PipelineDb db, Access access, IOptions<PipelineO
             leads = leads.Where(l => l.UserId == ownerId);
         if (!string.IsNullOrWhiteSpace(req.Search))
         {
-            // One ILIKE over name, e-mail and phone joined by a control character: a search text cannot contain one
-            // (the validator refuses it), so a match never spans two fields and this finds what three OR-ed ILIKEs
-            // found; but it is one condition with statistics of its own (the OR was estimated at 13x the matches and
-            // planned as a sequential scan) and one comparison per candidate, served by leads_search_trgm_index.
-            var pattern = LeadSearch.Contains(req.Search);
-            // The searched text is the stored column leads.search_text, pipeline.lead_search_text(name, email, phone)
-            // (migration LeadSearchColumn), the index's column: no function runs per candidate row. The
-            // escape character is named, or EF sends ESCAPE '' and the user's % and _, which LeadSearch.Contains escapes
-            // with a backslash, matched nothing. Both sides without accents (ADR 0015), ILIKE for the case.
-            leads = leads.Where(l => EF.Functions.ILike(EF.Property<string>(l, LeadSearch.Column), Unaccented.Text(pattern), "\\"));
+            leads = leads.Matching(req.Search);
             // Three letters or more, pg_trgm narrows the search to its candidates: find them all (trigram index), then
             // sort them by name. Without this fence the planner sometimes walked leads_tenant_name_index in name order
             // testing every lead against a rare text (8,000 buffers a search in the bench). An OFFSET in a subquery keeps

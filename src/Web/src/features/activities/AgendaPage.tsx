@@ -7,9 +7,10 @@ import type { MessageKey } from '../../i18n/en';
 import { isOwner, useUser } from '../auth/useAuth';
 import { usePipelineEvents, useTeam } from '../board/hooks';
 import { DealPanel } from '../deals/DealPanel';
+import { ExportButtons } from '../exports/ExportButtons';
 import { localDay } from './activityDates';
 import { ActivityForm } from './ActivityForm';
-import { agendaTabs, isAgendaTab, type AgendaTab } from './activityRules';
+import { agendaQuery, agendaTabs, isAgendaTab, type AgendaTab } from './activityRules';
 import { AgendaList } from './AgendaList';
 import { useOverdueCount, useReopenActivity } from './hooks';
 import { isQuickAddKey } from './quickAddKey';
@@ -94,6 +95,7 @@ export function AgendaPage() {
             </select>
           </>
         )}
+        <ExportButtons kind="activities" filters={{ ...agendaQuery(tab, today), ownerId }} />
         <button type="button" className="primary" onClick={() => setAdding(true)} aria-keyshortcuts="n" title={t('agenda.shortcut')}>
           + {t('activity.new')} <kbd aria-hidden="true">N</kbd>
         </button>

@@ -15,6 +15,7 @@ import { VerifyEmailNotice } from '../auth/VerifyEmailNotice';
 import { ActivityForm } from '../activities/ActivityForm';
 import { ScheduleNextPrompt } from '../activities/ScheduleNextPrompt';
 import { DealPanel } from '../deals/DealPanel';
+import { ExportButtons } from '../exports/ExportButtons';
 import { applyMove } from './boardCache';
 import { BoardColumnView } from './BoardColumnView';
 import { CardBody } from './DealCardView';
@@ -237,6 +238,7 @@ export function BoardPage() {
           </>
         )}
         <span className={`live ${live ? 'on' : 'off'}`} role="status">{live ? t('board.live') : t('board.offline')}</span>
+        <ExportButtons kind="deals" filters={{ ownerId: filter.ownerId, search: filter.search }} />
         <button type="button" className="primary" onClick={() => setAdding(true)}>+ {t('board.quickAdd')}</button>
       </div>
       <VerifyEmailNotice />

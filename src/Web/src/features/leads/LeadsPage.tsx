@@ -9,6 +9,7 @@ import { Empty, ErrorBox, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { isOwner, useUser } from '../auth/useAuth';
+import { ExportButtons } from '../exports/ExportButtons';
 import { LeadDetails } from './LeadDetails';
 import { LeadForm } from './LeadForm';
 import { LeadPanel } from './LeadPanel';
@@ -56,6 +57,8 @@ export function LeadsPage() {
         <h1>{t('leads.title')}</h1>
         <label className="sr-only" htmlFor="lead-search">{t('leads.search')}</label>
         <input id="lead-search" type="search" placeholder={t('leads.search')} value={searchText} onChange={(e) => setSearchText(e.target.value)} />
+        <ExportButtons kind="leads" filters={{ search }} />
+        <Link to="/leads/importar" className="button">{t('leads.import')}</Link>
         <button type="button" className="primary" onClick={() => setEditing('new')}>+ {t('leads.new')}</button>
       </div>
       {leads.isPending && <Loading />}

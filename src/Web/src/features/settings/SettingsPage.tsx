@@ -9,6 +9,7 @@ import { useI18n, type Locale } from '../../i18n';
 import { isOwner, useUser } from '../auth/useAuth';
 import { SavedRepliesSection } from '../whatsapp/SavedRepliesSection';
 import { CalendarFeedSection } from './CalendarFeedSection';
+import { CompanyExportSection } from './CompanyExportSection';
 
 export function SettingsPage() {
   const { t, locale, setLocale } = useI18n();
@@ -32,6 +33,7 @@ export function SettingsPage() {
       <Password />
       {isOwner(user) && <SavedRepliesSection />}
       {isOwner(user) && <Company />}
+      {isOwner(user) && <CompanyExportSection />}
       {isOwner(user) && <DeleteCompany />}
     </div>
   );
