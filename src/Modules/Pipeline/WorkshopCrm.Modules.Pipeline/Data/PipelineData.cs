@@ -54,6 +54,11 @@ internal sealed class PipelineData : ITenantDataExport
         ["stage_totals"] = "the board's column totals, computed from the deals (ADR 0019)",
         ["calendar_feeds"] = "the version of each person's secret calendar address",
         ["activity_digests"] = "when each morning e-mail went out: machinery, not the company's data",
+        ["company_time_zone"] = "the calendar the report totals count days in: a setting of the installation, not the company's data",
+        ["created_deal_totals"] = "report totals kept from the deals (ADR 0026): computed, not the company's data",
+        ["closed_deal_totals"] = "report totals kept from the deals (ADR 0026): computed, not the company's data",
+        ["done_activity_totals"] = "report totals kept from the activities (ADR 0026): computed, not the company's data",
+        ["open_activity_totals"] = "report totals kept from the activities (ADR 0026): computed, not the company's data",
         ["import_file_chunks"] = "the uploaded spreadsheets' bytes: the company has the files; their rows are in leads and deals",
     };
 }

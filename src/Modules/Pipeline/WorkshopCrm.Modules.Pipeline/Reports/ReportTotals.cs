@@ -25,19 +25,61 @@ internal static class ReportTotals
 
 /// <summary>
 /// At start, before the server listens: the reports' totals count the days of Pipeline:TimeZone. Nothing to do on
-/// every start but the first after the setting changed, which rebuilds them (seconds at QUALITY.md's size).
+/// every start but the first after the setting changed, which rebuilds them (seconds at QUALITY.md's size). A Host
+/// that starts while the database is away still starts (it answers 503 and /health/ready says why): the step is then
+/// retried in the background until the database is back.
 /// </summary>
-internal sealed class ReportTimeZone(ModuleDbFactory<PipelineDb> dbs, CompanyCalendar calendar, ILogger<ReportTimeZone> logger) : IHostedService
+internal sealed class ReportTimeZone(ModuleDbFactory<PipelineDb> dbs, CompanyCalendar calendar, ILogger<ReportTimeZone> logger) : IHostedService, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _retrying = Task.CompletedTask;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Every company's totals: this unit of work crosses tenants on purpose.
-        await using var db = dbs.AcrossTenants();
-        if (await ReportTotals.UseZoneAsync(db, calendar.IanaZoneId, cancellationToken))
-            logger.LogInformation("Pipeline:TimeZone is now {Zone}: the reports' totals were rebuilt in its days", calendar.IanaZoneId);
+        if (await TryAsync(cancellationToken))
+            return;
+        _retrying = Task.Run(async () =>
+        {
+            while (!_stopping.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), _stopping.Token);
+                if (await TryAsync(_stopping.Token))
+                    return;
+            }
+        }, CancellationToken.None);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private async Task<bool> TryAsync(CancellationToken ct)
+    {
+        try
+        {
+            // Every company's totals: this unit of work crosses tenants on purpose.
+            await using var db = dbs.AcrossTenants();
+            if (await ReportTotals.UseZoneAsync(db, calendar.IanaZoneId, ct))
+                logger.LogInformation("Pipeline:TimeZone is now {Zone}: the reports' totals were rebuilt in its days", calendar.IanaZoneId);
+            return true;
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or InvalidOperationException && ex is not ObjectDisposedException)
+        {
+            logger.LogWarning(ex, "Setting the reports' time zone failed (is the database away?); trying again in 5 s");
+            return false;
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            await _retrying;
+        }
+        catch (OperationCanceledException)
+        {
+            // stopped while waiting to retry
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
 }
 
 /// <summary>One row of <c>pipeline.report_totals_drift()</c>: a kept total against what the deals or activities say.</summary>
