@@ -416,6 +416,7 @@ psql_db -tAc "SELECT id FROM pipeline.leads WHERE tenant_id = $TENANT ORDER BY i
 psql_db -tAc "SELECT id FROM pipeline.activities WHERE tenant_id = $TENANT AND done_at IS NULL ORDER BY random() LIMIT 20000" >"$WORK/activities.txt"
 sed "s/^\\\\set tenant .*/\\\\set tenant $TENANT/" "$BENCH/board.pgbench" >"$WORK/board.pgbench"
 sed "s/^\\\\set tenant .*/\\\\set tenant $TENANT/" "$BENCH/board-without-activities.pgbench" >"$WORK/board-bare.pgbench"
+sed "s/^\\\\set tenant .*/\\\\set tenant $TENANT/" "$BENCH/board-without-awaiting.pgbench" >"$WORK/board-noawait.pgbench"
 
 export BENCH_LUA_DIR="$BENCH/lua" BENCH_MOVABLE_FILE="$WORK/movable.txt" BENCH_ANCHORS_FILE="$WORK/anchors.txt" \
     BENCH_LEADS_FILE="$WORK/leads.txt" BENCH_COLUMN_PATH="$COLUMN_PATH" BENCH_ACTIVITIES_FILE="$WORK/activities.txt"
@@ -621,7 +622,7 @@ ensure_host() { # on a shared machine someone's pkill may take our Host: start i
 }
 for ((r = 1; r <= RUNS; r++)); do
     fresh_token
-    for name in $(sed 's/\bboard\b/board pgbench pgbench-bare/' <<<"$WRK_SCENARIOS"); do
+    for name in $(sed 's/\bboard\b/board pgbench pgbench-noawait pgbench-bare/' <<<"$WRK_SCENARIOS"); do
         [[ "$name" == pgbench* ]] || ensure_host
         log "round $r/$RUNS: $name, ${DURATION} s at $CONNECTIONS connections"
         background="$(quiet_gate)"
@@ -630,6 +631,8 @@ for ((r = 1; r <= RUNS; r++)); do
             run_pgbench "$r"
         elif [[ "$name" == pgbench-bare ]]; then
             run_pgbench "$r" pgbench-bare "$WORK/board-bare.pgbench"
+        elif [[ "$name" == pgbench-noawait ]]; then
+            run_pgbench "$r" pgbench-noawait "$WORK/board-noawait.pgbench"
         else
             before=$(grep -c "^$name " "$RESULTS/results.txt" || true)
             run_wrk "$name" "$DURATION" "$RESULTS/results.txt" | tee "$RESULTS/wrk-$name-$r.txt" |
@@ -664,6 +667,8 @@ log "column totals drift after the load: $DRIFT"
 # The reports' kept totals against the deals and activities (ADR 0026): must be 0 too.
 REPORT_DRIFT="$(psql_db -tAc "SELECT count(*) FROM pipeline.report_totals_drift()" 2>&1 || echo '?')"
 log "report totals drift after the load: $REPORT_DRIFT"
+AWAITING_DRIFT="$(psql_db -tAc "SELECT count(*) FROM pipeline.awaiting_replies_drift()" 2>&1 || echo '?')"
+log "awaiting replies drift after the load: $AWAITING_DRIFT"
 HOST_RSS_PEAK_KB="$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID/status" 2>/dev/null || echo 0)"
 HOST_RSS_KB="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID/status" 2>/dev/null || echo 0)"
 
@@ -732,6 +737,7 @@ PY
     log "$IMPORT_LINE"
     DRIFT="$(psql_db -tAc "SELECT count(*) FROM pipeline.stage_totals_drift()" 2>&1 || echo '?')"
     REPORT_DRIFT="$(psql_db -tAc "SELECT count(*) FROM pipeline.report_totals_drift()" 2>&1 || echo '?')"
+    AWAITING_DRIFT="$(psql_db -tAc "SELECT count(*) FROM pipeline.awaiting_replies_drift()" 2>&1 || echo '?')"
 fi
 
 # ---- summary -------------------------------------------------------------------------------------------------
@@ -757,6 +763,7 @@ fi
         "$THREADS" "$CONNECTIONS" "$DURATION" "$RUNS" "$((HOST_RSS_PEAK_KB / 1024))" "$((HOST_RSS_KB / 1024))"
     printf 'column totals drift after the load (pipeline.stage_totals_drift() rows, must be 0): %s\n' "$DRIFT"
     printf 'report totals drift after the load (pipeline.report_totals_drift() rows, must be 0): %s\n' "$REPORT_DRIFT"
+    printf 'awaiting replies drift after the load (pipeline.awaiting_replies_drift() rows, must be 0): %s\n' "$AWAITING_DRIFT"
     [[ -z "$IMPORT_LINE" ]] || printf '%s\n' "$IMPORT_LINE"
     if [[ -s "$RESULTS/export.txt" ]]; then
         printf 'export of the large tenant'"'"'s board (GET /api/exports/deals), %s runs each, medians:\n' "${BENCH_EXPORT_RUNS:-3}"
@@ -827,6 +834,14 @@ if pg:
         print("the next activity's cost in the board's SQL (goal: within 15 %%): TPS %.2f, p50 %.2f, p95 %.2f of the bare board's"
               % (med([float(r[1]) for r in pg]) / med([float(r[1]) for r in bare]), med([float(r[3]) for r in pg]) / med([float(r[3]) for r in bare]),
                  med([float(r[4]) for r in pg]) / med([float(r[4]) for r in bare])))
+    noawait = [r for r in rows if r[0] == "pgbench-noawait"]
+    if noawait:
+        print("%-34s %9.0f %8.2f %8.2f %8.2f %9s %9s %18s  (TPS; avg %.2f ms)" % ("pgbench: the same, no awaiting reply",
+              med([float(r[1]) for r in noawait]), med([float(r[3]) for r in noawait]), med([float(r[4]) for r in noawait]),
+              med([float(r[5]) for r in noawait]), "", "", cores("pgbench-noawait"), med([float(r[2]) for r in noawait])))
+        print("the awaiting reply's cost in the board's SQL (issue 18, goal: within 15 %%): TPS %.2f, p50 %.2f, p95 %.2f of the board's without it"
+              % (med([float(r[1]) for r in pg]) / med([float(r[1]) for r in noawait]), med([float(r[3]) for r in pg]) / med([float(r[3]) for r in noawait]),
+                 med([float(r[4]) for r in pg]) / med([float(r[4]) for r in noawait])))
     print()
     print("API board req/s / pgbench TPS: %.2f (per run: %s)" % (med(ratios), ", ".join("%.2f" % x for x in ratios)))
 single = [r for r in rows if r[0].endswith("@1")]

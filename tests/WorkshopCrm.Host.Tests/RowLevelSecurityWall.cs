@@ -108,13 +108,13 @@ public sealed class RowLevelSecurityWall(CrmAppFixture app, ITestOutputHelper ou
         }
     }
 
-    /// <summary>A company with a row in every tenant table: its owner, a member, an invitation, a lead, a deal (won), a note, an activity (and one done), a calendar feed, a digest mark, a WhatsApp connection, an audit log entry.</summary>
+    /// <summary>A company with a row in every tenant table: its owner, a member, an invitation, a lead, a deal (won), a note, an activity (and one done), a calendar feed, a digest mark, a WhatsApp connection and conversation awaiting a reply, an audit log entry.</summary>
     private async Task<long> ArrangeCompanyAsync()
     {
         var owner = await app.ACompanyAsync();
         await app.ExecuteAsync("UPDATE identity.users SET email_verified_at = now() WHERE id = @p0", owner.UserId); // owners invite once verified
         await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/invitations", new { email = Given.UniqueEmail("invitee") }));
-        var lead = await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/leads", new { name = "Joana Lima", email = Given.UniqueEmail("lead") }));
+        var lead = await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/leads", new { name = "Joana Lima", email = Given.UniqueEmail("lead"), phone = "(11) 98888-7777" }));
         var deal = await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/deals", new { leadId = lead, title = "Troca de óleo", value = 150m }));
         await CreatedAsync(owner.SendAsync(HttpMethod.Post, $"/api/deals/{deal}/notes", new { body = "Ligar na sexta." }));
         await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/activities", new { typeId = 1, subject = "Ligar", dueDate = "2026-12-01", dealId = deal }));
@@ -124,7 +124,8 @@ public sealed class RowLevelSecurityWall(CrmAppFixture app, ITestOutputHelper ou
         Assert.Equal(HttpStatusCode.OK, (await owner.SendAsync(HttpMethod.Post, $"/api/deals/{deal}/move", new { stageId = 6 })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await owner.SendAsync(HttpMethod.Get, "/api/me/calendar")).StatusCode); // calendar_feeds
         await CreatedAsync(owner.SendAsync(HttpMethod.Post, "/api/whatsapp/templates", new { name = "Orçamento", body = "Olá, {{nome}}!" }));
-        // WhatsApp times of a phone, as the consumer of WhatsAppMessageSeen writes them (the gateway is not part of this test).
+        // WhatsApp times of the lead's phone, as the consumer of WhatsAppMessageSeen writes them (the gateway is not part of
+        // this test): the lead now awaits a reply (awaiting_replies).
         await app.ExecuteAsync("INSERT INTO pipeline.whatsapp_conversations (tenant_id, phone, last_in_at) VALUES (@p0, '5511988887777', now())",
             owner.TenantId);
         // The morning digest's once-a-day mark, as the digest job writes it.

@@ -44,6 +44,25 @@ public sealed class InTheDeal(WhatsAppWorld world) : IClassFixture<WhatsAppWorld
     }
 
     [Fact]
+    public async Task A_lead_given_a_waiting_phone_waits_too_and_a_lead_whose_phone_changes_stops_waiting()
+    {
+        var owner = await world.ACompanyAsync();
+        var instance = await world.ConnectAsync(owner);
+        var (firstLead, firstDeal) = await ALeadWithADealAsync(owner, "Rui Primeiro", "(71) 98654-7720");
+        await world.Gateway.IncomingAsync(instance, "5571986547720", "Ainda tem horário hoje?", "Rui");
+        await Eventually.TrueAsync(async () => (await CardAsync(owner, firstDeal)).GetProperty("awaitingReplySince").ValueKind == JsonValueKind.String,
+            "the first lead's card to wait");
+
+        var (_, laterDeal) = await ALeadWithADealAsync(owner, "Rui Segundo", "+55 71 98654-7720"); // the same phone, written otherwise
+        Assert.Equal(JsonValueKind.String, (await CardAsync(owner, laterDeal)).GetProperty("awaitingReplySince").ValueKind);
+
+        var moved = await owner.SendAsync(HttpMethod.Put, $"/api/leads/{firstLead}", new { name = "Rui Primeiro", email = Given.UniqueEmail("lead"), phone = "(71) 99999-0000" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await CardAsync(owner, firstDeal)).GetProperty("awaitingReplySince").ValueKind);
+        Assert.Equal(JsonValueKind.String, (await CardAsync(owner, laterDeal)).GetProperty("awaitingReplySince").ValueKind);
+    }
+
+    [Fact]
     public async Task A_lead_without_a_phone_says_so_and_another_companys_or_another_sellers_lead_is_not_there()
     {
         var owner = await world.ACompanyAsync();

@@ -54,15 +54,11 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
     private const string NextColumns = "na.id AS next_id, na.activity_type_id AS next_type_id, na.due_date AS next_due_date, na.due_time AS next_due_time";
 
     /// <summary>
-    /// When the deal's lead wrote last on WhatsApp with nobody answering since (issue 18): the lead's phone, by primary
-    /// key, then its conversation times, by primary key.
+    /// When the deal's lead wrote last on WhatsApp with nobody answering since (issue 18): one probe by primary key in
+    /// pipeline.awaiting_replies, the few leads waiting, kept by triggers from the conversations' times (ADR 0028).
     /// </summary>
     private const string AwaitingReply =
-        """
-        (SELECT w.last_in_at FROM pipeline.leads lp
-         JOIN pipeline.whatsapp_conversations w ON w.tenant_id = lp.tenant_id AND w.phone = lp.phone_digits
-         WHERE lp.id = d.lead_id AND (w.last_out_at IS NULL OR w.last_in_at > w.last_out_at)) AS awaiting_since
-        """;
+        "(SELECT a.since FROM pipeline.awaiting_replies a WHERE a.tenant_id = d.tenant_id AND a.lead_id = d.lead_id) AS awaiting_since";
 
     private const string NextActivity =
         """
