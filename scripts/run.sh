@@ -7,6 +7,11 @@
 #   scripts/run.sh verify [--repair] database set-up only, then the Host's `verify` verb
 #                                    (both: mails to .local/mail unless Smtp__* is set)
 #   scripts/run.sh --stop-postgres   stop the dev PostgreSQL under .local/postgres and exit
+#   scripts/run.sh --instances N [HOST-ARGS...]
+#                                    N Hosts (ports WORKSHOPCRM_HTTP_PORT+1 ... +N) behind HAProxy on
+#                                    WORKSHOPCRM_HTTP_PORT, with pgbouncer (transaction mode) in front of the
+#                                    dev PostgreSQL; Debian's haproxy and pgbouncer are installed if missing
+#                                    (docs/operations/scale-out.md)
 #
 # Whatever is already configured in the environment is used as it is:
 #   ConnectionStrings__Default  unset: dev PostgreSQL cluster in .local/postgres on 127.0.0.1
@@ -38,6 +43,8 @@ source "$ROOT/scripts/lib/postgres.sh"
 source "$ROOT/scripts/lib/smtp.sh"
 # shellcheck source=scripts/lib/node.sh
 source "$ROOT/scripts/lib/node.sh"
+# shellcheck source=scripts/lib/scale.sh
+source "$ROOT/scripts/lib/scale.sh"
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -56,6 +63,17 @@ if [[ "${1:-}" == "--stop-postgres" ]]; then
     exit 0
 fi
 
+INSTANCES=1
+if [[ "${1:-}" == "--instances" ]]; then
+    INSTANCES="${2:-}"
+    [[ "$INSTANCES" =~ ^[1-9][0-9]?$ ]] || { say "--instances needs a number of Hosts (1-99)"; exit 2; }
+    shift 2
+    if ((INSTANCES > 1)) && [[ -n "${ConnectionStrings__Default:-}" ]]; then
+        say "--instances puts pgbouncer in front of the dev PostgreSQL: unset ConnectionStrings__Default (or run pgbouncer and the Hosts yourself, docs/operations/scale-out.md)"
+        exit 2
+    fi
+fi
+
 # `migrate` and `seed-demo` run and exit: no mail catcher, simulator, SPA or banner.
 ONE_SHOT=""
 case "${1:-}" in migrate | seed-demo | verify) ONE_SHOT=1 ;; esac
@@ -64,6 +82,8 @@ case "${1:-}" in migrate | seed-demo | verify) ONE_SHOT=1 ;; esac
 STARTED_PG=""
 SIM_PID=""
 HOST_PID=""
+HOST_PIDS=()
+SCALE_DIR="$ROOT/.local/scale"
 # shellcheck disable=SC2317 # invoked by trap
 cleanup() {
     local rc=$?
@@ -71,6 +91,12 @@ cleanup() {
     trap '' INT TERM # a second Ctrl-C or TERM must not cut the clean-up short
     trap '' PIPE # a closed terminal or pipe must not cut the clean-up short
     if [[ -n "$HOST_PID" ]]; then stop_process_tree "$HOST_PID" 15; fi
+    local pid
+    for pid in "${HOST_PIDS[@]}"; do stop_process_tree "$pid" 15; done
+    if ((INSTANCES > 1)); then
+        haproxy_stop "$SCALE_DIR/haproxy" || true
+        pgbouncer_stop "$SCALE_DIR/pgbouncer" || true
+    fi
     if [[ -n "$SIM_PID" ]]; then stop_process_tree "$SIM_PID" 10; fi
     smtp4dev_stop
     if [[ -n "$STARTED_PG" ]]; then
@@ -209,6 +235,36 @@ else
   Ctrl-C stops the app and what this script started.
 
 EOF
+fi
+
+if ((INSTANCES > 1)); then
+    # Several instances (issue 20): the schema once, then N Hosts through pgbouncer, each with its own direct LISTEN
+    # connection, behind HAProxy, which every browser talks to.
+    scale_ensure_installed
+    say "database set-up once, before the instances start"
+    dotnet run --no-build --project "$HOST_PROJECT" -c Release -- migrate
+    BOUNCER_PORT="$(pg_free_port 6432)"
+    pgbouncer_start "$SCALE_DIR/pgbouncer" "$BOUNCER_PORT" "$PG_PORT" workshopcrm_app:workshopcrm_app
+    ports=()
+    for ((i = 1; i <= INSTANCES; i++)); do
+        port="$(pg_free_port "$((HTTP_PORT + i))")"
+        ports+=("$port")
+        say "instance $i on 127.0.0.1:$port (log .local/scale/host-$i.log)"
+        ConnectionStrings__Listen="$ConnectionStrings__Default" \
+        ConnectionStrings__Default="Host=127.0.0.1;Port=$BOUNCER_PORT;Database=workshopcrm;Username=workshopcrm_app;Password=workshopcrm_app;No Reset On Close=true" \
+        ReverseProxy__TrustedProxies__0=127.0.0.1 Database__MigrateOnStartup=false \
+            setsid dotnet run --no-build --project "$HOST_PROJECT" -c Release -- "$@" --urls "http://127.0.0.1:$port" \
+            </dev/null >"$SCALE_DIR/host-$i.log" 2>&1 &
+        HOST_PIDS+=($!)
+    done
+    haproxy_start "$SCALE_DIR/haproxy" "$HTTP_PORT" "${ports[@]}"
+    say "$INSTANCES instances behind HAProxy on http://127.0.0.1:$HTTP_PORT, pgbouncer on 127.0.0.1:$BOUNCER_PORT; Ctrl-C stops them all"
+    set +e
+    wait -n "${HOST_PIDS[@]}"
+    rc=$?
+    set -e
+    say "an instance stopped (exit $rc); stopping the others"
+    exit "$rc"
 fi
 
 # In its own process group so that Ctrl-C reaches only this script, which then stops

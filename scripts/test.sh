@@ -23,6 +23,8 @@ cd "$ROOT"
 source "$ROOT/scripts/lib/postgres.sh"
 # shellcheck source=scripts/lib/node.sh
 source "$ROOT/scripts/lib/node.sh"
+# shellcheck source=scripts/lib/scale.sh
+source "$ROOT/scripts/lib/scale.sh"
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 if [[ "${CI:-}" == true || "${CI:-}" == 1 ]]; then
@@ -86,6 +88,11 @@ else
     export WORKSHOPCRM_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=postgres"
     say "throwaway PostgreSQL on 127.0.0.1:$PG_PORT (WORKSHOPCRM_TEST_POSTGRES)"
 fi
+
+# ---------------------------------------------------------------- pgbouncer for the several-instances tests
+# tests/WorkshopCrm.Host.Tests/SeveralInstances.cs runs one Host through pgbouncer (issue 20); haproxy comes along for
+# scripts/run.sh --instances and the bench.
+scale_ensure_installed || say "pgbouncer/haproxy could not be installed: the several-instances tests will fail and say so"
 
 # ---------------------------------------------------------------- browser for E2E tests
 shopt -s nullglob

@@ -5,6 +5,7 @@ using FastEndpoints.Swagger;
 using MassTransit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using WorkshopCrm.Host.Cli;
@@ -70,6 +71,7 @@ internal static class CrmApp
 
         AddAuthentication(services);
         AddRateLimiting(services);
+        var behindProxy = AddForwardedHeaders(services, configuration);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<OutboxBacklogHealthCheck>("outbox", tags: ["ready"]);
@@ -85,6 +87,8 @@ internal static class CrmApp
         }
 
         var app = builder.Build();
+        if (behindProxy)
+            app.UseForwardedHeaders(); // first: the rate limits, sessions and audit log see the client, not the balancer
         UsePipeline(app);
         return app;
     }
@@ -141,6 +145,29 @@ internal static class CrmApp
         var gate = context.HttpContext.RequestServices.GetRequiredService<ISessionGate>();
         if (!await gate.AllowsAsync(sessionId, userId, context.HttpContext.RequestAborted))
             context.Fail("The sign-in this token belongs to has ended.");
+    }
+
+    /// <summary>
+    /// Behind a load balancer (docs/operations/scale-out.md) every request comes from the balancer's address: the
+    /// per-address sign-in limit would count all clients as one. ReverseProxy__TrustedProxies__0… lists the balancers
+    /// whose X-Forwarded-For and X-Forwarded-Proto are believed (the last hop only); unset, nobody's are.
+    /// </summary>
+    private static bool AddForwardedHeaders(IServiceCollection services, ConfigurationManager configuration)
+    {
+        var proxies = configuration.GetSection("ReverseProxy:TrustedProxies").Get<string[]>() ?? [];
+        var addresses = proxies.Select(p => System.Net.IPAddress.TryParse(p, out var address)
+            ? address
+            : throw new InvalidOperationException($"ReverseProxy:TrustedProxies holds '{p}', which is no IP address.")).ToList();
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = 1;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear(); // loopback is trusted by default: only what is configured
+            foreach (var address in addresses)
+                o.KnownProxies.Add(address);
+        });
+        return addresses.Count > 0;
     }
 
     private static void AddRateLimiting(IServiceCollection services) =>

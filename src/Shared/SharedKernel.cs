@@ -22,6 +22,12 @@ public static class SharedKernel
                 throw new InvalidOperationException("Set the database connection string ConnectionStrings__Default.");
             return new NpgsqlDataSourceBuilder(connectionString).Build();
         });
+        // The one LISTEN connection needs a session of its own on the server: behind pgbouncer in transaction mode
+        // (docs/operations/scale-out.md) ConnectionStrings__Listen names PostgreSQL itself; unset, the Default one.
+        services.AddKeyedSingleton(PostgresNotifications.DataSourceKey, (sp, _) =>
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("Listen") is { Length: > 0 } listen
+                ? new NpgsqlDataSourceBuilder(listen).Build()
+                : sp.GetRequiredService<NpgsqlDataSource>());
         services.AddSingleton<Data.DatabaseMigrator>();
         services.AddSingleton<Data.TenantDataZip>(); // the company's ZIP, from every module's ITenantDataExport
         services.AddSingleton(TimeProvider.System);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 
 namespace WorkshopCrm.Host.Tests;
 
@@ -69,6 +70,166 @@ public sealed class SeveralInstances
         Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
     }
 
+
+    [Fact]
+    public async Task A_move_on_one_instance_is_live_on_a_board_open_on_the_other_which_works_through_pgbouncer()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("instancesmove");
+        await using var bouncer = await PgBouncerProcess.StartAsync(database);
+        var env = Env(database);
+        await using var a = await HostProcess.StartAsync(env);
+        await using var b = await HostProcess.StartAsync(ThroughPgBouncer(env, bouncer));
+        using var onA = new HttpClient { BaseAddress = a.BaseAddress };
+        using var onB = new HttpClient { BaseAddress = b.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+
+        var owner = await Given.ACompanyAsync(onA);
+        var lead = await owner.SendAsync(HttpMethod.Post, "/api/leads", new { name = "Joana Lima", email = Given.UniqueEmail("lead") }).ReadAsync<IdBody>(HttpStatusCode.Created);
+        var deal = await owner.SendAsync(HttpMethod.Post, "/api/deals", new { leadId = lead.Id, title = "Reforma", value = 1200m }).ReadAsync<IdBody>(HttpStatusCode.Created);
+        var onBAsOwner = owner with { Client = onB };
+
+        using var events = await onB.SendAsync(onBAsOwner.Request(HttpMethod.Get, "/api/pipeline/events"), HttpCompletionOption.ResponseHeadersRead);
+        using var board = new StreamReader(await events.Content.ReadAsStreamAsync());
+        await board.NextEventAsync("ready");
+        (await owner.SendAsync(HttpMethod.Post, $"/api/deals/{deal.Id}/move", new { stageId = 2 })).EnsureSuccessStatusCode();
+        var moved = await board.NextEventAsync("deal.moved"); // fed to B by PostgreSQL's NOTIFY on B's direct LISTEN connection
+        Assert.Equal(deal.Id, moved.GetProperty("dealId").GetInt64());
+
+        // B writes through pgbouncer's transaction mode (advisory locks, triggers, row-level security in one transaction)
+        (await onBAsOwner.SendAsync(HttpMethod.Post, $"/api/deals/{deal.Id}/move", new { stageId = 3 })).EnsureSuccessStatusCode();
+        var seenOnA = await owner.SendAsync(HttpMethod.Get, $"/api/deals/{deal.Id}").ReadAsync<JsonElement>();
+        Assert.Equal(3, seenOnA.GetProperty("stage").GetProperty("id").GetInt64());
+        var columns = (await onBAsOwner.SendAsync(HttpMethod.Get, "/api/pipeline/board").ReadAsync<JsonElement>()).GetProperty("columns");
+        Assert.Equal(1, columns.EnumerateArray().Single(c => c.GetProperty("stage").GetProperty("id").GetInt64() == 3).GetProperty("totalCount").GetInt32());
+        var otherCompany = await Given.ACompanyAsync(onB); // and B's tenant binding holds through pgbouncer: another company sees nothing of it
+        Assert.Equal(HttpStatusCode.NotFound, (await otherCompany.SendAsync(HttpMethod.Get, $"/api/deals/{deal.Id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Forty_concurrent_sign_ups_spread_over_both_instances_give_one_mail_and_one_member_each()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("instancessignups");
+        await using var smtp = new SmtpCapture();
+        await using var bouncer = await PgBouncerProcess.StartAsync(database);
+        var env = Env(database, smtp);
+        await using var a = await HostProcess.StartAsync(env);
+        await using var b = await HostProcess.StartAsync(ThroughPgBouncer(env, bouncer));
+        using var onA = new HttpClient { BaseAddress = a.BaseAddress };
+        using var onB = new HttpClient { BaseAddress = b.BaseAddress };
+
+        var emails = Enumerable.Range(0, 40).Select(i => Given.UniqueEmail($"signup{i}")).ToList();
+        var answers = await Task.WhenAll(emails.Select((email, i) => (i % 2 == 0 ? onA : onB).PostAsJsonAsync("/api/auth/register",
+            new { companyName = $"Empresa {i}", name = $"Dona {i}", email, password = Given.GoodPassword })));
+        Assert.All(answers, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+
+        await Eventually.TrueAsync(async () =>
+                await ScalarAsync(database, "SELECT count(*) FROM identity.outbox_messages WHERE delivered_at IS NULL") == 0
+                && await ScalarAsync(database, "SELECT count(*) FROM pipeline.members") == 40
+                && emails.All(e => smtp.MessagesTo(e).Any()),
+            "both instances to deliver every sign-up's events", TimeSpan.FromSeconds(60));
+        Assert.All(emails, email => Assert.Single(smtp.MessagesTo(email)));
+        Assert.Equal(40, await ScalarAsync(database, "SELECT count(DISTINCT user_id) FROM pipeline.members"));
+    }
+
+    [Fact]
+    public async Task The_morning_digest_goes_out_once_when_two_instances_look_at_the_same_moment()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("instancesdigest");
+        await using var smtp = new SmtpCapture();
+        // A zone where it is noon now: the set-up instance's digest hour (23:00) does not come during the test, the
+        // two instances' (midnight) has come.
+        var zone = $"Etc/GMT{(DateTimeOffset.UtcNow.Hour - 12 >= 0 ? "+" : "-")}{Math.Abs(DateTimeOffset.UtcNow.Hour - 12)}";
+        var env = new Dictionary<string, string>(Env(database, smtp)) { ["Pipeline__TimeZone"] = zone };
+        string email;
+        await using (var setUp = await HostProcess.StartAsync(new Dictionary<string, string>(env) { ["Pipeline__DigestHour"] = "23" }))
+        {
+            using var http = new HttpClient { BaseAddress = setUp.BaseAddress };
+            var owner = await Given.ACompanyAsync(http);
+            email = owner.Email;
+            var lead = await owner.SendAsync(HttpMethod.Post, "/api/leads", new { name = "Joana Lima", email = Given.UniqueEmail("lead") }).ReadAsync<IdBody>(HttpStatusCode.Created);
+            var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            (await owner.SendAsync(HttpMethod.Post, "/api/activities", new { typeId = 1, subject = "Ligar para a Joana", dueDate = yesterday, leadId = lead.Id }))
+                .EnsureSuccessStatusCode();
+            await smtp.WaitForMessageToAsync(email); // the verification mail: the set-up's outbox is done
+        }
+
+        env["Pipeline__DigestHour"] = "0";
+        var starting = new[] { HostProcess.StartAsync(env), HostProcess.StartAsync(env) };
+        await using var a = await starting[0];
+        await using var b = await starting[1];
+        await Eventually.TrueAsync(() => Task.FromResult(new[] { a, b }.All(h => h.Output.Contains("done here", StringComparison.Ordinal))),
+            "both instances to look for today's digests");
+        await Eventually.TrueAsync(async () => await ScalarAsync(database, "SELECT count(*) FROM pipeline.outbox_messages WHERE delivered_at IS NULL") == 0,
+            "the digest to be delivered");
+
+        Assert.Equal(1L, await ScalarAsync(database, "SELECT count(*) FROM pipeline.activity_digests"));
+        Assert.Single(smtp.MessagesTo(email), m => m.Subject?.StartsWith("Suas atividades", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_balancer_the_address_limit_counts_each_client_and_a_forged_header_is_ignored_otherwise()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("instancesproxy");
+        var limits = new Dictionary<string, string>(TestPostgres.HostDatabase(database, "__")) { ["RateLimits__Auth__PerIpPermitLimit"] = "3" };
+        await using var behind = await HostProcess.StartAsync(new Dictionary<string, string>(limits) { ["ReverseProxy__TrustedProxies__0"] = "127.0.0.1" });
+        await using var exposed = await HostProcess.StartAsync(limits);
+
+        async Task<HttpStatusCode> SignInFromAsync(HostProcess host, string client)
+        {
+            using var http = new HttpClient { BaseAddress = host.BaseAddress };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login")
+            {
+                Content = JsonContent.Create(new { email = Given.UniqueEmail(), password = "wrong password", rememberMe = false }),
+            };
+            request.Headers.Add("X-Forwarded-For", client);
+            return (await http.SendAsync(request)).StatusCode;
+        }
+
+        foreach (var host in new[] { behind, exposed })
+            for (var i = 0; i < 3; i++)
+                Assert.Equal(HttpStatusCode.Unauthorized, await SignInFromAsync(host, "203.0.113.7"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SignInFromAsync(behind, "203.0.113.7"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await SignInFromAsync(behind, "198.51.100.20")); // another client behind the balancer
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SignInFromAsync(exposed, "198.51.100.20")); // a header anyone can write
+    }
+
+    /// <summary>Two instances' settings: one database, fast outbox polling, no per-address limit in the way.</summary>
+    private static Dictionary<string, string> Env(string database, SmtpCapture? smtp = null)
+    {
+        var env = new Dictionary<string, string>(TestPostgres.HostDatabase(database, "__"))
+        {
+            ["RateLimits__Auth__PerIpPermitLimit"] = "100000",
+            ["Outbox__PollInterval"] = "00:00:00.250",
+            ["Outbox__FirstRetryDelay"] = "00:00:00.100",
+        };
+        if (smtp is not null)
+        {
+            env["Smtp__Host"] = "127.0.0.1";
+            env["Smtp__Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            env["Smtp__Security"] = "None";
+        }
+
+        return env;
+    }
+
+    /// <summary>
+    /// The runtime role's connections through pgbouncer's transaction mode; LISTEN needs a session of its own, so it
+    /// goes to PostgreSQL itself (ConnectionStrings__Listen), as scale-out.md says.
+    /// </summary>
+    private static Dictionary<string, string> ThroughPgBouncer(Dictionary<string, string> env, PgBouncerProcess bouncer) =>
+        new(env)
+        {
+            ["ConnectionStrings__Default"] = bouncer.Through(env["ConnectionStrings__Default"]),
+            ["ConnectionStrings__Listen"] = env["ConnectionStrings__Default"],
+        };
+
+    private static async Task<long> ScalarAsync(string database, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static async Task<string> SignInAsync(HttpClient http, string email)
     {
         var login = await http.PostAsJsonAsync("/api/auth/login", new { email, password = Given.GoodPassword, rememberMe = false });
@@ -82,4 +243,6 @@ public sealed class SeveralInstances
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return (await http.SendAsync(request)).StatusCode;
     }
+
+    private sealed record IdBody(long Id);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -8,10 +9,16 @@ namespace WorkshopCrm.Shared.Messaging;
 /// <summary>
 /// One LISTEN connection per Host for every channel (each module's outbox, the live feeds), reconnecting after a lost
 /// connection. Subscribe from a constructor: every hosted service is built before any starts, so all channels are
-/// known when the connection opens.
+/// known when the connection opens. Its data source is ConnectionStrings__Listen when set: LISTEN holds a server
+/// session, which pgbouncer's transaction mode does not give (docs/operations/scale-out.md).
 /// </summary>
-public sealed class PostgresNotifications(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<PostgresNotifications> logger) : BackgroundService
+public sealed class PostgresNotifications(
+    [FromKeyedServices(PostgresNotifications.DataSourceKey)] NpgsqlDataSource dataSource, TimeProvider clock, ILogger<PostgresNotifications> logger)
+    : BackgroundService
 {
+    /// <summary>The keyed NpgsqlDataSource the LISTEN connection comes from.</summary>
+    public const string DataSourceKey = "listen";
+
     private readonly ConcurrentDictionary<string, List<(Action<string> OnNotification, Action OnListening)>> _channels = new(StringComparer.Ordinal);
 
     /// <param name="channel">The NOTIFY channel.</param>

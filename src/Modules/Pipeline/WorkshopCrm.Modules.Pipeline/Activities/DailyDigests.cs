@@ -26,6 +26,9 @@ internal sealed class DailyDigests(ModuleDbFactory<PipelineDb> dbs, CompanyCalen
 
     private DateOnly _sentFor;
 
+    /// <summary>The company day this instance last looked at (and published what was due that no other instance had).</summary>
+    public DateOnly DoneFor => _sentFor;
+
     /// <summary>Publishes the digests due now that no instance has published yet; answers how many this call published.</summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
@@ -99,7 +102,10 @@ internal sealed class DailyDigestJob(DailyDigests digests, IOptions<PipelineOpti
         {
             try
             {
-                await digests.RunDueAsync(stoppingToken);
+                var before = digests.DoneFor;
+                var published = await digests.RunDueAsync(stoppingToken);
+                if (digests.DoneFor != before)
+                    logger.LogInformation("Daily digests for {Day} done here: {Published} published by this instance", digests.DoneFor, published);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
