@@ -31,7 +31,9 @@
 #   "outcomes", "reasons" and "team" the reports over the last 365 days for the whole company (issue 17); "small" is the board of a company with 1,000 deals, for the
 #   comparison with the large one's; a subset runs only those, e.g. BENCH_SCENARIOS=search for the lead
 #   search alone; pgbench runs only with board; "mix" is the SPA's call mix, bench/lua/mix.lua, at
-#   BENCH_MIX_CONNECTIONS=50 connections with BENCH_MIX_STREAMS=50 live streams (/api/pipeline/events) held open)
+#   BENCH_MIX_CONNECTIONS=50 connections with BENCH_MIX_STREAMS=50 live streams (/api/pipeline/events) held open;
+#   "mix2" is the same mix against two more Hosts behind HAProxy, both through pgbouncer in transaction mode, each
+#   with a direct LISTEN connection (issue 20, scripts/lib/scale.sh), started when the scenario first runs)
 #   BENCH_IMPORT_ROWS=0 (N: after the load, import a pt-BR CSV of N leads with a deal each into the large tenant and
 #   time upload, dry run and run, issue 19)
 #   "export" (issue 19) is no wrk load: it downloads the large tenant's whole board as a file (GET /api/exports/deals,
@@ -52,6 +54,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 # shellcheck source-path=SCRIPTDIR/.. source=scripts/lib/postgres.sh
 source "$ROOT/scripts/lib/postgres.sh"
+# shellcheck source-path=SCRIPTDIR/.. source=scripts/lib/scale.sh
+source "$ROOT/scripts/lib/scale.sh"
 
 log() { printf '\n[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '[bench] error: %s\n' "$*" >&2; exit 1; }
@@ -85,8 +89,8 @@ CONNECTIONS=${BENCH_CONNECTIONS:-16} THREADS=${BENCH_THREADS:-2}
 ACTIVITIES=${BENCH_ACTIVITIES:-$((quality ? 300000 : 30000))}
 SCENARIOS=${BENCH_SCENARIOS:-board small column search move today overdue complete timeline funnel outcomes reasons team export}
 for v in $SCENARIOS; do
-    [[ "$v" =~ ^(board|small|column|search|move|mix|today|overdue|complete|timeline|funnel|outcomes|reasons|team|export)$ ]] ||
-        die "BENCH_SCENARIOS: unknown scenario '$v' (board small column search move mix today overdue complete timeline funnel outcomes reasons team export)"
+    [[ "$v" =~ ^(board|small|column|search|move|mix|mix2|today|overdue|complete|timeline|funnel|outcomes|reasons|team|export)$ ]] ||
+        die "BENCH_SCENARIOS: unknown scenario '$v' (board small column search move mix mix2 today overdue complete timeline funnel outcomes reasons team export)"
 done
 # The scenarios wrk drives (all but export, which is measured on its own).
 WRK_SCENARIOS="$(sed 's/\bexport\b//g' <<<"$SCENARIOS")"
@@ -131,6 +135,8 @@ chmod 711 "$WORK" # the server runs as the postgres OS user when we are root
 PGDIR="$WORK/pg"
 HOST_PID=""
 PGPORT=""
+SCALE_PIDS=()
+SCALE_BASE=""
 
 stop_host() {
     local pid=$HOST_PID i
@@ -145,10 +151,22 @@ stop_host() {
     wait "$pid" 2>/dev/null || true
 }
 
+stop_scale() { # the mix2 scenario's two Hosts, HAProxy and pgbouncer
+    local pid
+    for pid in "${SCALE_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${SCALE_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    SCALE_PIDS=()
+    [[ -z "$SCALE_BASE" ]] && return 0
+    haproxy_stop "$WORK/haproxy" >/dev/null 2>&1
+    pgbouncer_stop "$WORK/pgbouncer" >/dev/null 2>&1
+    SCALE_BASE=""
+}
+
 cleanup() {
     local status=$?
     set +e
     stop_host
+    stop_scale
     pg_stop_cluster "$PGDIR" >/dev/null 2>&1
     if [[ "$keep" == 1 ]]; then
         log "kept $WORK (stopped cluster in $PGDIR)"
@@ -245,6 +263,36 @@ start_host() {
         sleep 0.1
     done
     die "the Host was not ready within 120 s"
+}
+# mix2 (issue 20): two more Hosts through pgbouncer (transaction mode), LISTEN direct, behind HAProxy on its own port.
+start_scale() {
+    [[ -n "$SCALE_BASE" ]] && return 0
+    scale_ensure_installed || die "pgbouncer and haproxy are needed for mix2"
+    local bouncer port ports=() i code
+    bouncer="$(pg_free_port 6432)"
+    pgbouncer_start "$WORK/pgbouncer" "$bouncer" "$PGPORT" "$APP_DB_USER:$APP_DB_USER" || die "pgbouncer did not start"
+    for i in 1 2; do
+        port="$(pg_free_port "$((HTTP_PORT + 10 + i))")"
+        ports+=("$port")
+        ConnectionStrings__Default="Host=127.0.0.1;Port=$bouncer;Database=$DB;Username=$APP_DB_USER;Password=$APP_DB_USER;No Reset On Close=true" \
+            ConnectionStrings__Listen="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=$APP_DB_USER;Password=$APP_DB_USER" \
+            Database__MigrateOnStartup=false ReverseProxy__TrustedProxies__0=127.0.0.1 \
+            Jwt__SigningKey="$JWT_KEY" Smtp__PickupDirectory="$WORK/mail" ASPNETCORE_ENVIRONMENT=Production \
+            Logging__LogLevel__Default=Warning App__PublicUrl="$BASE" \
+            dotnet "$HOST_DLL" --urls "http://127.0.0.1:$port" >>"$RESULTS/host-scale-$i.log" 2>&1 &
+        SCALE_PIDS+=($!)
+    done
+    port="$(pg_free_port "$((HTTP_PORT + 10))")"
+    haproxy_start "$WORK/haproxy" "$port" "${ports[@]}" || die "HAProxy did not start"
+    SCALE_BASE="http://127.0.0.1:$port"
+    for ((i = 0; i < 1200; i++)); do # both instances ready behind the balancer, 120 s at most
+        code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:${ports[0]}/health/ready" || true)"
+        [[ "$code" == 200 ]] && code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:${ports[1]}/health/ready" || true)"
+        [[ "$code" == 200 ]] && break
+        sleep 0.1
+    done
+    [[ "$code" == 200 ]] || die "the two Hosts behind HAProxy were not ready within 120 s (logs: $RESULTS/host-scale-*.log)"
+    log "mix2: two Hosts (ports ${ports[*]}) through pgbouncer 127.0.0.1:$bouncer behind HAProxy $SCALE_BASE"
 }
 start_host
 READY_FRESH_MS=$READY_MS
@@ -431,6 +479,7 @@ declare -A SCENARIO=(
     [search]="search.lua /api/leads"
     [move]="move.lua /api/deals"
     [mix]="mix.lua /api/me"
+    [mix2]="mix.lua /api/me"
     [today]="get.lua /api/activities?scope=today&pageSize=50"
     [overdue]="get.lua /api/activities?scope=overdue&pageSize=50"
     [complete]="complete.lua /api/activities"
@@ -464,10 +513,14 @@ with open(sys.argv[1], "w") as out:
 PY
 }
 cpu_record() { # cpu_record NAME BEFORE AFTER BACKGROUND
-    python3 - "$@" "${HOST_PID:-0}" "$(head -n1 "$PGDIR/data/postmaster.pid" 2>/dev/null || echo 0)" "$$" \
-        "$(nproc)" >>"$RESULTS/cpu.txt" <<'PY'
+    local hosts="${HOST_PID:-0}" proxies
+    [[ "$1" == mix2* ]] && hosts="$(IFS=,; echo "${SCALE_PIDS[*]}")"
+    proxies="$(cat "$WORK/haproxy/haproxy.pid" "$WORK/pgbouncer/pgbouncer.pid" 2>/dev/null | paste -sd, || true)"
+    python3 - "$@" "$hosts" "$(head -n1 "$PGDIR/data/postmaster.pid" 2>/dev/null || echo 0)" "$$" \
+        "$(nproc)" "${proxies:-0}" >>"$RESULTS/cpu.txt" <<'PY'
 import sys
-name, before, after, background, host, postmaster, shell, cores = sys.argv[1:9]
+name, before, after, background, host, postmaster, shell, cores, proxies = sys.argv[1:10]
+hosts, proxies = set(host.split(",")), set(proxies.split(","))
 def load(path):
     lines = open(path).read().split("\n")
     busy, total = (int(x) for x in lines[0].split())
@@ -487,18 +540,20 @@ def mine(pid):  # this script and its descendants
             return True
         pid, seen = p1[pid][0], seen + 1
     return False
-host_t = pg_t = other_t = 0
+host_t = pg_t = other_t = proxy_t = 0
 for pid, (ppid, ticks) in p1.items():
     delta = ticks - (p0[pid][1] if pid in p0 else 0)
-    if pid == host:
+    if pid in hosts:
         host_t += delta
+    elif pid in proxies:
+        proxy_t += delta
     elif pid == postmaster or ppid == postmaster:
         pg_t += delta
     elif ppid in ("0", "2") or pid in ("1", "2") or mine(pid):
         continue
     else:
         other_t += delta
-print("%s %.2f %.2f %.2f %.2f %s" % (name, host_t / per_core, pg_t / per_core, other_t / per_core, (b1 - b0) / per_core, background))
+print("%s %.2f %.2f %.2f %.2f %s %.2f" % (name, host_t / per_core, pg_t / per_core, other_t / per_core, (b1 - b0) / per_core, background, proxy_t / per_core))
 PY
 }
 quiet_gate() { # waits (BENCH_QUIET_WAIT s, 120 at most) until the machine is nearly idle for 2 s; prints that load in cores
@@ -518,10 +573,10 @@ quiet_gate() { # waits (BENCH_QUIET_WAIT s, 120 at most) until the machine is ne
     printf '%s\n' "$bg"
 }
 STREAM_PIDS=()
-open_streams() { # open_streams N: N live streams (what N open SPA tabs hold), read and thrown away
+open_streams() { # open_streams N [BASE]: N live streams (what N open SPA tabs hold), read and thrown away
     local i
     for ((i = 0; i < $1; i++)); do
-        curl -sN -H "Authorization: Bearer $TOKEN" "$BASE/api/pipeline/events" >/dev/null 2>&1 &
+        curl -sN -H "Authorization: Bearer $TOKEN" "${2:-$BASE}/api/pipeline/events" >/dev/null 2>&1 &
         STREAM_PIDS+=($!)
     done
 }
@@ -532,16 +587,20 @@ close_streams() {
     STREAM_PIDS=()
 }
 run_wrk() { # run_wrk NAME SECONDS RESULT_FILE [CONNECTIONS THREADS]
-    local name=$1 seconds=$2 file=$3 c=${4:-$CONNECTIONS} t=${5:-$THREADS} script path label=$1 default=$CONNECTIONS rc=0
+    local name=$1 seconds=$2 file=$3 c=${4:-$CONNECTIONS} t=${5:-$THREADS} script path label=$1 default=$CONNECTIONS rc=0 base=$BASE
     read -r script path <<<"${SCENARIO[$name]}"
-    if [[ "$name" == mix ]]; then
+    if [[ "$name" == mix2 ]]; then
+        start_scale
+        base=$SCALE_BASE
+    fi
+    if [[ "$name" == mix || "$name" == mix2 ]]; then
         default=$MIX_CONNECTIONS
         ((c == CONNECTIONS)) && c=$MIX_CONNECTIONS
-        ((c == 1)) || open_streams "$MIX_STREAMS"
+        ((c == 1)) || open_streams "$MIX_STREAMS" "$base"
     fi
     ((c == default)) || label="$name@$c"
     BENCH_TOKEN="$([[ "$name" == small ]] && echo "$SMALL_TOKEN" || echo "$TOKEN")" BENCH_NAME="$label" BENCH_RESULT_FILE="$file" \
-        wrk -t"$t" -c"$c" -d"${seconds}s" --timeout 10s --latency -s "$BENCH_LUA_DIR/$script" "$BASE$path" || rc=$?
+        wrk -t"$t" -c"$c" -d"${seconds}s" --timeout 10s --latency -s "$BENCH_LUA_DIR/$script" "$base$path" || rc=$?
     close_streams
     return $rc
 }
@@ -787,9 +846,11 @@ def cores(name):
     cs = [c for c in cpu if c[0] == name]
     if not cs:
         return "-"
-    return "/".join("%.1f" % statistics.median(float(c[i]) for c in cs) for i in (1, 2, 3, 4))
+    text = "/".join("%.1f" % statistics.median(float(c[i]) for c in cs) for i in (1, 2, 3, 4))
+    proxies = statistics.median(float(c[6]) if len(c) > 6 else 0.0 for c in cs)
+    return text + (" +%.1f px" % proxies if proxies >= 0.05 else "")
 med = lambda xs: statistics.median(xs) if xs else float("nan")
-labels = {"board": "GET /api/pipeline/board", "small": "GET board, 1,000-deal company", "mix": "SPA call mix (50 conn., streams)", "column": "GET .../board/columns/1?cursor", "search": "GET /api/leads?search=",
+labels = {"board": "GET /api/pipeline/board", "small": "GET board, 1,000-deal company", "mix": "SPA call mix (50 conn., streams)", "mix2": "same mix, 2 Hosts+HAProxy+pgbouncer", "column": "GET .../board/columns/1?cursor", "search": "GET /api/leads?search=",
           "move": "POST /api/deals/{id}/move", "today": "GET /api/activities?scope=today", "overdue": "GET /api/activities?scope=overdue",
           "complete": "POST /api/activities/{id}/complete", "timeline": "GET /api/deals/{id}/timeline",
           "funnel": "GET /api/reports/funnel (a year)", "outcomes": "GET /api/reports/outcomes (a year)",
@@ -797,7 +858,7 @@ labels = {"board": "GET /api/pipeline/board", "small": "GET board, 1,000-deal co
 print()
 print("%-34s %9s %8s %8s %8s %9s %9s %18s  %s" % ("endpoint", "req/s", "p50 ms", "p95 ms", "p99 ms", "requests", "non-2xx",
       "cores H/pg/oth/all", "statuses"))
-for name in ("board", "small", "column", "search", "move", "today", "overdue", "complete", "timeline", "funnel", "outcomes", "reasons", "team", "mix"):
+for name in ("board", "small", "column", "search", "move", "today", "overdue", "complete", "timeline", "funnel", "outcomes", "reasons", "team", "mix", "mix2"):
     rs = [r for r in rows if r[0] == name]
     if not rs:
         continue
@@ -853,8 +914,8 @@ if single:
         print("%-34s %9.0f %8.2f %8.2f %8.2f %9d %9d  %s" % (labels[r[0][:-2]], float(r[1]), float(r[2]), float(r[3]),
               float(r[4]), int(r[6]), int(r[7]) + int(r[8]), r[9]))
 print()
-print("cores H/pg/oth/all: CPU cores (of %d) used by the Host / this PostgreSQL / other processes on the machine / everything"
-      " (the rest is the load generator); pgbench's backends exit before they are counted" % __import__("os").cpu_count())
+print("cores H/pg/oth/all: CPU cores (of %d) used by the Host (mix2: both Hosts) / this PostgreSQL / other processes on the machine / everything"
+      " (the rest is the load generator; \"+N px\": HAProxy and pgbouncer); pgbench's backends exit before they are counted" % __import__("os").cpu_count())
 others = [float(c[3]) for c in cpu]
 backgrounds = [float(c[5]) for c in cpu]
 if others and (max(others) > 0.15 or max(backgrounds) >= 0.3):
