@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace WorkshopCrm.Host.Tests;
 
 /// <summary>Issue 20: two real Host processes on one database keep the promises one keeps.</summary>
-public sealed class SeveralInstances
+public sealed partial class SeveralInstances
 {
     [Fact]
     public async Task A_sign_in_ended_on_one_instance_is_refused_by_the_other_within_a_second()
@@ -38,6 +38,36 @@ public sealed class SeveralInstances
         await Eventually.TrueAsync(async () => await MeAsync(onB, laptop) == HttpStatusCode.Unauthorized,
             "instance B to refuse the laptop's token", TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.OK, await MeAsync(onB, phone));
+    }
+
+    [Fact]
+    public async Task A_salesperson_deactivated_on_one_instance_is_refused_by_the_other_within_a_second()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("instancesdeactivate");
+        await using var smtp = new SmtpCapture();
+        var env = new Dictionary<string, string>(Env(database, smtp)) { ["Identity__SessionCheckCache"] = "00:01:00" };
+        await using var a = await HostProcess.StartAsync(env);
+        await using var b = await HostProcess.StartAsync(env);
+        using var onA = new HttpClient { BaseAddress = a.BaseAddress };
+        using var onB = new HttpClient { BaseAddress = b.BaseAddress };
+
+        var owner = await Given.ACompanyAsync(onA);
+        await ScalarAsync(database, $"UPDATE identity.users SET email_verified_at = now() WHERE id = {owner.UserId} RETURNING id"); // owners invite once verified
+        var sellerEmail = Given.UniqueEmail("seller");
+        Assert.Equal(HttpStatusCode.Created, (await owner.SendAsync(HttpMethod.Post, "/api/invitations", new { email = sellerEmail })).StatusCode);
+        var invitation = await smtp.WaitForMessageToAsync(sellerEmail, m => InvitationLink().IsMatch(m.TextBody ?? ""));
+        var link = InvitationLink().Match(invitation.TextBody!).Value;
+        var accepted = await onB.PostAsJsonAsync($"/api/invitations/by-token/{link[(link.LastIndexOf('/') + 1)..]}/accept",
+            new { name = "Sam Vendas", password = Given.GoodPassword });
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        var seller = (await accepted.Content.ReadFromJsonAsync<TokensBody>())!;
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(onB, seller.AccessToken)); // B now holds "the seller's sign-in stands" for a minute
+
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.SendAsync(HttpMethod.Post, $"/api/users/{seller.User.Id}/deactivate", new { })).StatusCode);
+
+        await Eventually.TrueAsync(async () => await MeAsync(onB, seller.AccessToken) == HttpStatusCode.Unauthorized,
+            "instance B to refuse the deactivated seller's token", TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(onB, owner.AccessToken));
     }
 
     [Fact]
@@ -245,4 +275,7 @@ public sealed class SeveralInstances
     }
 
     private sealed record IdBody(long Id);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"https?://\S+/invite/\S+")]
+    private static partial System.Text.RegularExpressions.Regex InvitationLink();
 }

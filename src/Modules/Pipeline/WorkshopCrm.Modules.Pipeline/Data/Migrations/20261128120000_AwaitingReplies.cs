@@ -19,9 +19,10 @@ namespace WorkshopCrm.Modules.Pipeline.Data.Migrations
             migrationBuilder.Sql("""
                 CREATE TABLE pipeline.awaiting_replies (
                     tenant_id bigint NOT NULL,
-                    lead_id bigint NOT NULL REFERENCES pipeline.leads (id) ON DELETE CASCADE,
+                    lead_id bigint NOT NULL,
                     since timestamptz NOT NULL,
-                    CONSTRAINT awaiting_replies_pkey PRIMARY KEY (tenant_id, lead_id)
+                    CONSTRAINT awaiting_replies_pkey PRIMARY KEY (tenant_id, lead_id),
+                    CONSTRAINT awaiting_replies_lead_id_foreign FOREIGN KEY (lead_id) REFERENCES pipeline.leads (id) ON DELETE CASCADE
                 );
                 CREATE INDEX awaiting_replies_lead_id_index ON pipeline.awaiting_replies (lead_id);
 
