@@ -179,7 +179,8 @@ function DealDetails({ deal, onDeleted, onDirty }: { deal: Deal; onDeleted: () =
       refresh();
     },
     onError: (err) => {
-      if (err instanceof DealConflict) setConflict(err.theirs);
+      // A conflict the user already settled (their version loaded while this save was still answering) stays settled.
+      if (err instanceof DealConflict && baseNow.current.version < err.theirs.version) setConflict(err.theirs);
       void refreshQueries(qc, ['board']);
     },
   });
