@@ -17,8 +17,8 @@ public sealed class ApiSetup(CrmInBrowser crm) : IDisposable
 
     public async Task SignUpAsync() => _account = await Given.ACompanyAsync(_http, UserInBrowser.Unique("bulk"));
 
-    public Task<long> LeadAsync(string name, string? phone = null) =>
-        PostAsync("/api/leads", new { name, email = UserInBrowser.Unique("lead"), phone });
+    public Task<long> LeadAsync(string name, string? phone = null, string? email = null) =>
+        PostAsync("/api/leads", new { name, email = email ?? UserInBrowser.Unique("lead"), phone });
 
     /// <summary>A deal of <paramref name="leadId"/>, in New Lead unless <paramref name="stage"/> names another stage.</summary>
     public async Task<long> DealAsync(long leadId, string title, decimal value, string? stage = null) =>
