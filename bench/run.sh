@@ -274,7 +274,7 @@ start_scale() {
     for i in 1 2; do
         port="$(pg_free_port "$((HTTP_PORT + 10 + i))")"
         ports+=("$port")
-        ConnectionStrings__Default="Host=127.0.0.1;Port=$bouncer;Database=$DB;Username=$APP_DB_USER;Password=$APP_DB_USER;No Reset On Close=true" \
+        ConnectionStrings__Default="Host=127.0.0.1;Port=$bouncer;Database=$DB;Username=$APP_DB_USER;Password=$APP_DB_USER" \
             ConnectionStrings__Listen="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=$APP_DB_USER;Password=$APP_DB_USER" \
             Database__MigrateOnStartup=false ReverseProxy__TrustedProxies__0=127.0.0.1 \
             Jwt__SigningKey="$JWT_KEY" Smtp__PickupDirectory="$WORK/mail" ASPNETCORE_ENVIRONMENT=Production \
