@@ -73,7 +73,7 @@ public sealed class CrmInBrowser : IAsyncLifetime
         if (!File.Exists(chromium))
             throw new InvalidOperationException($"No Chromium at {chromium}: install Debian's `chromium` package (scripts/test.sh does) or set WORKSHOPCRM_CHROMIUM.");
 
-        var database = await TestPostgres.CreateDatabaseAsync("e2e");
+        var database = await TestPostgres.CreateMigratedDatabaseAsync("e2e");
         WhatsApp = await Simulator.StartAsync(EvolutionApiKey);
         var port = HostProcess.FreePort();
         var environment = new Dictionary<string, string>(TestPostgres.HostDatabase(database, "__"))

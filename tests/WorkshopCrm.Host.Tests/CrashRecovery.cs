@@ -12,7 +12,7 @@ public sealed class CrashRecovery : IAsyncDisposable
     [Fact]
     public async Task Killing_the_Host_while_events_flow_loses_no_event_and_records_each_once()
     {
-        _database = await TestPostgres.CreateDatabaseAsync("crash");
+        _database = await TestPostgres.CreateMigratedDatabaseAsync("crash");
         await using var first = await HostProcess.StartAsync(Env());
         using var http = new HttpClient { BaseAddress = first.BaseAddress };
 
@@ -47,7 +47,7 @@ public sealed class CrashRecovery : IAsyncDisposable
     [Fact]
     public async Task Killing_the_Host_in_the_middle_of_an_import_resumes_it_on_the_next_start_and_writes_every_row_once()
     {
-        _database = await TestPostgres.CreateDatabaseAsync("crashimport");
+        _database = await TestPostgres.CreateMigratedDatabaseAsync("crashimport");
         var env = new Dictionary<string, string>(Env()) { ["Pipeline__ImportBatchSize"] = "200", ["Pipeline__ImportLease"] = "00:00:02" };
         await using var first = await HostProcess.StartAsync(env);
         using var http = new HttpClient { BaseAddress = first.BaseAddress };

@@ -56,7 +56,7 @@ public sealed class HostProcessBehaviour
     [Fact]
     public async Task After_seed_demo_the_board_is_full_the_salesperson_sees_its_own_deals_and_a_second_run_changes_nothing()
     {
-        var database = await TestPostgres.CreateDatabaseAsync("seedboard");
+        var database = await TestPostgres.CreateMigratedDatabaseAsync("seedboard");
         var (firstExit, firstOutput) = await HostProcess.RunVerbAsync(Env(database), "seed-demo");
         Assert.True(firstExit == 0, firstOutput);
 
@@ -113,8 +113,7 @@ public sealed class HostProcessBehaviour
     [Fact]
     public async Task The_dead_letters_verb_lists_and_replays_parked_messages()
     {
-        var database = await TestPostgres.CreateDatabaseAsync("deadletters");
-        await HostProcess.RunVerbAsync(Env(database), "migrate");
+        var database = await TestPostgres.CreateMigratedDatabaseAsync("deadletters");
         await ExecuteAsync(database,
             "INSERT INTO identity.outbox_messages (id, type, payload, occurred_at, available_at, attempts, last_error, dead_lettered_at) " +
             "VALUES ('0194d6a8-0000-7000-8000-000000000001', 'Some.Event, Somewhere', '{}', now(), now(), 10, 'System.Exception: it broke', now())");
@@ -131,7 +130,7 @@ public sealed class HostProcessBehaviour
     [Fact]
     public async Task In_production_the_Host_refuses_to_start_without_a_32_byte_signing_key()
     {
-        var database = await TestPostgres.CreateDatabaseAsync("nokey");
+        var database = await TestPostgres.CreateMigratedDatabaseAsync("nokey");
         var env = Env(database);
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         env["Jwt__SigningKey"] = "too-short";
@@ -145,7 +144,7 @@ public sealed class HostProcessBehaviour
     [Fact]
     public async Task A_request_body_over_one_megabyte_is_refused_with_a_problem()
     {
-        var database = await TestPostgres.CreateDatabaseAsync("bodylimit");
+        var database = await TestPostgres.CreateMigratedDatabaseAsync("bodylimit");
         await using var host = await HostProcess.StartAsync(Env(database));
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
 
@@ -162,7 +161,7 @@ public sealed class HostProcessBehaviour
         Directory.CreateDirectory(Path.Combine(webRoot, "assets"));
         await File.WriteAllTextAsync(Path.Combine(webRoot, "index.html"), "<!doctype html><div id=root>spa</div>");
         await File.WriteAllTextAsync(Path.Combine(webRoot, "assets", "app.js"), "console.log('spa')");
-        var env = Env(await TestPostgres.CreateDatabaseAsync("spa"));
+        var env = Env(await TestPostgres.CreateMigratedDatabaseAsync("spa"));
         env["ASPNETCORE_WEBROOT"] = webRoot;
         await using var host = await HostProcess.StartAsync(env);
         using var http = new HttpClient { BaseAddress = host.BaseAddress };

@@ -118,7 +118,7 @@ public sealed partial class SeveralInstances(TwoInstances instances) : IClassFix
     [Fact]
     public async Task The_morning_digest_goes_out_once_when_two_instances_look_at_the_same_moment()
     {
-        var database = await TestPostgres.CreateDatabaseAsync("instancesdigest");
+        var database = await TestPostgres.CreateMigratedDatabaseAsync("instancesdigest");
         await using var smtp = new SmtpCapture();
         // A zone where it is noon now: the set-up instance's digest hour (23:00) does not come during the test, the
         // two instances' (midnight) has come.
@@ -153,7 +153,7 @@ public sealed partial class SeveralInstances(TwoInstances instances) : IClassFix
     [Fact]
     public async Task Behind_a_trusted_balancer_the_address_limit_counts_each_client_and_a_forged_header_is_ignored_otherwise()
     {
-        var database = await TestPostgres.CreateDatabaseAsync("instancesproxy");
+        var database = await TestPostgres.CreateMigratedDatabaseAsync("instancesproxy");
         var limits = new Dictionary<string, string>(TestPostgres.HostDatabase(database, "__")) { ["RateLimits__Auth__PerIpPermitLimit"] = "3" };
         await using var behind = await HostProcess.StartAsync(new Dictionary<string, string>(limits) { ["ReverseProxy__TrustedProxies__0"] = "127.0.0.1" });
         await using var exposed = await HostProcess.StartAsync(limits);
@@ -251,7 +251,7 @@ public sealed class TwoInstances : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestPostgres.CreateDatabaseAsync("instances");
+        _database = await TestPostgres.CreateMigratedDatabaseAsync("instances");
         var env = new Dictionary<string, string>(SeveralInstances.Env(_database, Smtp))
         {
             ["Identity__SessionCheckCache"] = "00:01:00",

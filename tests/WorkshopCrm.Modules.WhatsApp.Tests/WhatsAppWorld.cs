@@ -18,7 +18,7 @@ public sealed class WhatsAppWorld : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database = await TestPostgres.CreateDatabaseAsync("whatsapp");
+        Database = await TestPostgres.CreateMigratedDatabaseAsync("whatsapp");
         Gateway = await Simulator.StartAsync(ApiKey);
         var port = HostProcess.FreePort();
         Host = await HostProcess.StartAsync(new Dictionary<string, string>(TestPostgres.HostDatabase(Database, "__"))

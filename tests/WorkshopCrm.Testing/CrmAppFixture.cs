@@ -24,7 +24,7 @@ public class CrmAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestPostgres.CreateDatabaseAsync(GetType().Name);
+        ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync(GetType().Name);
         var settings = new Dictionary<string, string?>
         {
             ["Jwt:SigningKey"] = SigningKey,
