@@ -46,8 +46,8 @@
 # Other: BENCH_RESULTS_DIR (default bench/results/<time>), BENCH_KEEP=1 (keep the stopped cluster's files),
 #   --commit REV builds that commit (git archive) in the temp directory: a reproducible build that neither disturbs
 #   nor is disturbed by work in progress in the work tree; --snapshot builds a copy of the work tree as it is (tracked
-#   and untracked, not ignored, files); --no-build uses the work tree's existing Release build; default: build the
-#   work tree in place.
+#   and untracked, not ignored, files); --no-build uses the work tree's last bench publish; default: build the work
+#   tree in place. Every build is a ReadyToRun publish, as src/Host/Dockerfile makes the image.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -219,13 +219,16 @@ elif ((snapshot)); then
     mkdir -p "$SRC"
     (cd "$ROOT" && git ls-files -z -co --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$SRC"
 fi
-HOST_DLL="$SRC/src/Host/bin/Release/net10.0/WorkshopCrm.Host.dll"
+# Published as the container image is (src/Host/Dockerfile): ReadyToRun, so the start is the shipped one.
+PUBLISHED="$SRC/src/Host/bin/Release/net10.0/bench-publish"
+HOST_DLL="$PUBLISHED/WorkshopCrm.Host.dll"
 if ((build)); then
-    log "dotnet build src/Host -c Release"
-    (cd "$SRC" && dotnet build src/Host -c Release -nologo -v q --disable-build-servers) >"$RESULTS/build.log" 2>&1 ||
+    log "dotnet publish src/Host -c Release (ReadyToRun)"
+    (cd "$SRC" && dotnet publish src/Host -c Release --arch amd64 --self-contained false -p:PublishReadyToRun=true \
+        -p:UseAppHost=false -o "$PUBLISHED" -nologo -v q --disable-build-servers) >"$RESULTS/build.log" 2>&1 ||
         { tail -n 30 "$RESULTS/build.log" >&2; die "build failed (see $RESULTS/build.log)"; }
 fi
-[[ -f "$HOST_DLL" ]] || die "$HOST_DLL is missing (build first, or drop --no-build)"
+[[ -f "$HOST_DLL" ]] || die "$HOST_DLL is missing (publish first: drop --no-build)"
 
 # ---- Host ----------------------------------------------------------------------------------------------------
 HTTP_PORT="$(pg_free_port 5600 5800)"
