@@ -14,20 +14,22 @@ public sealed class DatabaseTenantWall : IAsyncLifetime
 {
     private Microsoft.Extensions.Hosting.IHost _owner = null!;
     private Microsoft.Extensions.Hosting.IHost _runtime = null!;
+    private string _database = "";
+    private DatabaseRoles _roles = null!;
 
     public async Task InitializeAsync()
     {
-        var database = await TestPostgres.CreateDatabaseAsync("rlswall");
+        var database = _database = await TestPostgres.CreateDatabaseAsync("rlswall");
         _owner = new WidgetHosts(database, new DeliveryLog()).Build(dispatch: false);
         await WidgetHosts.CreateSchemaAsync(_owner.Services);
         await using (var owner = new NpgsqlConnection(database))
         {
             await owner.OpenAsync();
-            var roles = new DatabaseRoles(new NpgsqlConnectionStringBuilder(database).Username!, TestPostgres.RuntimeRole,
+            var roles = _roles = new DatabaseRoles(new NpgsqlConnectionStringBuilder(database).Username!, TestPostgres.RuntimeRole,
                 RowLevelSecurity.AcrossRoleFor(TestPostgres.RuntimeRole));
             await using (var procedures = new NpgsqlCommand(RowLevelSecurity.BindingProceduresSql(roles), owner))
                 await procedures.ExecuteNonQueryAsync();
-            await RowLevelSecurity.ApplyAsync(owner, WidgetDb.SchemaName, roles, CancellationToken.None);
+            await RowLevelSecurity.ApplyAsync(owner, WidgetDb.SchemaName, roles, force: false, CancellationToken.None);
         }
 
         // One pooled connection: whatever one unit of work leaves on it, the next one finds.
@@ -35,6 +37,45 @@ public sealed class DatabaseTenantWall : IAsyncLifetime
         _runtime = new WidgetHosts(runtime, new DeliveryLog()).Build(dispatch: false);
         await SaveAsync(1, "mine");
         await SaveAsync(2, "theirs");
+    }
+
+    /// <summary>
+    /// ADR 0030: a Host start re-applies row-level security only when it would change something. Dropping and re-making
+    /// the policies on every start locked every tenant table and threw away every session's plans, on every instance.
+    /// </summary>
+    [Fact]
+    public async Task Applying_again_with_nothing_changed_leaves_the_policies_alone_and_a_new_tenant_table_still_gets_them()
+    {
+        await using var owner = new NpgsqlConnection(_database);
+        await owner.OpenAsync();
+        var policyBefore = await ScalarAsync<uint>(owner, PolicyOf("widgets.widgets"));
+
+        await RowLevelSecurity.ApplyAsync(owner, WidgetDb.SchemaName, _roles, force: false, CancellationToken.None);
+        Assert.Equal(policyBefore, await ScalarAsync<uint>(owner, PolicyOf("widgets.widgets")));
+
+        await ExecuteAsync(owner, "CREATE TABLE widgets.gadgets (id bigint PRIMARY KEY, tenant_id bigint NOT NULL)");
+        await RowLevelSecurity.ApplyAsync(owner, WidgetDb.SchemaName, _roles, force: false, CancellationToken.None);
+        Assert.True(await ScalarAsync<bool>(owner, "SELECT relrowsecurity AND relforcerowsecurity FROM pg_class WHERE oid = 'widgets.gadgets'::regclass"));
+        Assert.Equal(1L, await ScalarAsync<long>(owner, $"SELECT count(*) FROM ({PolicyOf("widgets.gadgets")}) p"));
+
+        await RowLevelSecurity.ApplyAsync(owner, WidgetDb.SchemaName, _roles, force: true, CancellationToken.None);
+        Assert.NotEqual(policyBefore, await ScalarAsync<uint>(owner, PolicyOf("widgets.widgets")));
+        await ExecuteAsync(owner, "DROP TABLE widgets.gadgets");
+    }
+
+    private static string PolicyOf(string table) =>
+        $"SELECT oid FROM pg_policy WHERE polrelid = '{table}'::regclass AND polname = '{RowLevelSecurity.PolicyName}'";
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]

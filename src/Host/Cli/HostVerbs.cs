@@ -20,11 +20,11 @@ internal static class HostVerbs
         switch (args[0])
         {
             case "migrate":
-                await MigrateAsync(app.Services, ct);
+                await MigrateAsync(app.Services, reapplySecurity: true, ct);
                 Console.WriteLine("Migrations applied.");
                 return 0;
             case "seed-demo":
-                await MigrateAsync(app.Services, ct);
+                await MigrateAsync(app.Services, reapplySecurity: false, ct);
                 return await SeedDemoAsync(app, ct);
             case "verify":
                 return await VerifyAsync(app.Services, repair: args.Contains("--repair"), ct);
@@ -78,8 +78,8 @@ internal static class HostVerbs
     }
 
     /// <summary>Applies every module's migrations (each with its history table in its own schema) and row-level security.</summary>
-    public static Task MigrateAsync(IServiceProvider services, CancellationToken ct) =>
-        services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+    public static Task MigrateAsync(IServiceProvider services, bool reapplySecurity, CancellationToken ct) =>
+        services.GetRequiredService<DatabaseMigrator>().MigrateAsync(reapplySecurity, ct);
 
     private static async Task<int> DeadLettersAsync(DeadLetters deadLetters, string[] args, CancellationToken ct)
     {

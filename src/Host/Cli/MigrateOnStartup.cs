@@ -11,7 +11,7 @@ internal sealed class MigrateOnStartup(IServiceProvider services, IConfiguration
         if (!configuration.GetValue("Database:MigrateOnStartup", true))
             return;
 
-        await HostVerbs.MigrateAsync(services, cancellationToken);
+        await HostVerbs.MigrateAsync(services, reapplySecurity: false, cancellationToken);
         logger.LogInformation("Database migrations applied");
     }
 

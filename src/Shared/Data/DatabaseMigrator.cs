@@ -13,7 +13,12 @@ namespace WorkshopCrm.Shared.Data;
 public sealed class DatabaseMigrator(IEnumerable<IModuleMigrator> modules, NpgsqlDataSource runtime, IConfiguration configuration,
     ILogger<DatabaseMigrator> logger)
 {
-    public async Task MigrateAsync(CancellationToken ct)
+    /// <param name="reapplySecurity">
+    /// Apply row-level security and the grants even when nothing changed since they were last applied (the migrate
+    /// verb: a deploy's explicit step); a start applies them only when they would change (ADR 0030).
+    /// </param>
+    /// <param name="ct">Cancels the migration.</param>
+    public async Task MigrateAsync(bool reapplySecurity, CancellationToken ct)
     {
         // The configured strings, not the data source's: Npgsql drops the password from what it hands back.
         var runtimeConnectionString = configuration.GetConnectionString("Default") ?? "";
@@ -40,7 +45,7 @@ public sealed class DatabaseMigrator(IEnumerable<IModuleMigrator> modules, Npgsq
         foreach (var module in modules)
         {
             await module.MigrateAsync(owner, ct);
-            await RowLevelSecurity.ApplyAsync(owner, module.Schema, roles, ct);
+            await RowLevelSecurity.ApplyAsync(owner, module.Schema, roles, reapplySecurity, ct);
         }
 
         await WarnIfRuntimeBypassesAsync(ct);

@@ -62,6 +62,7 @@ public static class RowLevelSecurity
            AS $$ SELECT {(roles.Across is { } across ? $"set_config('role', {Literal(across)}, true)" : "NULL")} $$;
          REVOKE ALL ON SCHEMA {Schema} FROM PUBLIC;
          {(roles.Runtime is { } runtime ? $"GRANT USAGE ON SCHEMA {Schema} TO {Quote(runtime)};" : "")}
+         CREATE TABLE IF NOT EXISTS {Schema}.applied_security (schema_name text PRIMARY KEY, fingerprint text NOT NULL);
          """;
 
     /// <summary>
@@ -70,7 +71,13 @@ public static class RowLevelSecurity
     /// grants the runtime role what it needs there: rows, not DDL; on an append-only table (one with the
     /// <see cref="AppendOnlyTrigger"/> trigger) only reading and inserting.
     /// </summary>
-    internal static async Task ApplyAsync(NpgsqlConnection owner, string schema, DatabaseRoles roles, CancellationToken ct)
+    /// <remarks>
+    /// What it would run is fingerprinted (with every table name of the schema) and remembered in
+    /// <c>tenancy.applied_security</c>: a start that finds the same fingerprint changes nothing (ADR 0030). Re-running it
+    /// on every start took an ACCESS EXCLUSIVE lock on every tenant table and made every session of every instance plan
+    /// its statements again. <paramref name="force"/> (the migrate verb) applies it whatever the fingerprint says.
+    /// </remarks>
+    internal static async Task ApplyAsync(NpgsqlConnection owner, string schema, DatabaseRoles roles, bool force, CancellationToken ct)
     {
         var tables = await TablesAsync(owner, schema,
             """
@@ -119,6 +126,20 @@ public static class RowLevelSecurity
 
         if (sql.Length == 0)
             return;
+        var allTables = await TablesAsync(owner, schema,
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') ORDER BY c.relname",
+            ct);
+        var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(sql + "\n" + string.Join(",", allTables))));
+        await using (var applied = new NpgsqlCommand($"SELECT fingerprint FROM {Schema}.applied_security WHERE schema_name = $1", owner))
+        {
+            applied.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema });
+            if (!force && await applied.ExecuteScalarAsync(ct) is string known && known == fingerprint)
+                return;
+        }
+
+        sql.Append(CultureInfo.InvariantCulture,
+            $"INSERT INTO {Schema}.applied_security (schema_name, fingerprint) VALUES ({Literal(schema)}, {Literal(fingerprint)}) ON CONFLICT (schema_name) DO UPDATE SET fingerprint = EXCLUDED.fingerprint;");
         // One transaction: a policy is never dropped without its replacement being there.
         await using var transaction = await owner.BeginTransactionAsync(ct);
         await using (var apply = new NpgsqlCommand(sql.ToString(), owner, transaction))
