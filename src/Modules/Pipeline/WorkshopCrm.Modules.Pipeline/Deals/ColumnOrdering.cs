@@ -72,24 +72,35 @@ internal sealed class ColumnOrdering(PipelineDb db)
         // deals_kanban_order_index (ordering by position and id would sort the rest of a 15,000-card column).
         var column = db.Deals.AsNoTracking().Where(d => d.PipelineStageId == stageId && d.Id != movingId);
         var anchors = visible.AsNoTracking().Where(d => d.PipelineStageId == stageId && d.Id != movingId);
+        // The anchor and its neighbour on the other side in one statement (a round trip fewer a move, ADR 0030).
         if (afterId is { } after)
         {
-            var anchor = await anchors.Where(d => d.Id == after).Select(d => new { d.SortOrder, d.Id }).SingleOrDefaultAsync(ct)
+            var anchor = await anchors.Where(d => d.Id == after)
+                .Select(d => new
+                {
+                    d.SortOrder,
+                    Next = column.Where(c => c.SortOrder >= d.SortOrder && (c.SortOrder > d.SortOrder || c.Id > d.Id))
+                        .OrderBy(c => c.SortOrder).Select(c => (int?)c.SortOrder).FirstOrDefault(),
+                })
+                .SingleOrDefaultAsync(ct)
                 ?? throw new PositionRefused("afterDealId", "That card is not in the target column.");
-            var next = await column.Where(d => d.SortOrder >= anchor.SortOrder && (d.SortOrder > anchor.SortOrder || d.Id > anchor.Id))
-                .OrderBy(d => d.SortOrder).Select(d => (int?)d.SortOrder).FirstOrDefaultAsync(ct);
             if (beforeId is { } b && !await anchors.AnyAsync(d => d.Id == b, ct))
                 throw new PositionRefused("beforeDealId", "That card is not in the target column.");
-            return (anchor.SortOrder, next);
+            return (anchor.SortOrder, anchor.Next);
         }
 
         if (beforeId is { } before)
         {
-            var anchor = await anchors.Where(d => d.Id == before).Select(d => new { d.SortOrder, d.Id }).SingleOrDefaultAsync(ct)
+            var anchor = await anchors.Where(d => d.Id == before)
+                .Select(d => new
+                {
+                    d.SortOrder,
+                    Previous = column.Where(c => c.SortOrder <= d.SortOrder && (c.SortOrder < d.SortOrder || c.Id < d.Id))
+                        .OrderByDescending(c => c.SortOrder).Select(c => (int?)c.SortOrder).FirstOrDefault(),
+                })
+                .SingleOrDefaultAsync(ct)
                 ?? throw new PositionRefused("beforeDealId", "That card is not in the target column.");
-            var previous = await column.Where(d => d.SortOrder <= anchor.SortOrder && (d.SortOrder < anchor.SortOrder || d.Id < anchor.Id))
-                .OrderByDescending(d => d.SortOrder).Select(d => (int?)d.SortOrder).FirstOrDefaultAsync(ct);
-            return (previous, anchor.SortOrder);
+            return (anchor.Previous, anchor.SortOrder);
         }
 
         var last = await column.MaxAsync(d => (int?)d.SortOrder, ct);
