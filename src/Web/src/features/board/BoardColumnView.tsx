@@ -23,8 +23,11 @@ export function BoardColumnView({ column, onLoadMore, loadingMore, landing, drag
   const name = stageName(t, column.stage);
   const total = formatMoney(Number(column.totalValue ?? 0));
   const headId = `col-head-${stageId}`;
+  // The target column is marked whether the card is over its free space or over one of its cards (the keyboard's
+  // arrow often lands on a card): what BoardPage computed as the landing, as well as dnd-kit's own isOver.
+  const over = isOver || landing !== null;
   return (
-    <section className={`column${isOver ? ' over' : ''}`} aria-labelledby={headId} data-stage={column.stage?.name} data-stage-id={stageId}>
+    <section className={`column${over ? ' over' : ''}`} aria-labelledby={headId} data-stage={column.stage?.name} data-stage-id={stageId}>
       <header className="column-head">
         <h2 id={headId}>{name}</h2>
         <div className="column-meta" aria-label={t('board.columnLabel', { stage: name, count: column.totalCount ?? 0, total })}>
