@@ -53,24 +53,18 @@ public sealed class DatabaseTenantWall : IAsyncLifetime
         await RowLevelSecurity.ApplyAsync(owner, WidgetDb.SchemaName, _roles, force: false, CancellationToken.None);
         Assert.Equal(policyBefore, await ScalarAsync<uint>(owner, PolicyOf("widgets.widgets")));
 
-        await ExecuteAsync(owner, "CREATE TABLE widgets.gadgets (id bigint PRIMARY KEY, tenant_id bigint NOT NULL)");
+        await TestPostgres.ExecuteAsync(owner, "CREATE TABLE widgets.gadgets (id bigint PRIMARY KEY, tenant_id bigint NOT NULL)");
         await RowLevelSecurity.ApplyAsync(owner, WidgetDb.SchemaName, _roles, force: false, CancellationToken.None);
         Assert.True(await ScalarAsync<bool>(owner, "SELECT relrowsecurity AND relforcerowsecurity FROM pg_class WHERE oid = 'widgets.gadgets'::regclass"));
         Assert.Equal(1L, await ScalarAsync<long>(owner, $"SELECT count(*) FROM ({PolicyOf("widgets.gadgets")}) p"));
 
         await RowLevelSecurity.ApplyAsync(owner, WidgetDb.SchemaName, _roles, force: true, CancellationToken.None);
         Assert.NotEqual(policyBefore, await ScalarAsync<uint>(owner, PolicyOf("widgets.widgets")));
-        await ExecuteAsync(owner, "DROP TABLE widgets.gadgets");
+        await TestPostgres.ExecuteAsync(owner, "DROP TABLE widgets.gadgets");
     }
 
     private static string PolicyOf(string table) =>
         $"SELECT oid FROM pg_policy WHERE polrelid = '{table}'::regclass AND polname = '{RowLevelSecurity.PolicyName}'";
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
     {

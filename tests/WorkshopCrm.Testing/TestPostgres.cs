@@ -114,7 +114,8 @@ public static class TestPostgres
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    /// <summary>Runs one statement on an open connection (set-up and catalog checks in tests).</summary>
+    public static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
