@@ -1,7 +1,7 @@
 namespace WorkshopCrm.Host.Tests;
 
 /// <summary>The real executable: verbs, start-up refusal, Kestrel limits.</summary>
-public sealed class HostProcessBehaviour
+public sealed class HostProcessBehaviour(ServedHost served) : IClassFixture<ServedHost>
 {
     [Fact]
     public async Task The_migrate_verb_creates_every_schema_and_the_runtime_role_then_exits()
@@ -36,34 +36,22 @@ public sealed class HostProcessBehaviour
     }
 
     [Fact]
-    public async Task The_seed_demo_verb_creates_a_company_one_can_sign_in_to()
+    public async Task Seed_demo_on_an_empty_database_makes_a_full_board_the_salesperson_sees_its_own_deals_and_a_second_run_changes_nothing()
     {
+        // One test for the verb's whole story: every verb run and Host start is seconds of a CPU-bound test run.
         var database = await TestPostgres.CreateDatabaseAsync("seeddemo");
-
-        var (exitCode, output) = await HostProcess.RunVerbAsync(Env(database), "seed-demo");
-
-        Assert.True(exitCode == 0, output);
-        Assert.Contains("dono@demo.workshopcrm.local", output, StringComparison.Ordinal);
-        Assert.Contains("Demo pipeline created", output, StringComparison.Ordinal);
-        await using var host = await HostProcess.StartAsync(Env(database));
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
-        var login = await http.PostAsJsonAsync("/api/auth/login", new { email = "dono@demo.workshopcrm.local", password = "demo-password-2026" });
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        Assert.Equal(3L, await ScalarAsync(database, "SELECT count(*) FROM identity.outbox_messages")); // the company and both users announced
-        Assert.Equal(2L, await ScalarAsync(database, "SELECT count(*) FROM pipeline.members")); // delivered by the verb itself
-    }
-
-    [Fact]
-    public async Task After_seed_demo_the_board_is_full_the_salesperson_sees_its_own_deals_and_a_second_run_changes_nothing()
-    {
-        var database = await TestPostgres.CreateMigratedDatabaseAsync("seedboard");
         var (firstExit, firstOutput) = await HostProcess.RunVerbAsync(Env(database), "seed-demo");
         Assert.True(firstExit == 0, firstOutput);
+        Assert.Contains("dono@demo.workshopcrm.local", firstOutput, StringComparison.Ordinal);
+        Assert.Contains("Demo pipeline created", firstOutput, StringComparison.Ordinal);
+        Assert.Equal(3L, await ScalarAsync(database, "SELECT count(*) FROM identity.outbox_messages")); // the company and both users announced
+        Assert.Equal(2L, await ScalarAsync(database, "SELECT count(*) FROM pipeline.members")); // delivered by the verb itself
 
         var (secondExit, secondOutput) = await HostProcess.RunVerbAsync(Env(database), "seed-demo");
 
         Assert.True(secondExit == 0, secondOutput);
         Assert.Contains("already", secondOutput, StringComparison.Ordinal);
+        Assert.Equal(3L, await ScalarAsync(database, "SELECT count(*) FROM identity.outbox_messages"));
         await using var host = await HostProcess.StartAsync(Env(database));
         var owner = await BoardOfAsync(host, "dono@demo.workshopcrm.local");
         var salesperson = await BoardOfAsync(host, "vendas@demo.workshopcrm.local");
@@ -127,26 +115,27 @@ public sealed class HostProcessBehaviour
         Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM identity.outbox_messages WHERE dead_lettered_at IS NOT NULL"));
     }
 
-    [Fact]
-    public async Task In_production_the_Host_refuses_to_start_without_a_32_byte_signing_key()
+    [Theory]
+    [InlineData("Jwt__SigningKey", "too-short", "Jwt:SigningKey must be at least 32 bytes")]
+    [InlineData("Identity__PasswordHashIterations", TestPasswords.Iterations, "Identity:PasswordHashIterations must be at least 210000")] // the tests' work factor
+    public async Task In_production_the_Host_refuses_to_start_with_a_weak_setting(string setting, string value, string message)
     {
-        var database = await TestPostgres.CreateMigratedDatabaseAsync("nokey");
+        var database = await TestPostgres.CreateMigratedDatabaseAsync("weak");
         var env = Env(database);
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
-        env["Jwt__SigningKey"] = "too-short";
+        env["Identity__PasswordHashIterations"] = "210000";
+        env[setting] = value;
 
         var (exitCode, output) = await HostProcess.RunVerbAsync(env, "--urls", $"http://127.0.0.1:{FreePort()}");
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("Jwt:SigningKey must be at least 32 bytes", output, StringComparison.Ordinal);
+        Assert.Contains(message, output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_request_body_over_one_megabyte_is_refused_with_a_problem()
     {
-        var database = await TestPostgres.CreateMigratedDatabaseAsync("bodylimit");
-        await using var host = await HostProcess.StartAsync(Env(database));
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var http = new HttpClient { BaseAddress = served.Host.BaseAddress };
 
         var response = await http.PostAsync("/api/auth/register",
             new StringContent($"{{\"companyName\":\"{new string('x', 1_100_000)}\"}}", System.Text.Encoding.UTF8, "application/json"));
@@ -157,14 +146,7 @@ public sealed class HostProcessBehaviour
     [Fact]
     public async Task A_built_spa_is_served_with_its_assets_and_its_routes_fall_back_to_index_html()
     {
-        var webRoot = Directory.CreateTempSubdirectory("crm-wwwroot-").FullName;
-        Directory.CreateDirectory(Path.Combine(webRoot, "assets"));
-        await File.WriteAllTextAsync(Path.Combine(webRoot, "index.html"), "<!doctype html><div id=root>spa</div>");
-        await File.WriteAllTextAsync(Path.Combine(webRoot, "assets", "app.js"), "console.log('spa')");
-        var env = Env(await TestPostgres.CreateMigratedDatabaseAsync("spa"));
-        env["ASPNETCORE_WEBROOT"] = webRoot;
-        await using var host = await HostProcess.StartAsync(env);
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var http = new HttpClient { BaseAddress = served.Host.BaseAddress };
 
         var asset = await http.GetAsync("/assets/app.js");
         var deepLink = await http.GetAsync("/board/deals/42");
@@ -180,7 +162,6 @@ public sealed class HostProcessBehaviour
             Assert.False(r.Headers.Contains("Server"), "Kestrel names itself");
             Assert.Contains("frame-ancestors 'none'", r.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         });
-        Directory.Delete(webRoot, recursive: true);
     }
 
     private static Dictionary<string, string> Env(string database) => TestPostgres.HostDatabase(database, "__");
@@ -206,5 +187,33 @@ public sealed class HostProcessBehaviour
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>
+/// One running Host for the tests that only need one to answer (a Host start is seconds of a CPU-bound test run):
+/// on a migrated database, serving a small built SPA from a web root of its own.
+/// </summary>
+public sealed class ServedHost : IAsyncLifetime
+{
+    private readonly string _webRoot = Directory.CreateTempSubdirectory("crm-wwwroot-").FullName;
+
+    public HostProcess Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(_webRoot, "assets"));
+        await File.WriteAllTextAsync(Path.Combine(_webRoot, "index.html"), "<!doctype html><div id=root>spa</div>");
+        await File.WriteAllTextAsync(Path.Combine(_webRoot, "assets", "app.js"), "console.log('spa')");
+        var env = TestPostgres.HostDatabase(await TestPostgres.CreateMigratedDatabaseAsync("served"), "__");
+        env["ASPNETCORE_WEBROOT"] = _webRoot;
+        Host = await HostProcess.StartAsync(env);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Host is not null)
+            await Host.DisposeAsync();
+        Directory.Delete(_webRoot, recursive: true);
     }
 }

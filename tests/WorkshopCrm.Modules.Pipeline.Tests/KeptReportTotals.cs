@@ -206,3 +206,19 @@ public sealed class KeptReportTotalsTimeZone(CrmAppFixture app) : IClassFixture<
     private static async Task<int> CreatedAsync(Account owner, string day) =>
         (await owner.SendAsync(HttpMethod.Get, $"/api/reports/funnel?from={day}&to={day}").ReadAsync<FunnelBody>()).Created;
 }
+
+/// <summary>
+/// The time-zone service's stop after its Dispose: a WebApplicationFactory host can dispose its services before its
+/// own stop reaches them, and that failed a test run's cleanup (ObjectDisposedException) on a loaded machine.
+/// </summary>
+public sealed class ReportTimeZoneShutdown
+{
+    [Fact]
+    public async Task Stopping_after_being_disposed_is_quiet()
+    {
+        var service = new global::WorkshopCrm.Modules.Pipeline.Reports.ReportTimeZone(null!, null!, Microsoft.Extensions.Logging.Abstractions.NullLogger<global::WorkshopCrm.Modules.Pipeline.Reports.ReportTimeZone>.Instance);
+        service.Dispose();
+
+        await service.StopAsync(CancellationToken.None);
+    }
+}

@@ -38,6 +38,7 @@ public class CrmAppFixture : IAsyncLifetime
             // Tests sign in far more often than people; the rate-limit tests set their own limits.
             ["RateLimits:Auth:PerIpPermitLimit"] = "100000",
             ["RateLimits:Auth:PerEmailPermitLimit"] = "100000",
+            [TestPasswords.IterationsKey] = TestPasswords.Iterations,
         };
         foreach (var (key, value) in TestPostgres.HostDatabase(ConnectionString))
             settings[key] = value;

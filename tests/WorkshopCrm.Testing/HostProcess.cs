@@ -121,6 +121,7 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["DOTNET_gcServer"] = "0";
         info.Environment["DOTNET_TieredPGO"] = "0";
         info.Environment["Jwt__SigningKey"] = CrmAppFixture.SigningKey;
+        info.Environment[TestPasswords.IterationsKey.Replace(":", "__", StringComparison.Ordinal)] = TestPasswords.Iterations;
         info.Environment["Smtp__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "workshopcrm-tests-mail");
         foreach (var (key, value) in environment)
             info.Environment[key] = value;

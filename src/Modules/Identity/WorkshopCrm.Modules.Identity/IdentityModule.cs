@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using WorkshopCrm.Modules.Identity.Auth;
 using WorkshopCrm.Modules.Identity.Data;
 using WorkshopCrm.Modules.Identity.Passwords;
@@ -28,12 +29,14 @@ public static class IdentityModule
         services.AddSingleton(Descriptor);
         services.AddModuleDbContext<IdentityDb>(IdentityDb.SchemaName);
 
-        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000); // OWASP guidance for PBKDF2-HMAC-SHA512
+        services.AddOptions<PasswordHasherOptions>()
+            .Configure<IOptions<IdentityOptions>>((hasher, identity) => hasher.IterationCount = identity.Value.PasswordHashIterations);
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<Credentials>();
         services.AddSingleton<SessionIssuer>();
         services.AddSingleton<AccountOpening>();
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IdentityOptions>, PasswordWorkFactor>();
         services.AddSingleton<SessionGate>();
         services.AddSingleton<ISessionGate>(sp => sp.GetRequiredService<SessionGate>());
         services.AddSingleton<SessionRevocation>();

@@ -38,12 +38,13 @@ internal sealed class ReportTimeZone(ModuleDbFactory<PipelineDb> dbs, CompanyCal
     {
         if (await TryAsync(cancellationToken))
             return;
+        var stopping = _stopping.Token; // still answers once the source is disposed
         _retrying = Task.Run(async () =>
         {
-            while (!_stopping.IsCancellationRequested)
+            while (!stopping.IsCancellationRequested)
             {
-                await Task.Delay(TimeSpan.FromSeconds(5), _stopping.Token);
-                if (await TryAsync(_stopping.Token))
+                await Task.Delay(TimeSpan.FromSeconds(5), stopping);
+                if (await TryAsync(stopping))
                     return;
             }
         }, CancellationToken.None);
@@ -68,7 +69,17 @@ internal sealed class ReportTimeZone(ModuleDbFactory<PipelineDb> dbs, CompanyCal
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        // A test host (WebApplicationFactory) can dispose its services before its own stop reaches this one: then the
+        // retrying was cancelled by Dispose and there is nothing left to stop.
+        try
+        {
+            await _stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
         try
         {
             await _retrying;
@@ -79,7 +90,11 @@ internal sealed class ReportTimeZone(ModuleDbFactory<PipelineDb> dbs, CompanyCal
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
 }
 
 /// <summary>One row of <c>pipeline.report_totals_drift()</c>: a kept total against what the deals or activities say.</summary>
