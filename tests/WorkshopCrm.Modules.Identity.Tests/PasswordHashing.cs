@@ -21,6 +21,8 @@ public sealed class PasswordHashing(CrmAppFixture app) : IClassFixture<CrmAppFix
         using var production = Services("Production", iterations: null);
         var hash = production.GetRequiredService<IPasswordHasher<User>>().HashPassword(new() { Name = "", Email = "", Password = "" }, "a password");
         Assert.Equal(210_000, RoundsOf(hash));
+        Assert.Equal(0x01, Convert.FromBase64String(hash)[0]); // Identity's v3 format ...
+        Assert.Equal(2u, BinaryPrimitives.ReadUInt32BigEndian(Convert.FromBase64String(hash).AsSpan(1))); // ... with HMAC-SHA512
 
         using var weakened = Services("Production", iterations: "1000");
         var refused = Assert.Throws<OptionsValidationException>(() => weakened.GetRequiredService<IOptions<PasswordHasherOptions>>().Value);
