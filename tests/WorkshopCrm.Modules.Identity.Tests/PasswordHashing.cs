@@ -15,14 +15,16 @@ namespace WorkshopCrm.Modules.Identity.Tests;
 /// </summary>
 public sealed class PasswordHashing(CrmAppFixture app) : IClassFixture<CrmAppFixture>
 {
+    private static readonly User Anyone = new() { Name = "", Email = "", Password = "" };
+
     [Fact]
     public void A_real_install_hashes_with_210000_rounds_and_refuses_to_start_with_fewer()
     {
         using var production = Services("Production", iterations: null);
-        var hash = production.GetRequiredService<IPasswordHasher<User>>().HashPassword(new() { Name = "", Email = "", Password = "" }, "a password");
-        Assert.Equal(210_000, RoundsOf(hash));
-        Assert.Equal(0x01, Convert.FromBase64String(hash)[0]); // Identity's v3 format ...
-        Assert.Equal(2u, BinaryPrimitives.ReadUInt32BigEndian(Convert.FromBase64String(hash).AsSpan(1))); // ... with HMAC-SHA512
+        var hash = Convert.FromBase64String(production.GetRequiredService<IPasswordHasher<User>>().HashPassword(Anyone, "a password"));
+        Assert.Equal(0x01, hash[0]); // Identity's v3 format ...
+        Assert.Equal(2u, BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(1))); // ... with HMAC-SHA512 ...
+        Assert.Equal(210_000u, BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(5))); // ... and OWASP's rounds
 
         using var weakened = Services("Production", iterations: "1000");
         var refused = Assert.Throws<OptionsValidationException>(() => weakened.GetRequiredService<IOptions<PasswordHasherOptions>>().Value);
@@ -37,7 +39,7 @@ public sealed class PasswordHashing(CrmAppFixture app) : IClassFixture<CrmAppFix
     {
         var owner = await app.ACompanyAsync();
         var older = new PasswordHasher<User>(Options.Create(new PasswordHasherOptions { IterationCount = 500 }))
-            .HashPassword(new() { Name = "", Email = "", Password = "" }, owner.Password);
+            .HashPassword(Anyone, owner.Password);
         await app.ExecuteAsync("UPDATE identity.users SET password = @p0 WHERE id = @p1", older, owner.UserId);
 
         await app.SignInAsync(owner.Email, owner.Password);
