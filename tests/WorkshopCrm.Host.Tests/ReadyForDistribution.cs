@@ -66,7 +66,7 @@ public sealed partial class ReadyForDistribution(CrmAppFixture app) : IClassFixt
         "pipeline.deal_events_user_id_foreign", "pipeline.deal_events_deal_id_foreign", "pipeline.deal_events_note_id_foreign",
         "pipeline.deal_events_activity_id_foreign", "pipeline.imports_user_id_foreign",
         "pipeline.import_file_chunks_import_id_foreign", "pipeline.import_rejections_import_id_foreign",
-        "pipeline.awaiting_replies_lead_id_foreign",
+        "pipeline.awaiting_replies_lead_id_foreign", "pipeline.next_activities_deal_id_foreign",
     };
 
     /// <summary>Foreign keys from coordinator-only sign-in tables into users (Citus refuses a local table referencing a distributed one): to be dropped.</summary>
@@ -89,9 +89,9 @@ public sealed partial class ReadyForDistribution(CrmAppFixture app) : IClassFixt
         new("ImportRunner.cs", "FROM pipeline.imports WHERE id = {importId} FOR UPDATE", Gap.NamesNoTenant, "RLS only: add AND tenant_id"),
         new("AnonymizeLead.cs", "FROM pipeline.leads WHERE id = {req.Id} FOR UPDATE", Gap.NamesNoTenant, "RLS only: add AND tenant_id"),
         // The board's fragments: the tenant condition is passed in (ColumnCards' where: d.tenant_id = $1) or sits in the
-        // outer query, and leads, members and activities are read by the deal's keys alone.
+        // outer query, and leads and members are read by the deal's keys alone.
         new("BoardQuery.cs", "FROM pipeline.awaiting_replies a WHERE a.tenant_id = d.tenant_id", Gap.NamesNoTenant, "fragment: a is tied to d's tenant, and d is outside the fragment"),
-        new("BoardQuery.cs", "FROM pipeline.activities a", Gap.NamesNoTenant, "fragment: a by d.id only"),
+        new("BoardQuery.cs", "LEFT JOIN pipeline.next_activities na ON na.tenant_id = d.tenant_id", Gap.NamesNoTenant, "fragment: na is tied to d's tenant, and d is outside the fragment"),
         new("BoardQuery.cs", "(SELECT l.name FROM pipeline.leads l WHERE l.id = d.lead_id)", Gap.NamesNoTenant, "deals' tenant passed in; l, m by id only"),
         new("BoardQuery.cs", "SELECT {CardColumns}", Gap.NamesNoTenant, "deals' tenant passed in; l, m joined by id only"),
         // Joined by id to a row already restricted: right on one database, not routable to one shard by Citus.

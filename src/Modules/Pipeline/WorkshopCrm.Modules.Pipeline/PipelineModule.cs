@@ -42,6 +42,7 @@ public static class PipelineModule
         services.AddHostedService<Reports.ReportTimeZone>(); // after the Host's migrations: the reports' totals count its days
         services.AddSingleton<IConsistencyCheck, Board.StageTotalsCheck>();
         services.AddSingleton<IConsistencyCheck, Reports.ReportTotalsCheck>();
+        services.AddSingleton<IConsistencyCheck, Board.CardStateCheck>();
         services.AddSingleton<IDemoSeeder, Demo.PipelineDemoSeeder>(); // after Identity's: its users must be members first
         return services;
     }

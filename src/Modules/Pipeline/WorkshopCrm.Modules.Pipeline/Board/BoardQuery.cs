@@ -50,8 +50,11 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
     private const string CardColumns =
         "d.id, d.title, d.value, d.lead_id, l.name, d.user_id, m.name, d.pipeline_stage_id, d.sort_order, d.updated_at, d.stage_entered_at, d.loss_reason, " + NextColumns + ", " + AwaitingReply;
 
-    /// <summary>The card's next activity (issue 16): the deal's earliest open one, from activities_deal_open_index.</summary>
-    private const string NextColumns = "na.id AS next_id, na.activity_type_id AS next_type_id, na.due_date AS next_due_date, na.due_time AS next_due_time";
+    /// <summary>
+    /// The card's next activity (issue 16): the deal's earliest open one, kept by triggers on the activities in
+    /// pipeline.next_activities (ADR 0032) and read with one primary-key probe.
+    /// </summary>
+    private const string NextColumns = "na.activity_id AS next_id, na.activity_type_id AS next_type_id, na.due_date AS next_due_date, na.due_time AS next_due_time";
 
     /// <summary>
     /// When the deal's lead wrote last on WhatsApp with nobody answering since (issue 18): one probe by primary key in
@@ -60,15 +63,7 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
     private const string AwaitingReply =
         "(SELECT a.since FROM pipeline.awaiting_replies a WHERE a.tenant_id = d.tenant_id AND a.lead_id = d.lead_id) AS awaiting_since";
 
-    private const string NextActivity =
-        """
-        LEFT JOIN LATERAL (
-          SELECT a.id, a.activity_type_id, a.due_date, a.due_time FROM pipeline.activities a
-          WHERE a.deal_id = d.id AND a.done_at IS NULL
-          ORDER BY a.due_date, a.due_time, a.id
-          LIMIT 1
-        ) na ON true
-        """;
+    private const string NextActivity = "LEFT JOIN pipeline.next_activities na ON na.tenant_id = d.tenant_id AND na.deal_id = d.id";
 
     public async Task<(List<CardRow> Cards, List<ColumnTotal> Totals)> BoardAsync(BoardFilter filter, int perColumn, CancellationToken ct)
     {
@@ -140,7 +135,7 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
     /// <summary>
     /// The first $2 cards of one column in board order, from the deals that meet <paramref name="where"/> and the
     /// filter. Without a search the query reads deals alone (deals_kanban_order_index, stopping at the limit) and looks
-    /// each card's lead and owner name up by primary key, after the limit, and its next activity in activities_deal_open_index: row-level security adds a tenant condition
+    /// each card's lead and owner name up by primary key, after the limit, and its next activity in pipeline.next_activities: row-level security adds a tenant condition
     /// to leads and members which the planner takes for independent of the deals', and with them joined it estimated a
     /// column at one row and sorted all of it (ADR 0018, docs/performance.md). A search names the lead's fields, so it
     /// joins.

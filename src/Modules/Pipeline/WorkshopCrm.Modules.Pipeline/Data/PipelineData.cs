@@ -60,6 +60,7 @@ internal sealed class PipelineData : ITenantDataExport
         ["done_activity_totals"] = "report totals kept from the activities (ADR 0026): computed, not the company's data",
         ["open_activity_totals"] = "report totals kept from the activities (ADR 0026): computed, not the company's data",
         ["awaiting_replies"] = "which leads wait for a WhatsApp reply, kept from the conversations' times and the leads' phones (ADR 0028)",
+        ["next_activities"] = "each deal's next open activity, kept from the activities, which are exported (ADR 0032)",
         ["import_file_chunks"] = "the uploaded spreadsheets' bytes: the company has the files; their rows are in leads and deals",
     };
 }
