@@ -43,6 +43,7 @@
 #   machine before each run), BENCH_PGBENCH_PLAN=custom|auto (plan_cache_mode for pgbench, see docs/performance.md)
 # Row-level security: BENCH_DB_ROLE=runtime (default: the Host serves as workshopcrm_app, RLS applies) | owner (as the
 #   superuser, which bypasses RLS); compare with --commit of a revision before RLS for its whole cost.
+# Connection: BENCH_CONNECTION_OPTIONS (appended to the one Host's connection string, e.g. "Max Auto Prepare=64").
 # Other: BENCH_RESULTS_DIR (default bench/results/<time>), BENCH_KEEP=1 (keep the stopped cluster's files),
 #   --commit REV builds that commit (git archive) in the temp directory: a reproducible build that neither disturbs
 #   nor is disturbed by work in progress in the work tree; --snapshot builds a copy of the work tree as it is (tracked
@@ -247,7 +248,7 @@ start_host() {
     local t0 i code
     host_starts=$((host_starts + 1))
     t0=$(now_ms)
-    ConnectionStrings__Default="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=$APP_DB_USER;Password=$APP_DB_USER" \
+    ConnectionStrings__Default="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=$APP_DB_USER;Password=$APP_DB_USER${BENCH_CONNECTION_OPTIONS:+;$BENCH_CONNECTION_OPTIONS}" \
         ConnectionStrings__Migrations="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=postgres;Password=postgres" \
         Jwt__SigningKey="$JWT_KEY" \
         Smtp__PickupDirectory="$WORK/mail" \
@@ -279,7 +280,7 @@ start_scale() {
         ports+=("$port")
         ConnectionStrings__Default="Host=127.0.0.1;Port=$bouncer;Database=$DB;Username=$APP_DB_USER;Password=$APP_DB_USER" \
             ConnectionStrings__Listen="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=$APP_DB_USER;Password=$APP_DB_USER" \
-            Database__MigrateOnStartup=false ReverseProxy__TrustedProxies__0=127.0.0.1 \
+            Database__MigrateOnStartup=false Database__PrepareStatements=false ReverseProxy__TrustedProxies__0=127.0.0.1 \
             Jwt__SigningKey="$JWT_KEY" Smtp__PickupDirectory="$WORK/mail" ASPNETCORE_ENVIRONMENT=Production \
             Logging__LogLevel__Default=Warning App__PublicUrl="$BASE" \
             dotnet "$HOST_DLL" --urls "http://127.0.0.1:$port" >>"$RESULTS/host-scale-$i.log" 2>&1 &
@@ -748,6 +749,13 @@ HOST_RSS_KB="$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$HOST_PID
     sed -n '/^SELECT c\.\*/,/^ORDER BY s.sort_order/p' "$WORK/board.pgbench" | sed 's/:tenant/$1/; s/:lim/$2/' |
         { printf 'SET plan_cache_mode = force_generic_plan;\nPREPARE cards(bigint, bigint) AS\n'; cat
           printf 'EXPLAIN (ANALYZE, BUFFERS) EXECUTE cards(%s, 21);\n' "$TENANT"; } | psql_db
+    # The cards statement of the two comparison scripts (pgbench-bare, pgbench-noawait): a difference in their speed
+    # is a difference in these plans.
+    for variant in board-bare board-noawait; do
+        printf -- '\n-- %s: EXPLAIN (ANALYZE, BUFFERS) of its cards statement\n' "$variant"
+        sed -n '/^SELECT c\.\*/,/^ORDER BY s.sort_order/p' "$WORK/$variant.pgbench" | sed "s/:tenant/$TENANT/; s/:lim/21/" |
+            { printf 'EXPLAIN (ANALYZE, BUFFERS)\n'; cat; } | psql_db
+    done
 } >"$RESULTS/explain-board.txt" 2>&1 || true
 
 # ---- import (issue 19) -----------------------------------------------------------------------------------------

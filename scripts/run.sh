@@ -252,7 +252,7 @@ if ((INSTANCES > 1)); then
         say "instance $i on 127.0.0.1:$port (log .local/scale/host-$i.log)"
         ConnectionStrings__Listen="$ConnectionStrings__Default" \
         ConnectionStrings__Default="Host=127.0.0.1;Port=$BOUNCER_PORT;Database=workshopcrm;Username=workshopcrm_app;Password=workshopcrm_app" \
-        ReverseProxy__TrustedProxies__0=127.0.0.1 Database__MigrateOnStartup=false \
+        ReverseProxy__TrustedProxies__0=127.0.0.1 Database__MigrateOnStartup=false Database__PrepareStatements=false \
             setsid dotnet run --no-build --project "$HOST_PROJECT" -c Release -- "$@" --urls "http://127.0.0.1:$port" \
             </dev/null >"$SCALE_DIR/host-$i.log" 2>&1 &
         HOST_PIDS+=($!)

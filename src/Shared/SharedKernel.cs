@@ -17,16 +17,17 @@ public static class SharedKernel
     {
         services.AddSingleton(sp =>
         {
-            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Default");
+            var settings = sp.GetRequiredService<IConfiguration>();
+            var connectionString = settings.GetConnectionString("Default");
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Set the database connection string ConnectionStrings__Default.");
-            return RuntimeDataSource(connectionString);
+            return RuntimeDataSource(connectionString, prepare: settings.GetValue(PrepareStatementsSetting, true));
         });
         // The one LISTEN connection needs a session of its own on the server: behind pgbouncer in transaction mode
         // (docs/operations/scale-out.md) ConnectionStrings__Listen names PostgreSQL itself; unset, the Default one.
         services.AddKeyedSingleton(PostgresNotifications.DataSourceKey, (sp, _) =>
             sp.GetRequiredService<IConfiguration>().GetConnectionString("Listen") is { Length: > 0 } listen
-                ? RuntimeDataSource(listen)
+                ? RuntimeDataSource(listen, prepare: false)
                 : sp.GetRequiredService<NpgsqlDataSource>());
         services.AddSingleton<Data.DatabaseMigrator>();
         services.AddSingleton<Data.TenantDataZip>(); // the company's ZIP, from every module's ITenantDataExport
@@ -54,16 +55,36 @@ public static class SharedKernel
     }
 
     /// <summary>
-    /// The Host's connections keep no session state between uses: the tenant binding and the across role are
-    /// transaction-local (ADR 0018), advisory locks transaction-level, nothing is prepared and no temporary table made
+    /// Whether the Host's connections prepare the statements they run often (ADR 0033); false behind a pooler in
+    /// transaction mode that does not carry prepared statements across server connections (pgbouncer before 1.21).
+    /// </summary>
+    public const string PrepareStatementsSetting = "Database:PrepareStatements";
+
+    /// <summary>
+    /// The Host's connections keep no session state between uses that a request could see: the tenant binding and the
+    /// across role are transaction-local (ADR 0018), advisory locks transaction-level, no temporary table is made
     /// (tests/Architecture/SessionState.cs holds the source to that). So Npgsql's DISCARD ALL on every return to the
     /// pool is skipped: it threw away the server's cached plans of the triggers and foreign-key checks each request
-    /// runs, re-planned on the next one (about 1 ms a write, ADR 0029). pgbouncer's transaction mode assumes the same.
+    /// runs, re-planned on the next one (about 1 ms a write, ADR 0029).
+    /// The one thing a connection does keep is its prepared statements (<paramref name="prepare"/>, ADR 0033): Npgsql
+    /// prepares a statement once it has run twice on that connection, and PostgreSQL then plans it once instead of on
+    /// every request — planning locked every index of every table named (32 relations for the board), past the 16
+    /// a backend locks without the shared lock manager, whose lock the busy board's backends waited on.
     /// </summary>
-    internal static NpgsqlDataSource RuntimeDataSource(string connectionString)
+    internal static NpgsqlDataSource RuntimeDataSource(string connectionString, bool prepare)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.NoResetOnClose = true;
+        if (prepare)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 128;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+        else
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 0;
+        }
+
         return builder.Build();
     }
 

@@ -205,6 +205,7 @@ public sealed partial class SeveralInstances(TwoInstances instances) : IClassFix
         {
             ["ConnectionStrings__Default"] = bouncer.Through(env["ConnectionStrings__Default"]),
             ["ConnectionStrings__Listen"] = env["ConnectionStrings__Default"],
+            ["Database__PrepareStatements"] = "false", // transaction mode: any server connection per transaction (ADR 0033)
         };
 
     internal static async Task<long> ScalarAsync(string database, string sql)
