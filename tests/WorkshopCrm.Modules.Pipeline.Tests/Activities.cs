@@ -57,6 +57,31 @@ public sealed class Activities(CrmAppFixture app) : IClassFixture<CrmAppFixture>
         Assert.True(moved.NextActivity!.Overdue); // the move's answer carries it too
     }
 
+    [Theory]
+    [InlineData("typeId", """{"typeId":99,"subject":"x","dueDate":"2026-12-01","leadId":LEAD}""", "No such activity type.")]
+    [InlineData("subject", """{"typeId":1,"subject":"   ","dueDate":"2026-12-01","leadId":LEAD}""", "Required.")]
+    [InlineData("dueDate", """{"typeId":1,"subject":"x","dueDate":"2026-02-30","leadId":LEAD}""", "Must be a date.")]
+    [InlineData("dueDate", """{"typeId":1,"subject":"x","leadId":LEAD}""", "Required.")]
+    [InlineData("dueTime", """{"typeId":1,"subject":"x","dueTime":"09:00","leadId":LEAD}""", "A time needs a date.")]
+    [InlineData("dueTime", """{"typeId":1,"subject":"x","dueDate":"2026-12-01","dueTime":"25:00","leadId":LEAD}""", "Must be a date.")]
+    [InlineData("durationMinutes", """{"typeId":1,"subject":"x","dueDate":"2026-12-01","dueTime":"09:00","durationMinutes":0,"leadId":LEAD}""", "Must be between 1 and 1440.")]
+    [InlineData("leadId", """{"typeId":1,"subject":"x","dueDate":"2026-12-01"}""", "Required.")]
+    public async Task Bad_input_is_a_400_naming_the_field_and_nothing_is_written(string field, string json, string message)
+    {
+        var owner = await app.ACompanyAsync();
+        var lead = await owner.ALeadAsync();
+        var request = owner.Request(HttpMethod.Post, "/api/activities");
+        request.Content = new StringContent(json.Replace("LEAD", lead.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            System.Text.Encoding.UTF8, "application/json");
+
+        var response = await owner.Client.SendAsync(request);
+
+        var problem = await Problem.ReadAsync(response);
+        Assert.Equal(400, problem.Status);
+        Assert.Contains(message, problem.Errors[field]);
+        Assert.Equal(0, (await owner.ActivitiesAsync()).Total);
+    }
+
     [Fact]
     public async Task A_subject_too_long_and_notes_too_long_are_refused()
     {
