@@ -168,6 +168,30 @@ public sealed class Leads(CrmAppFixture app) : IClassFixture<CrmAppFixture>
     }
 
     [Fact]
+    public async Task A_search_is_planned_for_its_text_and_that_ends_with_its_transaction()
+    {
+        var owner = await app.ACompanyAsync();
+        await owner.ALeadAsync("Júlia Paz");
+        await owner.SendAsync(HttpMethod.Get, "/api/leads");
+        using var sql = new SqlCounter();
+
+        var found = await owner.Client.SendAsync(sql.Tag(owner.Request(HttpMethod.Get, "/api/leads?search=julia"))).ReadAsync<PageBody<LeadBody>>();
+
+        Assert.Equal(1, found.Total);
+        // A prepared statement's generic plan would unaccent the pattern for every candidate row (ADR 0033).
+        Assert.StartsWith("CALL tenancy.bind_tenant_planning_each(", Assert.Single(sql.Commands).Split(": ", 2)[1], StringComparison.Ordinal);
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var batch = new Npgsql.NpgsqlBatch(connection)
+        {
+            BatchCommands = { new($"CALL tenancy.bind_tenant_planning_each({owner.TenantId})"), new("SHOW plan_cache_mode") },
+        };
+        Assert.Equal("force_custom_plan", await batch.ExecuteScalarAsync());
+        await using var after = new Npgsql.NpgsqlCommand("SHOW plan_cache_mode", connection);
+        Assert.Equal("auto", await after.ExecuteScalarAsync()); // the next transaction on this connection plans as usual
+    }
+
+    [Fact]
     public async Task The_list_is_paged_and_counts_each_leads_deals()
     {
         var owner = await app.ACompanyAsync();

@@ -36,6 +36,13 @@ public static class RowLevelSecurity
     /// <summary>Binds the current transaction to one tenant; takes the tenant id as its one parameter.</summary>
     public const string BindTenantCall = "CALL tenancy.bind_tenant($1)";
 
+    /// <summary>
+    /// Binds like <see cref="BindTenantCall"/> and plans the transaction's statements for their values (ADR 0033): for a
+    /// statement whose best plan depends on them (a search text), where a prepared statement's generic plan would do
+    /// per row what a custom plan folds once.
+    /// </summary>
+    public const string BindTenantPlanningEachCall = "CALL tenancy.bind_tenant_planning_each($1)";
+
     /// <summary>Binds the current transaction to every tenant: only for the explicit cross-tenant units of work.</summary>
     public const string BindAllTenantsCall = "CALL tenancy.bind_all_tenants()";
 
@@ -46,8 +53,21 @@ public static class RowLevelSecurity
     public static string AcrossRoleFor(string runtimeRole) => runtimeRole + "_across";
 
     /// <summary>A batch command that binds the batch's implicit transaction to <paramref name="tenantId"/>; add it first.</summary>
-    public static NpgsqlBatchCommand BindTenant(long tenantId) =>
-        new(BindTenantCall) { Parameters = { new NpgsqlParameter<long> { TypedValue = tenantId } } };
+    public static NpgsqlBatchCommand BindTenant(long tenantId, bool planningEach = false) =>
+        new(planningEach ? BindTenantPlanningEachCall : BindTenantCall) { Parameters = { new NpgsqlParameter<long> { TypedValue = tenantId } } };
+
+    /// <summary>
+    /// The query tag (EF's <c>TagWith</c>) that asks <see cref="TenantBinding"/> for <see cref="BindTenantPlanningEachCall"/>
+    /// when it binds the query's implicit transaction: see <see cref="PlannedForItsValues{T}"/>.
+    /// </summary>
+    public const string PlanningEachTag = "planned for its values";
+
+    /// <summary>
+    /// Plans this query for its parameters' values every time instead of once per connection (ADR 0033), when it runs
+    /// outside a transaction (it binds its own): a search, whose pattern a generic plan unaccents for every candidate row.
+    /// </summary>
+    public static IQueryable<T> PlannedForItsValues<T>(this IQueryable<T> query) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.TagWith(query, PlanningEachTag);
 
     /// <summary>
     /// The procedures the runtime role calls to bind a transaction (idempotent; run as the owner). Without a runtime
@@ -58,6 +78,8 @@ public static class RowLevelSecurity
          CREATE SCHEMA IF NOT EXISTS {Schema};
          CREATE OR REPLACE PROCEDURE {Schema}.bind_tenant(tenant bigint) LANGUAGE sql
            AS $$ SELECT set_config('{TenantSetting}', tenant::text, true) $$;
+         CREATE OR REPLACE PROCEDURE {Schema}.bind_tenant_planning_each(tenant bigint) LANGUAGE sql
+           AS $$ SELECT set_config('{TenantSetting}', tenant::text, true), set_config('plan_cache_mode', 'force_custom_plan', true) $$;
          CREATE OR REPLACE PROCEDURE {Schema}.bind_all_tenants() LANGUAGE sql
            AS $$ SELECT {(roles.Across is { } across ? $"set_config('role', {Literal(across)}, true)" : "NULL")} $$;
          REVOKE ALL ON SCHEMA {Schema} FROM PUBLIC;

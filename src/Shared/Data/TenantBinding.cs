@@ -111,7 +111,8 @@ internal sealed class TenantBinding : IDbCommandInterceptor, IDbTransactionInter
 
         if (db.CurrentTenantId is { } tenantId)
         {
-            command.CommandText = $"CALL {RowLevelSecurity.Schema}.bind_tenant(@{TenantParameter});\n" + command.CommandText;
+            var procedure = command.CommandText.Contains("-- " + RowLevelSecurity.PlanningEachTag, StringComparison.Ordinal) ? "bind_tenant_planning_each" : "bind_tenant";
+            command.CommandText = $"CALL {RowLevelSecurity.Schema}.{procedure}(@{TenantParameter});\n" + command.CommandText;
             command.Parameters.Add(new NpgsqlParameter<long>(TenantParameter, tenantId));
         }
         else if (db.SeesAllTenants)

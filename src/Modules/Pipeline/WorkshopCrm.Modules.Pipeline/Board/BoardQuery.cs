@@ -43,7 +43,8 @@ internal sealed record ColumnTotal(long StageId, int Count, decimal Value);
 /// trip whatever the number of stages. The totals come from pipeline.stage_totals, kept by triggers on every write to
 /// deals (ADR 0019), so the board's cost does not grow with the company's deal count; a search-filtered board sums
 /// its matches instead. Each batch starts by binding its implicit
-/// transaction to the tenant, so row-level security holds here too (ADR 0018).
+/// transaction to the tenant, so row-level security holds here too (ADR 0018); a search's batch is planned for its text
+/// each time (ADR 0033).
 /// </summary>
 internal sealed class BoardQuery(NpgsqlDataSource dataSource)
 {
@@ -91,7 +92,7 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
                GROUP BY d.pipeline_stage_id
                """);
         AddParameters(totals, filter, limit: null);
-        batch.BatchCommands.Add(RowLevelSecurity.BindTenant(filter.TenantId));
+        batch.BatchCommands.Add(RowLevelSecurity.BindTenant(filter.TenantId, planningEach: filter.Search is not null));
         batch.BatchCommands.Add(cards);
         batch.BatchCommands.Add(totals);
 
@@ -123,7 +124,7 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after?.Id ?? long.MinValue });
         AddFilterParameters(command.Parameters, filter);
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(RowLevelSecurity.BindTenant(filter.TenantId));
+        batch.BatchCommands.Add(RowLevelSecurity.BindTenant(filter.TenantId, planningEach: filter.Search is not null));
         batch.BatchCommands.Add(command);
         var rows = new List<CardRow>();
         await using var reader = await batch.ExecuteReaderAsync(ct);

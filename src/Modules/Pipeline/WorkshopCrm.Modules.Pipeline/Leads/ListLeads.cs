@@ -4,6 +4,7 @@ using FastEndpoints;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Modules.Pipeline.Data;
+using WorkshopCrm.Shared.Data;
 using WorkshopCrm.Shared.Http;
 
 namespace WorkshopCrm.Modules.Pipeline.Leads;
@@ -64,7 +65,8 @@ internal sealed class ListLeads(PipelineDb db, Access access, IOptions<PipelineO
         var searching = !string.IsNullOrWhiteSpace(req.Search);
         var countCap = options.Value.SearchCountCap;
         var page = leads.OrderBy(l => l.Name).ThenBy(l => l.Id).Skip(req.Skip()).Take(req.PageSize);
-        var rows = await (searching ? page.Select(l => new { Lead = l, Matches = leads.Take(countCap + 1).Count() }) : page.Select(l => new { Lead = l, Matches = -1 }))
+        // A search is planned for its text each time (ADR 0033): a generic plan unaccented the pattern for every candidate.
+        var rows = await (searching ? page.Select(l => new { Lead = l, Matches = leads.Take(countCap + 1).Count() }).PlannedForItsValues() : page.Select(l => new { Lead = l, Matches = -1 }))
             .Select(x => new
             {
                 View = new LeadView(x.Lead.Id, x.Lead.Name, x.Lead.Email, x.Lead.Phone, x.Lead.UserId,
