@@ -21,7 +21,8 @@ namespace WorkshopCrm.Architecture.Tests;
 // - The Host is the only assembly that depends on the modules: no module depends on the Host.
 // - A module's types are internal, except its static <Name>Module entry point and its FastEndpoints endpoints.
 // - A module's DbContext maps tables only in the module's own schema, and no two modules share a schema.
-// - Every MassTransit consumer in a module is idempotent: it derives from Shared's IdempotentConsumer<,>.
+// - Every MassTransit consumer in a module is idempotent: it derives from Shared's IdempotentConsumer<,> (or
+//   IdempotentRelay<>, a notification claimed in the inbox in one statement).
 //
 // Modules and contracts are found from the Host's references (see Solution), so a new module is covered without
 // editing these tests; and every rule first asserts that the set of types it checks is not empty, so that no rule
@@ -190,9 +191,9 @@ public sealed class ModuleBoundaries
         {
             Types.InAssembly(module.Assembly).NotEmpty($"{module}'s types")
                 .That().MeetCustomRule(new Reflected(IsConsumer))
-                .Should().MeetCustomRule(new Reflected(t => DerivesFrom(t, typeof(IdempotentConsumer<,>)) || DerivesFrom(t, typeof(RequestHandler<,>))))
+                .Should().MeetCustomRule(new Reflected(t => DerivesFrom(t, typeof(IdempotentConsumer<,>)) || DerivesFrom(t, typeof(IdempotentRelay<>)) || DerivesFrom(t, typeof(RequestHandler<,>))))
                 .GetResult()
-                .AssertHolds($"{module}'s consumers derive from {typeof(IdempotentConsumer<,>).Name} (events) or {typeof(RequestHandler<,>).Name} (questions)");
+                .AssertHolds($"{module}'s consumers derive from {typeof(IdempotentConsumer<,>).Name} or {typeof(IdempotentRelay<>).Name} (events) or {typeof(RequestHandler<,>).Name} (questions)");
         });
     }
 

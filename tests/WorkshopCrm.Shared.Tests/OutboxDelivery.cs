@@ -84,6 +84,56 @@ public sealed class OutboxDelivery : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failed_delivery_leaves_its_message_as_it_was_with_the_error_and_the_next_attempt()
+    {
+        // Claimed rows are marked delivered (and secrets blanked) before the consumers run (ADR 0034): a failure must
+        // undo that, or the message would be lost, or retried without its payload.
+        var host = await StartAsync(settings: new() { ["Outbox:MaxAttempts"] = "100", ["Outbox:FirstRetryDelay"] = "00:10:00", ["Outbox:MaxRetryDelay"] = "00:10:00" });
+
+        await using (var db = host.Services.GetRequiredService<ModuleDbFactory<WidgetDb>>().ForTenant(1))
+        {
+            db.Publish(new WidgetCreated(1, "secret-token-456", Poison: true), carriesSecret: true);
+            await db.SaveChangesAsync();
+        }
+
+        await WaitUntilAsync("SELECT count(*) = 1 FROM widgets.outbox_messages WHERE attempts = 1");
+        Assert.True(await ScalarAsync<bool>(
+            """
+            SELECT delivered_at IS NULL AND dead_lettered_at IS NULL AND available_at > now() + interval '5 minutes'
+                   AND payload::text LIKE '%secret-token-456%' AND last_error LIKE '%This widget is poisoned.%'
+            FROM widgets.outbox_messages
+            """));
+    }
+
+    [Fact]
+    public async Task A_relay_notifies_once_however_often_its_message_is_delivered()
+    {
+        var host = await StartAsync(dispatch: false);
+        var mediator = host.Services.GetRequiredService<IMediator>();
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var listener = new NpgsqlConnection(_connectionString);
+        await listener.OpenAsync();
+        listener.Notification += (_, e) => heard.Enqueue(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {RelayWidget.Channel}", listener))
+            await listen.ExecuteNonQueryAsync();
+        var messageId = Guid.NewGuid();
+
+        for (var i = 0; i < 3; i++)
+            await mediator.Publish(new WidgetCreated(1, "relayed"), Pipe.Execute<PublishContext>(c => c.MessageId = messageId));
+        // Notifications arrive in commit order: once the marker sent after the three deliveries is heard, so is every
+        // notification they sent.
+        await ScalarAsync<object>($"SELECT pg_notify('{RelayWidget.Channel}', 'marker')");
+        await Eventually.TrueAsync(async () =>
+        {
+            await listener.WaitAsync(TimeSpan.FromMilliseconds(100));
+            return heard.Contains("marker");
+        }, "the marker notification");
+
+        Assert.Equal(["relayed", "marker"], heard.ToArray());
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM widgets.inbox_messages WHERE consumer LIKE '%RelayWidget'"));
+    }
+
+    [Fact]
     public async Task A_poisoned_message_does_not_hold_up_the_messages_behind_it()
     {
         var host = await StartAsync(settings: new() { ["Outbox:MaxAttempts"] = "100", ["Outbox:FirstRetryDelay"] = "00:01:00" });

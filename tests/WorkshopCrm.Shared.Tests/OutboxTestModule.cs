@@ -68,6 +68,16 @@ public sealed class ApplyWidget(ModuleDbFactory<WidgetDb> dbs) : IdempotentConsu
     }
 }
 
+/// <summary>Tells every listener of <see cref="Channel"/> the widget's name, claimed in the inbox in the same statement.</summary>
+public sealed class RelayWidget(Npgsql.NpgsqlDataSource dataSource) : IdempotentRelay<WidgetCreated>(dataSource)
+{
+    public const string Channel = "widgets_relay";
+
+    protected override string Schema => WidgetDb.SchemaName;
+
+    protected override (string Channel, string Payload) Relay(WidgetCreated message) => (Channel, message.Name);
+}
+
 /// <summary>Records every delivery, without an inbox, so double deliveries would show.</summary>
 public sealed class RecordDelivery(DeliveryLog log) : IConsumer<WidgetCreated>
 {
@@ -121,6 +131,7 @@ public sealed class WidgetHosts(string connectionString, DeliveryLog log)
             m.AddConsumer<ApplyWidget>();
             m.AddConsumer<RecordDelivery>();
             m.AddConsumer<FailOnPoison>();
+            m.AddConsumer<RelayWidget>();
         });
         return builder.Build();
     }

@@ -86,24 +86,36 @@ internal sealed class OutboxDispatcher : BackgroundService
         var rows = await ClaimDueRowsAsync(connection, transaction, stoppingToken);
         foreach (var row in rows)
         {
-            var error = await DeliverAsync(row, stoppingToken);
-            await RecordOutcomeAsync(connection, transaction, row, error, stoppingToken);
+            if (await DeliverAsync(row, stoppingToken) is { } error)
+                await RecordFailureAsync(connection, transaction, row, error, stoppingToken);
         }
 
         await transaction.CommitAsync(CancellationToken.None);
         return rows.Count;
     }
 
+    /// <summary>
+    /// Locks the due rows and marks them delivered in one statement, as if every delivery will succeed (the usual
+    /// case): a batch of deliveries then costs this statement and the commit (ADR 0034). A failed delivery puts its row
+    /// back as it was, with the error and its next attempt; a crash rolls the whole claim back.
+    /// </summary>
     private async Task<List<ClaimedRow>> ClaimDueRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         await using var claim = new NpgsqlCommand(
-            $"""
-             SELECT id, type, payload, attempts FROM {table.Outbox}
-             WHERE delivered_at IS NULL AND dead_lettered_at IS NULL AND available_at <= @now
-             ORDER BY available_at, id
-             LIMIT @limit
-             FOR UPDATE SKIP LOCKED
-             """, connection, transaction);
+            $$"""
+              WITH due AS (
+                  SELECT id, type, payload, attempts, available_at FROM {{table.Outbox}}
+                  WHERE delivered_at IS NULL AND dead_lettered_at IS NULL AND available_at <= @now
+                  ORDER BY available_at, id
+                  LIMIT @limit
+                  FOR UPDATE SKIP LOCKED),
+              delivered AS (
+                  UPDATE {{table.Outbox}} o
+                  SET delivered_at = @now, attempts = o.attempts + 1, last_error = NULL,
+                      payload = CASE WHEN o.scrub_on_delivery THEN '{}'::jsonb ELSE o.payload END
+                  FROM due WHERE o.id = due.id)
+              SELECT id, type, payload, attempts FROM due ORDER BY available_at, id
+              """, connection, transaction);
         claim.Parameters.AddWithValue("now", clock.GetUtcNow());
         claim.Parameters.AddWithValue("limit", Options.BatchSize);
         var rows = new List<ClaimedRow>();
@@ -134,41 +146,31 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
     }
 
-    private async Task RecordOutcomeAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, ClaimedRow row, Exception? error, CancellationToken ct)
+    private async Task RecordFailureAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ClaimedRow row, Exception error, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var attempts = row.Attempts + 1;
-        await using var update = new NpgsqlCommand { Connection = connection, Transaction = transaction };
+        var deadLetter = attempts >= Options.MaxAttempts;
+        // Undoes the claim's optimistic mark: not delivered, the payload as it was (a scrubbed one too).
+        await using var update = new NpgsqlCommand(
+            $"""
+             UPDATE {table.Outbox}
+             SET delivered_at = NULL, payload = @payload::jsonb, attempts = @attempts, last_error = @error,
+                 available_at = @availableAt, dead_lettered_at = CASE WHEN @deadLetter THEN @now END
+             WHERE id = @id
+             """, connection, transaction);
         update.Parameters.AddWithValue("id", row.Id);
         update.Parameters.AddWithValue("now", now);
+        update.Parameters.AddWithValue("payload", row.Payload);
         update.Parameters.AddWithValue("attempts", attempts);
-        if (error is null)
-        {
-            update.CommandText = $$"""
-                UPDATE {{table.Outbox}}
-                SET delivered_at = @now, attempts = @attempts, last_error = NULL,
-                    payload = CASE WHEN scrub_on_delivery THEN '{}'::jsonb ELSE payload END
-                WHERE id = @id
-                """;
-        }
+        update.Parameters.AddWithValue("error", error.ToString());
+        update.Parameters.AddWithValue("availableAt", now + Options.RetryDelayAfter(attempts));
+        update.Parameters.AddWithValue("deadLetter", deadLetter);
+        if (deadLetter)
+            logger.LogError(error, "Outbox {Schema}: message {MessageId} ({MessageType}) dead-lettered after {Attempts} attempts", table.Schema, row.Id, row.Type, attempts);
         else
-        {
-            var deadLetter = attempts >= Options.MaxAttempts;
-            update.CommandText = $"""
-                UPDATE {table.Outbox}
-                SET attempts = @attempts, last_error = @error, available_at = @availableAt,
-                    dead_lettered_at = CASE WHEN @deadLetter THEN @now END
-                WHERE id = @id
-                """;
-            update.Parameters.AddWithValue("error", error.ToString());
-            update.Parameters.AddWithValue("availableAt", now + Options.RetryDelayAfter(attempts));
-            update.Parameters.AddWithValue("deadLetter", deadLetter);
-            if (deadLetter)
-                logger.LogError(error, "Outbox {Schema}: message {MessageId} ({MessageType}) dead-lettered after {Attempts} attempts", table.Schema, row.Id, row.Type, attempts);
-            else
-                logger.LogWarning(error, "Outbox {Schema}: message {MessageId} ({MessageType}) failed attempt {Attempts}; retrying", table.Schema, row.Id, row.Type, attempts);
-        }
+            logger.LogWarning(error, "Outbox {Schema}: message {MessageId} ({MessageType}) failed attempt {Attempts}; retrying", table.Schema, row.Id, row.Type, attempts);
 
         await update.ExecuteNonQueryAsync(ct);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Shared.Http;
@@ -45,46 +46,44 @@ internal static class BoardRelay
     public static readonly JsonSerializerOptions MessageJson = new(JsonSerializerDefaults.Web);
 }
 
-internal sealed class RelayDealCreated(ModuleDbFactory<PipelineDb> dbs) : IdempotentConsumer<DealCreated, PipelineDb>(dbs)
+/// <summary>A board relay: the event's notification, claimed in the Pipeline inbox in the same statement.</summary>
+internal abstract class BoardEventRelay<TMessage>(NpgsqlDataSource dataSource) : IdempotentRelay<TMessage>(dataSource)
+    where TMessage : class
 {
-    protected override long? TenantOf(DealCreated m) => m.TenantId;
+    protected override string Schema => PipelineDb.SchemaName;
 
-    protected override Task HandleAsync(PipelineDb db, DealCreated m, CancellationToken ct) =>
-        BoardRelay.NotifyAsync(db, new BoardEvent("deal.created", m.TenantId, m.DealId, m.OwnerId, null, null, m.StageId), ct);
+    protected override (string Channel, string Payload) Relay(TMessage message) =>
+        (BoardRelay.Channel, JsonSerializer.Serialize(EventOf(message), BoardRelay.MessageJson));
+
+    protected abstract BoardEvent EventOf(TMessage message);
 }
 
-internal sealed class RelayDealUpdated(ModuleDbFactory<PipelineDb> dbs) : IdempotentConsumer<DealUpdated, PipelineDb>(dbs)
+internal sealed class RelayDealCreated(NpgsqlDataSource dataSource) : BoardEventRelay<DealCreated>(dataSource)
 {
-    protected override long? TenantOf(DealUpdated m) => m.TenantId;
-
-    protected override Task HandleAsync(PipelineDb db, DealUpdated m, CancellationToken ct) =>
-        BoardRelay.NotifyAsync(db, new BoardEvent("deal.updated", m.TenantId, m.DealId, m.OwnerId, m.PreviousOwnerId, null, m.StageId), ct);
+    protected override BoardEvent EventOf(DealCreated m) => new("deal.created", m.TenantId, m.DealId, m.OwnerId, null, null, m.StageId);
 }
 
-internal sealed class RelayDealMoved(ModuleDbFactory<PipelineDb> dbs) : IdempotentConsumer<DealMoved, PipelineDb>(dbs)
+internal sealed class RelayDealUpdated(NpgsqlDataSource dataSource) : BoardEventRelay<DealUpdated>(dataSource)
 {
-    protected override long? TenantOf(DealMoved m) => m.TenantId;
-
-    protected override Task HandleAsync(PipelineDb db, DealMoved m, CancellationToken ct) =>
-        BoardRelay.NotifyAsync(db, new BoardEvent("deal.moved", m.TenantId, m.DealId, m.OwnerId, null, m.FromStageId, m.ToStageId), ct);
+    protected override BoardEvent EventOf(DealUpdated m) => new("deal.updated", m.TenantId, m.DealId, m.OwnerId, m.PreviousOwnerId, null, m.StageId);
 }
 
-internal sealed class RelayDealDeleted(ModuleDbFactory<PipelineDb> dbs) : IdempotentConsumer<DealDeleted, PipelineDb>(dbs)
+internal sealed class RelayDealMoved(NpgsqlDataSource dataSource) : BoardEventRelay<DealMoved>(dataSource)
 {
-    protected override long? TenantOf(DealDeleted m) => m.TenantId;
+    protected override BoardEvent EventOf(DealMoved m) => new("deal.moved", m.TenantId, m.DealId, m.OwnerId, null, m.FromStageId, m.ToStageId);
+}
 
-    protected override Task HandleAsync(PipelineDb db, DealDeleted m, CancellationToken ct) =>
-        BoardRelay.NotifyAsync(db, new BoardEvent("deal.deleted", m.TenantId, m.DealId, m.OwnerId, null, null, m.StageId), ct);
+internal sealed class RelayDealDeleted(NpgsqlDataSource dataSource) : BoardEventRelay<DealDeleted>(dataSource)
+{
+    protected override BoardEvent EventOf(DealDeleted m) => new("deal.deleted", m.TenantId, m.DealId, m.OwnerId, null, null, m.StageId);
 }
 
 /// <summary>Activities reach open boards (the card's next activity) and agendas; a reopening is an update.</summary>
-internal sealed class RelayActivityChanged(ModuleDbFactory<PipelineDb> dbs) : IdempotentConsumer<ActivityChanged, PipelineDb>(dbs)
+internal sealed class RelayActivityChanged(NpgsqlDataSource dataSource) : BoardEventRelay<ActivityChanged>(dataSource)
 {
-    protected override long? TenantOf(ActivityChanged m) => m.TenantId;
-
-    protected override Task HandleAsync(PipelineDb db, ActivityChanged m, CancellationToken ct) =>
-        BoardRelay.NotifyAsync(db, new BoardEvent("activity." + (m.Change == "reopened" ? "updated" : m.Change), m.TenantId, m.DealId, m.OwnerId, null, null, null,
-            m.ActivityId, m.LeadId, m.DealOwnerId), ct);
+    protected override BoardEvent EventOf(ActivityChanged m) =>
+        new("activity." + (m.Change == "reopened" ? "updated" : m.Change), m.TenantId, m.DealId, m.OwnerId, null, null, null,
+            m.ActivityId, m.LeadId, m.DealOwnerId);
 }
 
 /// <summary>This instance's ear on the relay channel (on the Host's one LISTEN connection).</summary>

@@ -47,8 +47,9 @@ internal sealed class ChatRelay(NpgsqlDataSource dataSource)
     public Task QrAsync(long tenantId, string? qr, CancellationToken ct) =>
         NotifyAsync(new ChatEvent("qrcode.updated", tenantId, null, null, null, qr, null, null), ct);
 
-    public Task ConnectionAsync(long tenantId, bool connected, string? phone, CancellationToken ct) =>
-        NotifyAsync(new ChatEvent("connection.update", tenantId, null, null, null, null, connected, phone), ct);
+    /// <summary>A connection change as the relay sends it (<see cref="RelayConnectionChanged"/> claims and sends it in one statement).</summary>
+    internal static string Connection(long tenantId, bool connected, string? phone) =>
+        Bounded(new ChatEvent("connection.update", tenantId, null, null, null, null, connected, phone));
 
     private async Task NotifyAsync(ChatEvent e, CancellationToken ct)
     {
