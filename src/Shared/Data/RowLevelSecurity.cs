@@ -34,14 +34,20 @@ public static class RowLevelSecurity
     public const string AppendOnlyTrigger = "append_only";
 
     /// <summary>Binds the current transaction to one tenant; takes the tenant id as its one parameter.</summary>
-    public const string BindTenantCall = "CALL tenancy.bind_tenant($1)";
+    public const string BindTenantCall = "CALL " + Schema + "." + BindTenantProcedure + "($1)";
+
+    /// <summary>The procedure of <see cref="BindTenantCall"/>, in <see cref="Schema"/>.</summary>
+    public const string BindTenantProcedure = "bind_tenant";
 
     /// <summary>
     /// Binds like <see cref="BindTenantCall"/> and plans the transaction's statements for their values (ADR 0033): for a
     /// statement whose best plan depends on them (a search text), where a prepared statement's generic plan would do
     /// per row what a custom plan folds once.
     /// </summary>
-    public const string BindTenantPlanningEachCall = "CALL tenancy.bind_tenant_planning_each($1)";
+    public const string BindTenantPlanningEachCall = "CALL " + Schema + "." + BindTenantPlanningEachProcedure + "($1)";
+
+    /// <summary>The procedure of <see cref="BindTenantPlanningEachCall"/>, in <see cref="Schema"/>.</summary>
+    public const string BindTenantPlanningEachProcedure = "bind_tenant_planning_each";
 
     /// <summary>Binds the current transaction to every tenant: only for the explicit cross-tenant units of work.</summary>
     public const string BindAllTenantsCall = "CALL tenancy.bind_all_tenants()";
@@ -76,9 +82,9 @@ public static class RowLevelSecurity
     internal static string BindingProceduresSql(DatabaseRoles roles) =>
         $"""
          CREATE SCHEMA IF NOT EXISTS {Schema};
-         CREATE OR REPLACE PROCEDURE {Schema}.bind_tenant(tenant bigint) LANGUAGE sql
+         CREATE OR REPLACE PROCEDURE {Schema}.{BindTenantProcedure}(tenant bigint) LANGUAGE sql
            AS $$ SELECT set_config('{TenantSetting}', tenant::text, true) $$;
-         CREATE OR REPLACE PROCEDURE {Schema}.bind_tenant_planning_each(tenant bigint) LANGUAGE sql
+         CREATE OR REPLACE PROCEDURE {Schema}.{BindTenantPlanningEachProcedure}(tenant bigint) LANGUAGE sql
            AS $$ SELECT set_config('{TenantSetting}', tenant::text, true), set_config('plan_cache_mode', 'force_custom_plan', true) $$;
          CREATE OR REPLACE PROCEDURE {Schema}.bind_all_tenants() LANGUAGE sql
            AS $$ SELECT {(roles.Across is { } across ? $"set_config('role', {Literal(across)}, true)" : "NULL")} $$;

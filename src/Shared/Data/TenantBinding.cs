@@ -111,7 +111,8 @@ internal sealed class TenantBinding : IDbCommandInterceptor, IDbTransactionInter
 
         if (db.CurrentTenantId is { } tenantId)
         {
-            var procedure = command.CommandText.Contains("-- " + RowLevelSecurity.PlanningEachTag, StringComparison.Ordinal) ? "bind_tenant_planning_each" : "bind_tenant";
+            var procedure = command.CommandText.Contains("-- " + RowLevelSecurity.PlanningEachTag, StringComparison.Ordinal)
+                ? RowLevelSecurity.BindTenantPlanningEachProcedure : RowLevelSecurity.BindTenantProcedure;
             command.CommandText = $"CALL {RowLevelSecurity.Schema}.{procedure}(@{TenantParameter});\n" + command.CommandText;
             command.Parameters.Add(new NpgsqlParameter<long>(TenantParameter, tenantId));
         }

@@ -41,7 +41,10 @@ internal static class BoardRelay
     public const string Channel = "pipeline_board";
 
     public static Task NotifyAsync(PipelineDb db, BoardEvent e, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {JsonSerializer.Serialize(e, MessageJson)})", ct);
+        db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {Payload(e)})", ct);
+
+    /// <summary>The event as every instance's listener reads it.</summary>
+    public static string Payload(BoardEvent e) => JsonSerializer.Serialize(e, MessageJson);
 
     public static readonly JsonSerializerOptions MessageJson = new(JsonSerializerDefaults.Web);
 }
@@ -53,7 +56,7 @@ internal abstract class BoardEventRelay<TMessage>(NpgsqlDataSource dataSource) :
     protected override string Schema => PipelineDb.SchemaName;
 
     protected override (string Channel, string Payload) Relay(TMessage message) =>
-        (BoardRelay.Channel, JsonSerializer.Serialize(EventOf(message), BoardRelay.MessageJson));
+        (BoardRelay.Channel, BoardRelay.Payload(EventOf(message)));
 
     protected abstract BoardEvent EventOf(TMessage message);
 }
