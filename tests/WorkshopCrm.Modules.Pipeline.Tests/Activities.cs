@@ -226,6 +226,33 @@ public sealed class Activities(CrmAppFixture app) : IClassFixture<CrmAppFixture>
     }
 
     [Fact]
+    public async Task Completing_reopening_and_editing_answer_the_activity_as_a_read_shows_it_afterwards()
+    {
+        var owner = await app.ACompanyAsync();
+        var seller = await app.AColleagueAsync(owner, name: "Sara Vendas");
+        var deal = await owner.ADealAsync();
+        var activity = await owner.AnActivityAsync(dealId: deal.Id);
+        var path = $"/api/activities/{activity.Id}";
+        async Task<ActivityBody> Read() => await owner.SendAsync(HttpMethod.Get, path).ReadAsync<ActivityBody>();
+
+        var completed = await owner.SendAsync(HttpMethod.Post, $"{path}/complete", new { outcome = "Ligou" }).ReadAsync<ActivityBody>();
+        Assert.Equal(await Read(), completed);
+        var handedOver = await owner.SendAsync(HttpMethod.Put, path,
+            new { typeId = 1, subject = "Retornar", dueDate = Day(Today), ownerId = seller.UserId }).ReadAsync<ActivityBody>();
+        Assert.Equal(await Read(), handedOver);
+        var outcomeByAnother = await seller.SendAsync(HttpMethod.Post, $"{path}/complete", new { outcome = "Retornou" }).ReadAsync<ActivityBody>();
+        Assert.Equal(await Read(), outcomeByAnother);
+        var reopened = await seller.SendAsync(HttpMethod.Post, $"{path}/reopen", new { }).ReadAsync<ActivityBody>();
+        Assert.Equal(await Read(), reopened);
+        var completedBySeller = await seller.SendAsync(HttpMethod.Post, $"{path}/complete", new { }).ReadAsync<ActivityBody>();
+        Assert.Equal(await Read(), completedBySeller);
+
+        Assert.Equal(("Sara Vendas", "Retornar", "Sara Vendas"), (handedOver.Owner.Name, handedOver.Subject, completedBySeller.DoneBy!.Name));
+        Assert.Equal((owner.UserId, "Retornou"), (outcomeByAnother.DoneBy!.Id, outcomeByAnother.Outcome)); // done by whoever did it first
+        Assert.Equal((deal.Id, deal.Title), (completedBySeller.Deal!.Id, completedBySeller.Deal.Title));
+    }
+
+    [Fact]
     public async Task Deleting_a_deal_or_a_lead_takes_their_activities_along()
     {
         var owner = await app.ACompanyAsync();

@@ -36,13 +36,53 @@ internal sealed record ActivityRow(
 
     /// <summary>The row of each of <paramref name="activities"/>, in one query (names looked up for the page's rows only).</summary>
     public static IQueryable<ActivityRow> Of(PipelineDb db, IQueryable<Activity> activities) =>
+        NamedActivity.Of(db, activities).Select(n => n.ToRow(n.DoneByName));
+}
+
+/// <summary>
+/// An activity with the names its row shows, read in one query. A write reads it so (tracked, when the query tracks)
+/// and answers from it once saved, without reading the activity a second time.
+/// </summary>
+internal sealed class NamedActivity
+{
+    public required Activity Activity { get; init; }
+    public string? DoneByName { get; init; }
+    public string? DealTitle { get; init; }
+    public long? DealOwnerId { get; init; }
+    public required string LeadName { get; init; }
+    public string? LeadPhone { get; init; }
+    public required string OwnerName { get; init; }
+    public DateTimeOffset? AwaitingReplySince { get; init; }
+
+    public static IQueryable<NamedActivity> Of(PipelineDb db, IQueryable<Activity> activities) =>
         from a in activities
-        select new ActivityRow(
-            a.Id, a.ActivityTypeId, a.Subject, a.Notes, a.DueDate, a.DueTime, a.DurationMinutes, a.DoneAt, a.DoneBy,
-            db.Members.Where(m => m.UserId == a.DoneBy).Select(m => m.Name).FirstOrDefault(), a.Outcome,
-            a.DealId, a.Deal!.Title, a.LeadId, a.Lead!.Name, a.Lead.Phone, a.UserId,
-            db.Members.Where(m => m.UserId == a.UserId).Select(m => m.Name).First(), a.CreatedAt, a.UpdatedAt,
-            db.WhatsAppConversations
+        select new NamedActivity
+        {
+            Activity = a,
+            DoneByName = db.Members.Where(m => m.UserId == a.DoneBy).Select(m => m.Name).FirstOrDefault(),
+            DealTitle = a.Deal!.Title,
+            DealOwnerId = (long?)a.Deal.UserId,
+            LeadName = a.Lead!.Name,
+            LeadPhone = a.Lead.Phone,
+            OwnerName = db.Members.Where(m => m.UserId == a.UserId).Select(m => m.Name).First(),
+            AwaitingReplySince = db.WhatsAppConversations
                 .Where(w => w.Phone == EF.Property<string?>(a.Lead!, Conversations.LeadPhone.Column) && (w.LastOutAt == null || w.LastInAt > w.LastOutAt))
-                .Select(w => w.LastInAt).FirstOrDefault());
+                .Select(w => w.LastInAt).FirstOrDefault(),
+        };
+
+    /// <summary>
+    /// The row as the activity now is (after a change too), with <paramref name="doneByName"/> for who completed it.
+    /// Instants as the database keeps them (whole microseconds), so an answer equals what a read returns later.
+    /// </summary>
+    public ActivityRow ToRow(string? doneByName)
+    {
+        var a = Activity;
+        return new ActivityRow(
+            a.Id, a.ActivityTypeId, a.Subject, a.Notes, a.DueDate, a.DueTime, a.DurationMinutes, Stored(a.DoneAt), a.DoneBy, doneByName,
+            a.Outcome, a.DealId, DealTitle, a.LeadId, LeadName, LeadPhone, a.UserId, OwnerName, Stored(a.CreatedAt), Stored(a.UpdatedAt),
+            AwaitingReplySince);
+    }
+
+    private static DateTimeOffset? Stored(DateTimeOffset? instant) =>
+        instant is { } t ? t.AddTicks(-(t.Ticks % TimeSpan.TicksPerMicrosecond)) : null;
 }

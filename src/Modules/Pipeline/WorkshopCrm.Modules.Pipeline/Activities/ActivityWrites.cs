@@ -29,19 +29,56 @@ internal sealed class ActivityWrites(PipelineDb db, Access access, Team team, Co
         return await team.IsActiveMemberAsync(ownerId, ct) ? null : ActivityProblems.OwnerInvalid;
     }
 
-    /// <summary>Saves the change with its event (one transaction, the outbox's) and answers the activity as it now is.</summary>
-    public async Task<ActivityView> SaveAsync(Activity activity, string change, CancellationToken ct)
+    /// <summary>
+    /// The activity the caller can see, tracked for a change, with the names its answer shows and the caller's own name
+    /// (who completes it), in one query; null when the caller cannot see it.
+    /// </summary>
+    public async Task<ActivityToChange?> FindAsync(long id, CancellationToken ct)
     {
-        // The deal came with the activity when the caller loaded it (Include): no query for its owner then.
-        var dealOwnerId = activity.Deal?.UserId ?? (activity.DealId is { } dealId
+        var callerId = access.UserId;
+        return await NamedActivity.Of(db, access.VisibleActivities().Where(a => a.Id == id))
+            .Select(n => new ActivityToChange(n, db.Members.Where(m => m.UserId == callerId).Select(m => m.Name).FirstOrDefault()))
+            .SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// Saves the change to a found activity with its event (one transaction, the outbox's) and answers it as it now is,
+    /// from the names read with it: no second read unless its owner changed (whose name was not read).
+    /// </summary>
+    public async Task<ActivityView> SaveAsync(ActivityToChange found, string change, CancellationToken ct)
+    {
+        var (named, activity) = (found.Named, found.Activity);
+        var ownerChanged = db.Entry(activity).Property(a => a.UserId).IsModified;
+        await SaveAsync(activity, named.DealOwnerId, change, ct);
+        if (ownerChanged)
+            return await ViewAsync(activity.Id, ct);
+        var doneByName = activity.DoneBy == access.UserId ? found.CallerName : activity.DoneBy is null ? null : named.DoneByName;
+        return named.ToRow(doneByName).ToView(calendar.Now());
+    }
+
+    /// <summary>Saves a new activity with its event and answers it as the database has it.</summary>
+    public async Task<ActivityView> SaveNewAsync(Activity activity, CancellationToken ct)
+    {
+        var dealOwnerId = activity.DealId is { } dealId
             ? await db.Deals.Where(d => d.Id == dealId).Select(d => (long?)d.UserId).SingleOrDefaultAsync(ct)
-            : null);
-        db.Publish(new ActivityChanged(activity.TenantId, activity.Id, change,
-            activity.LeadId, activity.DealId, activity.UserId, dealOwnerId, clock.GetUtcNow()));
-        await db.SaveChangesAsync(ct);
+            : null;
+        await SaveAsync(activity, dealOwnerId, "created", ct);
         return await ViewAsync(activity.Id, ct);
     }
 
     public async Task<ActivityView> ViewAsync(long id, CancellationToken ct) =>
         (await ActivityRow.Of(db, db.Activities.AsNoTracking().Where(a => a.Id == id)).SingleAsync(ct)).ToView(calendar.Now());
+
+    private async Task SaveAsync(Activity activity, long? dealOwnerId, string change, CancellationToken ct)
+    {
+        db.Publish(new ActivityChanged(activity.TenantId, activity.Id, change,
+            activity.LeadId, activity.DealId, activity.UserId, dealOwnerId, clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>An activity found for a change (<see cref="ActivityWrites.FindAsync"/>), with the caller's name.</summary>
+internal sealed record ActivityToChange(NamedActivity Named, string? CallerName)
+{
+    public Activity Activity => Named.Activity;
 }

@@ -29,13 +29,13 @@ internal sealed class CompleteActivity(ActivityWrites writes, TimeProvider clock
 
     public override async Task<Results<Ok<ActivityView>, ProblemHttpResult>> ExecuteAsync(CompleteActivityRequest req, CancellationToken ct)
     {
-        var activity = await writes.Access.VisibleActivities().Include(a => a.Deal).SingleOrDefaultAsync(a => a.Id == req.Id, ct);
-        if (activity is null)
+        if (await writes.FindAsync(req.Id, ct) is not { } found)
             return ActivityProblems.NotFound;
 
+        var activity = found.Activity;
         if (activity.DoneAt is null)
             (activity.DoneAt, activity.DoneBy) = (clock.GetUtcNow(), writes.Access.UserId);
         activity.Outcome = string.IsNullOrWhiteSpace(req.Outcome) ? activity.Outcome : req.Outcome.Trim();
-        return TypedResults.Ok(await writes.SaveAsync(activity, "completed", ct));
+        return TypedResults.Ok(await writes.SaveAsync(found, "completed", ct));
     }
 }

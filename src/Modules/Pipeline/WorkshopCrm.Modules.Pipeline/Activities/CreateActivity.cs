@@ -64,7 +64,7 @@ internal sealed class CreateActivity(PipelineDb db, ActivityWrites writes)
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Activities.Add(activity);
         await db.SaveChangesAsync(ct); // the id, for the event
-        var view = await writes.SaveAsync(activity, "created", ct);
+        var view = await writes.SaveNewAsync(activity, ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Created((string?)null, view);
     }

@@ -21,11 +21,11 @@ internal sealed class ReopenActivity(ActivityWrites writes) : Endpoint<ActivityI
 
     public override async Task<Results<Ok<ActivityView>, ProblemHttpResult>> ExecuteAsync(ActivityIdRequest req, CancellationToken ct)
     {
-        var activity = await writes.Access.VisibleActivities().Include(a => a.Deal).SingleOrDefaultAsync(a => a.Id == req.Id, ct);
-        if (activity is null)
+        if (await writes.FindAsync(req.Id, ct) is not { } found)
             return ActivityProblems.NotFound;
 
+        var activity = found.Activity;
         (activity.DoneAt, activity.DoneBy, activity.Outcome) = (null, null, null);
-        return TypedResults.Ok(await writes.SaveAsync(activity, "updated", ct));
+        return TypedResults.Ok(await writes.SaveAsync(found, "updated", ct));
     }
 }

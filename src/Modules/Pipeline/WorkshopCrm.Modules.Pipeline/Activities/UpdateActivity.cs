@@ -30,16 +30,16 @@ internal sealed class UpdateActivity(ActivityWrites writes) : Endpoint<UpdateAct
 
     public override async Task<Results<Ok<ActivityView>, ProblemHttpResult>> ExecuteAsync(UpdateActivityRequest req, CancellationToken ct)
     {
-        var activity = await writes.Access.VisibleActivities().Include(a => a.Deal).SingleOrDefaultAsync(a => a.Id == req.Id, ct);
-        if (activity is null)
+        if (await writes.FindAsync(req.Id, ct) is not { } found)
             return ActivityProblems.NotFound;
 
+        var activity = found.Activity;
         var ownerId = req.OwnerId ?? activity.UserId;
         if (await writes.RefuseOwnerAsync(ownerId, activity.UserId, ct) is { } refused)
             return refused;
 
         ActivityFields.CopyTo(req, activity);
         activity.UserId = ownerId;
-        return TypedResults.Ok(await writes.SaveAsync(activity, "updated", ct));
+        return TypedResults.Ok(await writes.SaveAsync(found, "updated", ct));
     }
 }
