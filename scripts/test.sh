@@ -98,12 +98,14 @@ scale_ensure_installed || say "pgbouncer/haproxy could not be installed: the sev
 shopt -s nullglob
 e2e_dirs=(tests/*E2E* tests/*e2e*)
 shopt -u nullglob
-if ((${#e2e_dirs[@]} > 0)) && [[ ! -x /usr/bin/chromium ]]; then
-    say "E2E tests present and /usr/bin/chromium missing: installing Debian's chromium"
+# Debian's headless shell (Chromium's old headless mode, the one Playwright itself prefers): the browser tests used
+# about a quarter less CPU with it than with the full browser (ADR 0014). The full browser comes along (same source).
+if ((${#e2e_dirs[@]} > 0)) && [[ ! -x /usr/lib/chromium/chromium-headless-shell ]]; then
+    say "E2E tests present and Debian's chromium-headless-shell missing: installing it"
     sudo=()
     if [[ "$(id -u)" -ne 0 ]]; then sudo=(sudo -n); fi
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium chromium-headless-shell
 fi
 
 # ---------------------------------------------------------------- SPA
