@@ -295,9 +295,7 @@ public sealed class ActivitiesInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
     /// <summary>Moves a card one column to the right with its move handle (Space, Arrow right, Space), as PipelineInTheBrowser does.</summary>
     private static async Task MoveRightWithTheKeyboardAsync(UserInBrowser user, string title, string toStage)
     {
-        await user.Card(title).GetByTestId("move-handle").FocusAsync();
-        await user.Page.Keyboard.PressAsync("Space");
-        await Expect(user.Card(title)).ToHaveClassAsync(new Regex(@"\bdragging\b"));
+        await user.PickUpWithTheKeyboardAsync(title);
         await user.Page.Keyboard.PressAsync("ArrowRight");
         await Expect(user.Column(toStage)).ToHaveClassAsync(new Regex(@"\bover\b"));
         await user.MoveSavedAsync(() => user.Page.Keyboard.PressAsync("Space"));

@@ -78,9 +78,8 @@ public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         await Expect(elsewhere.Page.Locator(".live.on")).ToBeVisibleAsync();
         await Expect(elsewhere.CardIn("New Lead", "Alinhamento")).ToBeVisibleAsync();
 
-        await owner.Card("Alinhamento").GetByRole(AriaRole.Button, new() { Name = "Move Alinhamento" }).FocusAsync();
-        await owner.Page.Keyboard.PressAsync("Space");
-        await Expect(owner.Card("Alinhamento")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("dragging"));
+        await Expect(owner.Card("Alinhamento").GetByRole(AriaRole.Button, new() { Name = "Move Alinhamento" })).ToBeVisibleAsync(); // named for screen readers
+        await owner.PickUpWithTheKeyboardAsync("Alinhamento");
         await owner.Page.Keyboard.PressAsync("ArrowRight");
         await Expect(owner.Column("Contacted")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bover\b"));
         await owner.Page.Keyboard.PressAsync("Space");
@@ -181,10 +180,7 @@ public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
         var titles = owner.Column("New Lead").Locator(".card .card-title");
         var before = await titles.AllInnerTextsAsync();
 
-        var handle = owner.Card(before[2]).GetByRole(AriaRole.Button, new() { Name = "Move " + before[2] });
-        await handle.FocusAsync();
-        await owner.Page.Keyboard.PressAsync("Space");
-        await Expect(owner.Card(before[2])).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("dragging"));
+        await owner.PickUpWithTheKeyboardAsync(before[2]);
         var shifted = new System.Text.RegularExpressions.Regex(@"translate3d\(0px, -?[1-9]"); // moved out of the way
         await owner.Page.Keyboard.PressAsync("ArrowUp");
         await Expect(owner.Card(before[1])).ToHaveAttributeAsync("style", shifted); // the card above made room

@@ -94,6 +94,20 @@ public sealed class UserInBrowser(CrmInBrowser crm, IPage page, string email, st
     public ILocator Card(string title) => Page.Locator(".column .card", new() { Has = Page.Locator(".card-title", new() { HasTextRegex = new Regex("^" + Regex.Escape(title) + "$") }) });
     public ILocator CardIn(string stage, string title) => Column(stage).Locator(".card", new() { Has = Page.Locator(".card-title", new() { HasText = title }) });
 
+    /// <summary>
+    /// Picks a card up with its move handle (Space), as a keyboard user does, and waits until the board takes arrows:
+    /// dnd-kit measures the cards and columns once a drag has started, and its first collision check then says in its
+    /// live region that the card is over its own place. An arrow pressed before that can be lost (it was once, on a
+    /// loaded machine, 2026-11-29).
+    /// </summary>
+    public async Task PickUpWithTheKeyboardAsync(string title)
+    {
+        await Card(title).GetByTestId("move-handle").FocusAsync();
+        await Page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(Card(title)).ToHaveClassAsync(new Regex(@"\bdragging\b"));
+        await Assertions.Expect(Page.Locator("[id^='DndLiveRegion']")).ToContainTextAsync("was moved over droppable area");
+    }
+
     public async Task<int> CountAsync(string stage) =>
         int.Parse(await Column(stage).Locator(".column-count").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
 
