@@ -52,7 +52,12 @@ internal sealed class ActivityWrites(PipelineDb db, Access access, Team team, Co
         await SaveAsync(activity, named.DealOwnerId, change, ct);
         if (ownerChanged)
             return await ViewAsync(activity.Id, ct);
-        var doneByName = activity.DoneBy == access.UserId ? found.CallerName : activity.DoneBy is null ? null : named.DoneByName;
+        var doneByName = activity.DoneBy switch
+        {
+            null => null,
+            var by when by == access.UserId => found.CallerName, // the caller completed it, now or before
+            _ => named.DoneByName, // someone else did, before
+        };
         return named.ToRow(doneByName).ToView(calendar.Now());
     }
 
