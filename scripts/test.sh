@@ -37,9 +37,25 @@ say() { printf '[test %s +%ds] %s\n' "$(date +%T)" "$((SECONDS - STARTED_AT))" "
 
 PG_TMP=""
 RESULTS_TMP=""
+SPA_TMP=""
+SPA_PID=""
+# kill_tree PID: PID and every process under it.
+kill_tree() {
+    local child
+    for child in $(pgrep -P "$1" || true); do kill_tree "$child"; done
+    kill "$1" 2>/dev/null || true
+}
 # Quiet and idempotent: runs before the summary (so the summary stays the last line) and
 # again from the EXIT trap (for early exits).
 teardown() {
+    if [[ -n "$SPA_PID" ]]; then
+        kill_tree "$SPA_PID"
+        SPA_PID=""
+    fi
+    if [[ -n "$SPA_TMP" ]]; then
+        rm -rf "$SPA_TMP"
+        SPA_TMP=""
+    fi
     if [[ -n "$PG_TMP" ]]; then
         pg_stop_cluster "$PG_TMP" >/dev/null 2>&1 || true
         rm -rf "$PG_TMP"
@@ -108,29 +124,55 @@ if ((${#e2e_dirs[@]} > 0)) && [[ ! -x /usr/lib/chromium/chromium-headless-shell 
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium chromium-headless-shell
 fi
 
-# ---------------------------------------------------------------- SPA
+# ---------------------------------------------------------------- SPA (beside the .NET build)
+# The SPA's install, unit tests and build run in the background while `dotnet build` compiles: the compiler keeps
+# about 1.5 of the two cores busy, and the SPA fits in the rest (docs/operations/testing.md). The bundle is built into
+# a staging folder and moved into src/Host/wwwroot once the .NET build is done, so that build (which lists the Host's
+# static web assets) never reads a half-written wwwroot; the tests read src/Host/wwwroot.
 spa_failed=0
-if [[ -f src/Web/package.json ]]; then
-    say "SPA: install, unit tests, build (src/Web)"
-    node_ensure || spa_failed=1
-    ((spa_failed)) || (
-        cd src/Web
-        if [[ -f package-lock.json ]]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
-    ) || spa_failed=1
-    if ((spa_failed == 0)) && grep -q '"test"' src/Web/package.json; then
-        if grep -q '"vitest"' src/Web/package.json; then
-            # A JUnit report next to the TRX files, so its counts join the summary.
-            (cd src/Web && CI=true npm test -- --run --reporter=default --reporter=junit \
-                --outputFile.junit="$RESULTS/spa-junit.xml") || spa_failed=1
+SPA_LOG=""
+SPA_STAGE=""
+# spa_steps: npm ci, unit tests (JUnit report beside the TRX files, so its counts join the summary), build into
+# $SPA_STAGE. Runs in a background subshell.
+spa_steps() {
+    set -e
+    export NO_COLOR=1 # a log file, not a terminal
+    cd src/Web
+    if [[ -f package-lock.json ]]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+    if grep -q '"test"' package.json; then
+        if grep -q '"vitest"' package.json; then
+            CI=true npm test -- --run --reporter=default --reporter=junit --outputFile.junit="$RESULTS/spa-junit.xml"
         else
-            (cd src/Web && CI=true npm test) || spa_failed=1
+            CI=true npm test
         fi
     fi
-    if ((spa_failed == 0)) && grep -q '"build"' src/Web/package.json; then
-        (cd src/Web && npm run build) || spa_failed=1
+    if grep -q '"build"' package.json; then npm run build -- --outDir "$SPA_STAGE" --emptyOutDir; fi
+}
+if [[ -f src/Web/package.json ]]; then
+    node_ensure || spa_failed=1
+    if ((spa_failed == 0)); then
+        SPA_TMP="$(mktemp -d "${TMPDIR:-/tmp}/workshopcrm-test-spa.XXXXXX")"
+        SPA_LOG="$SPA_TMP/spa.log"
+        SPA_STAGE="$SPA_TMP/wwwroot"
+        say "SPA: install, unit tests, build (src/Web) in the background; its output follows the .NET build's"
+        spa_steps >"$SPA_LOG" 2>&1 &
+        SPA_PID=$!
+    else
+        say "SPA: Node.js could not be installed"
     fi
-    if ((spa_failed)); then say "SPA install, tests or build FAILED"; fi
 fi
+# spa_finish: wait for the SPA's steps, show their output, put the bundle in place.
+spa_finish() {
+    [[ -n "$SPA_PID" ]] || return 0
+    wait "$SPA_PID" || spa_failed=1
+    SPA_PID=""
+    sed 's/^/[spa] /' "$SPA_LOG" >&2
+    if ((spa_failed == 0)) && [[ -f "$SPA_STAGE/index.html" ]]; then
+        rm -rf src/Host/wwwroot
+        mv "$SPA_STAGE" src/Host/wwwroot
+    fi
+    if ((spa_failed)); then say "SPA install, tests or build FAILED"; else say "SPA: done, bundle in src/Host/wwwroot"; fi
+}
 
 # ---------------------------------------------------------------- processes the tests start
 # Every Host, Evolution simulator and Chromium a test starts must be stopped by that test (fixtures own them and kill
@@ -155,6 +197,7 @@ if ((build_failed == 0)); then
     say "dotnet build WorkshopCrm.sln -c Release"
     dotnet build WorkshopCrm.sln -c Release -nologo || build_failed=1
 fi
+spa_finish
 if ((build_failed == 0)); then
     say "dotnet test WorkshopCrm.sln -c Release $*"
     set +e
