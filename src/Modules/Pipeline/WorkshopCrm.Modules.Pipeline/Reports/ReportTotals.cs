@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using WorkshopCrm.Modules.Pipeline.Activities;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Shared.Data;
@@ -21,6 +22,24 @@ internal static class ReportTotals
     /// </summary>
     public static async Task<bool> UseZoneAsync(PipelineDb db, string zone, CancellationToken ct) =>
         (await db.Database.SqlQuery<bool>($"SELECT pipeline.use_time_zone_for_reports({zone}) AS \"Value\"").ToListAsync(ct)).Single();
+
+    /// <summary>
+    /// <see cref="UseZoneAsync(PipelineDb, string, CancellationToken)"/> in plain Npgsql, for the start: it runs on
+    /// every start before the server listens, and the first use of the Pipeline's DbContext builds its model (issue
+    /// 15, the start to ready). One batch (one implicit transaction) bound to every tenant first, as
+    /// <see cref="ModuleDbFactory{TDb}.AcrossTenants"/> binds it.
+    /// </summary>
+    public static async Task<bool> UseZoneAsync(NpgsqlDataSource dataSource, string zone, CancellationToken ct)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(RowLevelSecurity.BindAllTenantsCall));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pipeline.use_time_zone_for_reports($1)")
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = zone } },
+        });
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) && reader.GetBoolean(0);
+    }
 }
 
 /// <summary>
@@ -29,7 +48,7 @@ internal static class ReportTotals
 /// that starts while the database is away still starts (it answers 503 and /health/ready says why): the step is then
 /// retried in the background until the database is back.
 /// </summary>
-internal sealed class ReportTimeZone(ModuleDbFactory<PipelineDb> dbs, CompanyCalendar calendar, ILogger<ReportTimeZone> logger) : IHostedService, IDisposable
+internal sealed class ReportTimeZone(NpgsqlDataSource dataSource, CompanyCalendar calendar, ILogger<ReportTimeZone> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _retrying = Task.CompletedTask;
@@ -54,9 +73,8 @@ internal sealed class ReportTimeZone(ModuleDbFactory<PipelineDb> dbs, CompanyCal
     {
         try
         {
-            // Every company's totals: this unit of work crosses tenants on purpose.
-            await using var db = dbs.AcrossTenants();
-            if (await ReportTotals.UseZoneAsync(db, calendar.IanaZoneId, ct))
+            // Every company's totals: this crosses tenants on purpose.
+            if (await ReportTotals.UseZoneAsync(dataSource, calendar.IanaZoneId, ct))
                 logger.LogInformation("Pipeline:TimeZone is now {Zone}: the reports' totals were rebuilt in its days", calendar.IanaZoneId);
             return true;
         }
