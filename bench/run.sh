@@ -248,6 +248,7 @@ start_host() {
     local t0 i code
     host_starts=$((host_starts + 1))
     t0=$(now_ms)
+    HOST_T0=$t0
     ConnectionStrings__Default="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=$APP_DB_USER;Password=$APP_DB_USER${BENCH_CONNECTION_OPTIONS:+;$BENCH_CONNECTION_OPTIONS}" \
         ConnectionStrings__Migrations="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=postgres;Password=postgres" \
         Jwt__SigningKey="$JWT_KEY" \
@@ -445,6 +446,10 @@ get() { curl -s -o "$2" -w '%{http_code}' --max-time 30 -H "Authorization: Beare
 
 code="$(get /api/pipeline/board "$WORK/board.json")"
 [[ "$code" == 200 ]] || { cat "$WORK/board.json" >&2; die "GET /api/pipeline/board answered $code"; }
+# Ready is not the whole start: what the Host builds on first use (EF's models, compiled queries) is paid by the first
+# requests. From the restart's launch to the large tenant's first board answered, both sign-ins included.
+FIRST_BOARD_MS=$(($(now_ms) - HOST_T0))
+log "first board answered $FIRST_BOARD_MS ms after the restart's launch (sign-ins included)"
 python3 - "$WORK/board.json" <<'EOF' | tee -a "$RESULTS/dataset.txt"
 import json, sys
 board = json.load(open(sys.argv[1]))
@@ -829,9 +834,9 @@ fi
     printf 'pgbench: -M prepared, PGOPTIONS=%s\n' "${PGBENCH_OPTIONS:-(none)}"
     printf 'data: large tenant %s users, %s leads, %s deals, %s notes; %s other tenants of %s/%s/%s/%s; %s deals in all\n' \
         "$USERS" "$LEADS" "$DEALS" "$NOTES" "$OTHERS" "$O_USERS" "$O_LEADS" "$O_DEALS" "$O_NOTES" "$total_deals"
-    printf 'seed %s s, VACUUM ANALYZE %s s; Host start to ready: %s ms on the fresh database (migrations), %s ms on the full one\n' \
+    printf 'seed %s s, VACUUM ANALYZE %s s; Host start to ready: %s ms on the fresh database (migrations), %s ms on the full one (its first board, two sign-ins before it: %s ms after launch)\n' \
         "$(awk "BEGIN {printf \"%.1f\", $SEED_MS / 1000}")" "$(awk "BEGIN {printf \"%.1f\", $VACUUM_MS / 1000}")" \
-        "$READY_FRESH_MS" "$READY_MS_FULL"
+        "$READY_FRESH_MS" "$READY_MS_FULL" "$FIRST_BOARD_MS"
     printf 'load: wrk -t%s -c%s, %s s per run, %s runs (medians below), Host peak RSS %s MB (now %s MB)\n' \
         "$THREADS" "$CONNECTIONS" "$DURATION" "$RUNS" "$((HOST_RSS_PEAK_KB / 1024))" "$((HOST_RSS_KB / 1024))"
     printf 'column totals drift after the load (pipeline.stage_totals_drift() rows, must be 0): %s\n' "$DRIFT"
