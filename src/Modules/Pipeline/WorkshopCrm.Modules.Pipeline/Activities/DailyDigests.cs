@@ -98,10 +98,8 @@ internal sealed class DailyDigestJob(DailyDigests digests, IOptions<PipelineOpti
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.DigestCheckInterval, clock);
-        // Off the start's path: the Host starts hosted services one after another and listens after the last, and
-        // everything before this method's first real await runs inside that start. The timer is made there (a test's
-        // fake clock must find it at once); the first look below, which builds the module's EF model and compiles its
-        // query, runs on the other core meanwhile (issue 15).
+        // The first look builds the module's EF model: not inside the Host's start (ADR 0036). The timer is made before
+        // yielding, so that a test's fake clock finds it at once.
         await Task.Yield();
         do
         {

@@ -53,9 +53,7 @@ internal sealed class ImportRunner(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Off the start's path: the Host starts hosted services one after another and listens after the last, and
-        // everything before this method's first real await runs inside that start. The first look below, which builds
-        // the module's EF model and compiles its query, runs on the other core meanwhile (issue 15).
+        // The first look builds the module's EF model: not inside the Host's start (ADR 0036).
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {

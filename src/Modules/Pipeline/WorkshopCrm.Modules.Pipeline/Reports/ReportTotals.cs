@@ -20,15 +20,11 @@ internal static class ReportTotals
     /// Makes <paramref name="zone"/> the totals' calendar; when that is a change, the database rebuilds every company's
     /// totals in the same transaction, writes to deals and activities waiting meanwhile. True when it changed.
     /// </summary>
-    public static async Task<bool> UseZoneAsync(PipelineDb db, string zone, CancellationToken ct) =>
-        (await db.Database.SqlQuery<bool>($"SELECT pipeline.use_time_zone_for_reports({zone}) AS \"Value\"").ToListAsync(ct)).Single();
-
-    /// <summary>
-    /// <see cref="UseZoneAsync(PipelineDb, string, CancellationToken)"/> in plain Npgsql, for the start: it runs on
-    /// every start before the server listens, and the first use of the Pipeline's DbContext builds its model (issue
-    /// 15, the start to ready). One batch (one implicit transaction) bound to every tenant first, as
+    /// <remarks>
+    /// Plain Npgsql, not the DbContext: the start calls it before the server listens, where the DbContext's first use
+    /// would build its model (ADR 0036). One batch (one implicit transaction) bound to every tenant first, as
     /// <see cref="ModuleDbFactory{TDb}.AcrossTenants"/> binds it.
-    /// </summary>
+    /// </remarks>
     public static async Task<bool> UseZoneAsync(NpgsqlDataSource dataSource, string zone, CancellationToken ct)
     {
         await using var batch = dataSource.CreateBatch();
@@ -122,7 +118,7 @@ internal sealed record ReportTotalDrift(string Totals, long TenantId, string Key
 /// The reports' totals (ADR 0026) recomputed from the deals and activities of every company and compared, and their
 /// calendar against Pipeline:TimeZone; with repair, set to what the sources say.
 /// </summary>
-internal sealed class ReportTotalsCheck(ModuleDbFactory<PipelineDb> dbs, CompanyCalendar calendar) : IConsistencyCheck
+internal sealed class ReportTotalsCheck(ModuleDbFactory<PipelineDb> dbs, NpgsqlDataSource dataSource, CompanyCalendar calendar) : IConsistencyCheck
 {
     public async Task<int> CheckAsync(TextWriter output, bool repair, CancellationToken ct)
     {
@@ -139,7 +135,7 @@ internal sealed class ReportTotalsCheck(ModuleDbFactory<PipelineDb> dbs, Company
             await output.WriteLineAsync($"pipeline.{d.Totals} tenant {d.TenantId} {d.Key}: kept {d.Kept}, the sources say {d.Actual}");
         var differences = drift.Count + (zoneDiffers ? 1 : 0);
         if (repair && zoneDiffers)
-            await ReportTotals.UseZoneAsync(db, calendar.IanaZoneId, ct); // rebuilds everything
+            await ReportTotals.UseZoneAsync(dataSource, calendar.IanaZoneId, ct); // rebuilds everything
         else if (repair && drift.Count > 0)
             await db.Database.ExecuteSqlRawAsync("SELECT pipeline.rebuild_report_totals()", ct);
         await output.WriteLineAsync($"pipeline report totals: {differences} difference(s){(repair && differences > 0 ? ", repaired" : "")}.");
