@@ -1,3 +1,9 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using WorkshopCrm.Shared.Data;
+
 namespace WorkshopCrm.Host.Tests;
 
 public sealed class HostBehaviour(CrmAppFixture app) : IClassFixture<CrmAppFixture>
@@ -29,6 +35,28 @@ public sealed class HostBehaviour(CrmAppFixture app) : IClassFixture<CrmAppFixtu
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("not_found", (await Problem.ReadAsync(response)).Code);
+    }
+
+    [Fact]
+    public async Task Instances_that_start_together_on_a_new_database_all_set_it_up_without_an_error()
+    {
+        // Two Hosts started at once (a deploy of two instances, a restart of both) each migrate on start; PostgreSQL
+        // refused the second's catalog write while the first's was not committed ("tuple concurrently updated").
+        var database = await TestPostgres.CreateDatabaseAsync("together");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(TestPostgres.HostDatabase(database)!).Build();
+        await using var runtime = NpgsqlDataSource.Create(TestPostgres.AsRuntimeRole(database));
+        var migrator = new DatabaseMigrator(app.Services.GetServices<IModuleMigrator>(), runtime, configuration, NullLogger<DatabaseMigrator>.Instance);
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => migrator.MigrateAsync(reapplySecurity: true, CancellationToken.None))));
+
+        await using var owner = new NpgsqlConnection(database);
+        await owner.OpenAsync();
+        await using var unprotected = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' " +
+            "WHERE c.relkind = 'r' AND NOT (c.relrowsecurity AND c.relforcerowsecurity)", owner);
+        Assert.Equal(0L, (long)(await unprotected.ExecuteScalarAsync())!);
+        await using var stages = new NpgsqlCommand("SELECT count(*) FROM pipeline.pipeline_stages", owner);
+        Assert.Equal(7L, (long)(await stages.ExecuteScalarAsync())!);
     }
 }
 

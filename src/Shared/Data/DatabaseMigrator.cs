@@ -13,6 +13,10 @@ namespace WorkshopCrm.Shared.Data;
 public sealed class DatabaseMigrator(IEnumerable<IModuleMigrator> modules, NpgsqlDataSource runtime, IConfiguration configuration,
     ILogger<DatabaseMigrator> logger)
 {
+    // The two-key form of advisory locks, a key space apart from the one-bigint keys the Pipeline's column locks use.
+    private const int MigrationLockClass = 0x57435243; // "WCRC"
+    private const int MigrationLockKey = 1;
+
     /// <param name="reapplySecurity">
     /// Apply row-level security and the grants even when nothing changed since they were last applied (the migrate
     /// verb: a deploy's explicit step); a start applies them only when they would change (ADR 0030).
@@ -33,6 +37,11 @@ public sealed class DatabaseMigrator(IEnumerable<IModuleMigrator> modules, Npgsq
         // Unpooled: nothing this session sets outlives it.
         await using var owner = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ownerConnectionString) { Pooling = false }.ConnectionString);
         await owner.OpenAsync(ct);
+        // One instance at a time: Hosts started together each migrate on start, and PostgreSQL refuses concurrent
+        // writes of the same catalog rows (a schema, a procedure, a policy). The others wait, then find it done.
+        // Session-level, so it is released when this unpooled connection closes, whatever happens.
+        await using (var oneAtATime = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockClass}, {MigrationLockKey})", owner))
+            await oneAtATime.ExecuteNonQueryAsync(ct);
         if (runtime is not null)
         {
             await EnsureRuntimeRoleAsync(owner, new NpgsqlConnectionStringBuilder(runtimeConnectionString), ct);
