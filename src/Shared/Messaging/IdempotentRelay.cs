@@ -17,18 +17,27 @@ public abstract class IdempotentRelay<TMessage>(NpgsqlDataSource dataSource) : I
         var messageId = context.MessageId
             ?? throw new InvalidOperationException("Integration events are delivered from the outbox with a message id.");
         var (channel, payload) = Relay(context.Message);
-        // The inbox's name is ours (the module's schema), never input; the values are parameters.
-        await using var relay = dataSource.CreateCommand(
+        // The inbox's name is ours (the module's schema), never input; the values are parameters. One batch, so one
+        // implicit transaction, whose commit does not wait for the WAL flush (ADR 0037): a crash that loses it loses a
+        // notification the screens' next read makes up for, and the outbox delivers the message again.
+        await using var relay = dataSource.CreateBatch();
+        relay.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('synchronous_commit', 'off', true)"));
+        relay.BatchCommands.Add(new NpgsqlBatchCommand(
             $"""
              WITH claimed AS (
                  INSERT INTO {new ModuleMessageTables(Schema).Inbox} (message_id, consumer, processed_at)
                  VALUES ($1, $2, now()) ON CONFLICT DO NOTHING RETURNING 1)
              SELECT pg_notify($3, $4) FROM claimed
-             """);
-        relay.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = messageId });
-        relay.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ConsumerName });
-        relay.Parameters.Add(new NpgsqlParameter<string> { TypedValue = channel });
-        relay.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload });
+             """)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<Guid> { TypedValue = messageId },
+                new NpgsqlParameter<string> { TypedValue = ConsumerName },
+                new NpgsqlParameter<string> { TypedValue = channel },
+                new NpgsqlParameter<string> { TypedValue = payload },
+            },
+        });
         await relay.ExecuteNonQueryAsync(context.CancellationToken);
     }
 

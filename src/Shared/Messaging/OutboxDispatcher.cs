@@ -101,23 +101,37 @@ internal sealed class OutboxDispatcher : BackgroundService
     /// </summary>
     private async Task<List<ClaimedRow>> ClaimDueRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        await using var claim = new NpgsqlCommand(
-            $$"""
-              WITH due AS (
-                  SELECT id, type, payload, attempts, available_at FROM {{table.Outbox}}
-                  WHERE delivered_at IS NULL AND dead_lettered_at IS NULL AND available_at <= @now
-                  ORDER BY available_at, id
-                  LIMIT @limit
-                  FOR UPDATE SKIP LOCKED),
-              delivered AS (
-                  UPDATE {{table.Outbox}} o
-                  SET delivered_at = @now, attempts = o.attempts + 1, last_error = NULL,
-                      payload = CASE WHEN o.scrub_on_delivery THEN '{}'::jsonb ELSE o.payload END
-                  FROM due WHERE o.id = due.id)
-              SELECT id, type, payload, attempts FROM due ORDER BY available_at, id
-              """, connection, transaction);
-        claim.Parameters.AddWithValue("now", clock.GetUtcNow());
-        claim.Parameters.AddWithValue("limit", Options.BatchSize);
+        // The claim's commit does not wait for the WAL flush (ADR 0037): a crash that loses it only delivers the rows
+        // again, and the writes that made them (and every consumer's, committed before it) were flushed already.
+        await using var claim = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"),
+                new NpgsqlBatchCommand(
+                    $$"""
+                      WITH due AS (
+                          SELECT id, type, payload, attempts, available_at FROM {{table.Outbox}}
+                          WHERE delivered_at IS NULL AND dead_lettered_at IS NULL AND available_at <= $1
+                          ORDER BY available_at, id
+                          LIMIT $2
+                          FOR UPDATE SKIP LOCKED),
+                      delivered AS (
+                          UPDATE {{table.Outbox}} o
+                          SET delivered_at = $1, attempts = o.attempts + 1, last_error = NULL,
+                              payload = CASE WHEN o.scrub_on_delivery THEN '{}'::jsonb ELSE o.payload END
+                          FROM due WHERE o.id = due.id)
+                      SELECT id, type, payload, attempts FROM due ORDER BY available_at, id
+                      """)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() },
+                        new NpgsqlParameter<int> { TypedValue = Options.BatchSize },
+                    },
+                },
+            },
+        };
         var rows = new List<ClaimedRow>();
         await using var reader = await claim.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
