@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using FastEndpoints;
@@ -40,6 +41,26 @@ public sealed partial class HouseStyle
         Assert.NotEmpty(types);
         var clashing = types.Where(t => t.Namespace!.Split('.').Contains(t.Name)).Select(t => t.FullName).ToList();
         Assert.True(clashing.Count == 0, "A type named like its namespace reads as Invites.Invites: " + string.Join(", ", clashing));
+    }
+
+    [Fact]
+    public void No_setting_is_bounded_by_a_RangeAttribute_that_parses_its_bounds_when_first_used()
+    {
+        // RangeAttribute(typeof(T), "min", "max") converts its bounds in place on its first validation, and
+        // DataAnnotations shares the instance: two validations at once made one fail (dotnet/runtime#1143; seen when
+        // two test Hosts of one process started together). Durations use TimeSpanRange; numbers Range(int|double).
+        var properties = Solution.Assemblies.SelectMany(a => a.GetTypes())
+            .SelectMany(t => t.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly))
+            .ToList();
+        var bounded = properties.Where(p => p.IsDefined(typeof(System.ComponentModel.DataAnnotations.RangeAttribute), false)
+            || p.IsDefined(typeof(Shared.TimeSpanRangeAttribute), false)).ToList();
+
+        Assert.NotEmpty(bounded);
+        var racy = bounded.SelectMany(p => p.GetCustomAttributes<System.ComponentModel.DataAnnotations.RangeAttribute>()
+                .Where(r => r.OperandType != typeof(int) && r.OperandType != typeof(double))
+                .Select(_ => $"{p.DeclaringType!.Name}.{p.Name}"))
+            .ToList();
+        Assert.True(racy.Count == 0, "Use [TimeSpanRange] (or Range with numbers): " + string.Join(", ", racy));
     }
 
     /// <summary>A class whose base list starts with a FastEndpoints endpoint base (the declaration may span lines).</summary>

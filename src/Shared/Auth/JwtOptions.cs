@@ -18,15 +18,15 @@ public sealed class JwtOptions : IValidatableObject
     [Required]
     public string Audience { get; set; } = "workshop-crm";
 
-    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    [TimeSpanRange("00:01:00", "01:00:00")]
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Refresh lifetime of a browser session without "remember me" (the cookie itself ends with the browser).</summary>
-    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
+    [TimeSpanRange("00:05:00", "30.00:00:00")]
     public TimeSpan RefreshLifetime { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>Refresh lifetime with "remember me"; every refresh slides it forward.</summary>
-    [Range(typeof(TimeSpan), "00:05:00", "365.00:00:00")]
+    [TimeSpanRange("00:05:00", "365.00:00:00")]
     public TimeSpan RememberMeRefreshLifetime { get; set; } = TimeSpan.FromDays(30);
 
     public byte[] KeyBytes => Encoding.UTF8.GetBytes(SigningKey);

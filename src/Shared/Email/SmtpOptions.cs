@@ -32,7 +32,7 @@ public sealed class SmtpOptions : IValidatableObject
     /// <summary>When set (and no Host), mails are written to this folder as .eml files instead of being sent.</summary>
     public string? PickupDirectory { get; set; }
 
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [TimeSpanRange("00:00:01", "00:10:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

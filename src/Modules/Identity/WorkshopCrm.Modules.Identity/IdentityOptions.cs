@@ -1,3 +1,4 @@
+using WorkshopCrm.Shared;
 using System.ComponentModel.DataAnnotations;
 
 namespace WorkshopCrm.Modules.Identity;
@@ -7,14 +8,14 @@ internal sealed class IdentityOptions
 {
     public const string Section = "Identity";
 
-    [Range(typeof(TimeSpan), "00:10:00", "30.00:00:00")]
+    [TimeSpanRange("00:10:00", "30.00:00:00")]
     public TimeSpan EmailVerificationLifetime { get; set; } = TimeSpan.FromDays(2);
 
-    [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00")]
+    [TimeSpanRange("00:05:00", "1.00:00:00")]
     public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromMinutes(60);
 
     /// <summary>How long a "this sign-in still stands" answer is reused before the database is asked again.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    [TimeSpanRange("00:00:00", "00:05:00")]
     public TimeSpan SessionCheckCache { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using WorkshopCrm.Shared;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
@@ -36,7 +37,7 @@ internal sealed class InvitationOptions
 {
     public const string Section = "Invitations";
 
-    [Range(typeof(TimeSpan), "00:10:00", "90.00:00:00")]
+    [TimeSpanRange("00:10:00", "90.00:00:00")]
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>New invitations one company may send per hour.</summary>
@@ -44,6 +45,6 @@ internal sealed class InvitationOptions
     public int PerTenantPerHour { get; set; } = 20;
 
     /// <summary>How often Pending invitations past their expiry are marked Expired.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [TimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan ExpiryCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -22,7 +22,7 @@ internal sealed class EvolutionOptions
     public string? WebhookBaseUrl { get; set; }
 
     /// <summary>Every WhatsApp request to the gateway ends within this, retries included (API.md: 503 within 10 s).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:00:30")]
+    [TimeSpanRange("00:00:01", "00:00:30")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(8);
 }
 
