@@ -15,7 +15,16 @@ public abstract class BrowserTest(CrmInBrowser crm) : IAsyncLifetime
     protected CrmInBrowser Crm { get; } = crm;
 
     // Each person is tracked before acting, so a step that fails still leaves its screenshot and API log behind.
+    /// <summary>A new company's owner on its board (signed up by the sign-up request, not the form: <see cref="UserInBrowser.SignUpQuicklyAsync"/>).</summary>
     protected async Task<UserInBrowser> SignUpAsync(string locale = "en-US", [CallerMemberName] string test = "")
+    {
+        var user = Track(await UserInBrowser.AtNewBrowserAsync(Crm, UserInBrowser.Unique("owner"), locale: locale), test);
+        await user.SignUpQuicklyAsync();
+        return user;
+    }
+
+    /// <summary>The same, through the sign-up form as a new user walks it (for the tests about signing up).</summary>
+    protected async Task<UserInBrowser> SignUpThroughTheFormAsync(string locale = "en-US", [CallerMemberName] string test = "")
     {
         var user = Track(await UserInBrowser.AtNewBrowserAsync(Crm, UserInBrowser.Unique("owner"), locale: locale), test);
         await user.SignUpAsync();

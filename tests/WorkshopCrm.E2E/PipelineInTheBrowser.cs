@@ -8,7 +8,7 @@ public sealed class PipelineInTheBrowser(CrmInBrowser crm) : BrowserTest(crm)
     [Fact]
     public async Task A_deal_dragged_to_Won_moves_the_headers_count_and_total_and_stays_there_after_a_reload()
     {
-        var owner = await SignUpAsync();
+        var owner = await SignUpThroughTheFormAsync();
         await owner.NewLeadWithADealAsync("Oficina do João", "Revisão da frota", "1.500,00", phone: "+55 11 98765-4321");
         Assert.Equal(1, await owner.CountAsync("New Lead"));
         Assert.Equal(0, await owner.CountAsync("Won"));
