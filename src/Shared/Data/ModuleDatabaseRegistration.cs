@@ -39,7 +39,7 @@ public static class ModuleDatabaseRegistration
     {
         options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", schema))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(TenantBinding.Instance, AfterCommitHooks.Instance);
+            .AddInterceptors(TenantBinding.Instance, NotifyAtCommit.Instance, AfterCommitHooks.Instance);
         return options;
     }
 

@@ -35,6 +35,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
     private readonly List<Action> _afterCommit = [];
+    private readonly List<(string Channel, string Payload)> _notifications = [];
 
     /// <summary>The current transaction began but is not bound to the tenant yet (TenantBinding binds it with its first statement).</summary>
     internal bool BindPending { get; set; }
@@ -63,15 +64,36 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     internal void ForgetAfterCommit() => _afterCommit.Clear();
 
+    /// <summary>
+    /// Sends <c>pg_notify(channel, payload)</c> in the transaction that commits this unit of work's changes, as its
+    /// last statement before the <c>COMMIT</c> (<see cref="NotifyAtCommit"/>): PostgreSQL delivers it to every
+    /// listening Host instance when, and only if, that transaction commits, once. For what open screens should show
+    /// of a change and nothing else needs (ADR 0038); what another module or the outside must get goes through the
+    /// outbox (<see cref="Publish{TEvent}"/>). The payload stays small: pg_notify refuses 8,000 bytes.
+    /// </summary>
+    public void NotifyOnCommit(string channel, string payload) => _notifications.Add((channel, payload));
+
+    /// <summary>What <see cref="NotifyOnCommit"/> queued for the commit now under way (taken: sent once).</summary>
+    internal IReadOnlyList<(string Channel, string Payload)> TakeNotifications()
+    {
+        if (_notifications.Count == 0)
+            return [];
+        var taken = _notifications.ToArray();
+        _notifications.Clear();
+        return taken;
+    }
+
     internal void RolledBack()
     {
         BindPending = false;
         _afterCommit.Clear();
+        _notifications.Clear();
     }
 
     internal void Bind(long? tenantId, bool allTenants, TimeProvider clock)
     {
         _afterCommit.Clear();
+        _notifications.Clear();
         BindPending = false;
         CurrentTenantId = tenantId;
         SeesAllTenants = allTenants;

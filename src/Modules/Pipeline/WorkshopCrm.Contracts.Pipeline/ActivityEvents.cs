@@ -22,18 +22,6 @@ public static class ActivityTypeIds
     public const long Task = 6;
 }
 
-/// <summary>An activity (follow-up) was created, edited, completed or reopened, or deleted.</summary>
-/// <param name="TenantId">The activity's tenant.</param>
-/// <param name="ActivityId">The activity.</param>
-/// <param name="Change"><c>created</c>, <c>updated</c>, <c>completed</c>, <c>reopened</c> or <c>deleted</c>.</param>
-/// <param name="LeadId">The lead it is about.</param>
-/// <param name="DealId">The deal it is about, if any.</param>
-/// <param name="OwnerId">Who is to do it (user id).</param>
-/// <param name="DealOwnerId">The deal's owner, who sees it too.</param>
-/// <param name="OccurredAt">When (UTC).</param>
-public sealed record ActivityChanged(
-    long TenantId, long ActivityId, string Change, long LeadId, long? DealId, long OwnerId, long? DealOwnerId, DateTimeOffset OccurredAt);
-
 /// <summary>One line of a daily digest: an open activity due today or overdue.</summary>
 /// <param name="Subject">What to do.</param>
 /// <param name="TypeId">See <see cref="ActivityTypeIds"/>.</param>

@@ -7,13 +7,14 @@ using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Members;
 using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Modules.Pipeline.Live;
 
 namespace WorkshopCrm.Modules.Pipeline.Activities;
 
 internal sealed record ActivityIdRequest(long Id);
 
 /// <summary>What every activity write shares: who may own it, the event open boards and agendas follow, the answer.</summary>
-internal sealed class ActivityWrites(PipelineDb db, Access access, Team team, CompanyCalendar calendar, TimeProvider clock)
+internal sealed class ActivityWrites(PipelineDb db, Access access, Team team, CompanyCalendar calendar)
 {
     public Access Access => access;
 
@@ -76,8 +77,8 @@ internal sealed class ActivityWrites(PipelineDb db, Access access, Team team, Co
 
     private async Task SaveAsync(Activity activity, long? dealOwnerId, string change, CancellationToken ct)
     {
-        db.Publish(new ActivityChanged(activity.TenantId, activity.Id, change,
-            activity.LeadId, activity.DealId, activity.UserId, dealOwnerId, clock.GetUtcNow()));
+        db.TellOnCommit(BoardEvent.ActivityChanged(change, activity.TenantId, activity.Id,
+            activity.LeadId, activity.DealId, activity.UserId, dealOwnerId));
         await db.SaveChangesAsync(ct);
     }
 }

@@ -7,11 +7,12 @@ using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Members;
 using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Modules.Pipeline.Live;
 
 namespace WorkshopCrm.Modules.Pipeline.Activities;
 
 /// <summary>Deletes an activity the caller can see.</summary>
-internal sealed class DeleteActivity(PipelineDb db, Access access, TimeProvider clock) : Endpoint<ActivityIdRequest, Results<NoContent, ProblemHttpResult>>
+internal sealed class DeleteActivity(PipelineDb db, Access access) : Endpoint<ActivityIdRequest, Results<NoContent, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -28,7 +29,7 @@ internal sealed class DeleteActivity(PipelineDb db, Access access, TimeProvider 
 
         var a = found.Activity;
         db.Activities.Remove(a);
-        db.Publish(new ActivityChanged(a.TenantId, a.Id, "deleted", a.LeadId, a.DealId, a.UserId, found.DealOwnerId, clock.GetUtcNow()));
+        db.TellOnCommit(BoardEvent.ActivityChanged("deleted", a.TenantId, a.Id, a.LeadId, a.DealId, a.UserId, found.DealOwnerId));
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }

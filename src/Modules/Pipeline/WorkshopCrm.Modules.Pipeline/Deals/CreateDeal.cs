@@ -8,6 +8,7 @@ using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Members;
 using WorkshopCrm.Modules.Pipeline.Stages;
 using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Modules.Pipeline.Live;
 
 namespace WorkshopCrm.Modules.Pipeline.Deals;
 
@@ -65,8 +66,7 @@ internal sealed class CreateDeal(PipelineDb db, Access access, Team team, Column
         };
         db.Deals.Add(deal);
         await db.SaveChangesAsync(ct);
-        db.Publish(new DealCreated(deal.TenantId, deal.Id, deal.UserId, deal.PipelineStageId, now));
-        await db.SaveChangesAsync(ct);
+        db.TellOnCommit(BoardEvent.DealCreated(deal.TenantId, deal.Id, deal.UserId, deal.PipelineStageId));
         await transaction.CommitAsync(ct);
 
         var view = await DealView.Of(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct);

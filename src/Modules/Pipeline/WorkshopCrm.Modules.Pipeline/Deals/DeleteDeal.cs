@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
+using WorkshopCrm.Modules.Pipeline.Live;
 
 namespace WorkshopCrm.Modules.Pipeline.Deals;
 
 /// <summary>Deletes a deal (a Salesperson: its own) with its notes.</summary>
-internal sealed class DeleteDeal(PipelineDb db, Access access, TimeProvider clock) : Endpoint<DealIdRequest, Results<NoContent, ProblemHttpResult>>
+internal sealed class DeleteDeal(PipelineDb db, Access access) : Endpoint<DealIdRequest, Results<NoContent, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -23,7 +24,7 @@ internal sealed class DeleteDeal(PipelineDb db, Access access, TimeProvider cloc
             return DealProblems.NotFound;
 
         db.Deals.Remove(deal);
-        db.Publish(new DealDeleted(deal.TenantId, deal.Id, deal.UserId, deal.PipelineStageId, clock.GetUtcNow()));
+        db.TellOnCommit(BoardEvent.DealDeleted(deal.TenantId, deal.Id, deal.UserId, deal.PipelineStageId));
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }

@@ -7,6 +7,7 @@ using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Stages;
 using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Modules.Pipeline.Live;
 
 namespace WorkshopCrm.Modules.Pipeline.Deals;
 
@@ -102,7 +103,7 @@ internal sealed class MoveDeal(PipelineDb db, Access access, ColumnOrdering orde
             deal.PipelineStageId = req.StageId;
             deal.SortOrder = position;
             deal.LossReason = req.StageId == PipelineStage.Lost ? req.LossReason!.Trim() : null;
-            db.Publish(new DealMoved(deal.TenantId, deal.Id, deal.UserId, from, req.StageId, now));
+            db.TellOnCommit(BoardEvent.DealMoved(deal.TenantId, deal.Id, deal.UserId, from, req.StageId));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
 

@@ -7,11 +7,12 @@ using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Members;
 using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
+using WorkshopCrm.Modules.Pipeline.Live;
 
 namespace WorkshopCrm.Modules.Pipeline.Deals;
 
 /// <summary>A Business Owner hands a deal to another active member; the lead's owner stays (seed note 4).</summary>
-internal sealed class ReassignDeal(PipelineDb db, Team team, TimeProvider clock) : Endpoint<OwnerChangeRequest, Results<Ok<DealView>, ProblemHttpResult>>
+internal sealed class ReassignDeal(PipelineDb db, Team team) : Endpoint<OwnerChangeRequest, Results<Ok<DealView>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -31,7 +32,7 @@ internal sealed class ReassignDeal(PipelineDb db, Team team, TimeProvider clock)
 
         var previous = deal.UserId;
         deal.UserId = req.OwnerId;
-        db.Publish(new DealUpdated(deal.TenantId, deal.Id, deal.UserId, previous, deal.PipelineStageId, clock.GetUtcNow()));
+        db.TellOnCommit(BoardEvent.DealUpdated(deal.TenantId, deal.Id, deal.UserId, previous, deal.PipelineStageId));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await DealView.Of(db, db.Deals.AsNoTracking().Where(d => d.Id == deal.Id)).SingleAsync(ct));
     }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Shared.Http;
+using WorkshopCrm.Modules.Pipeline.Live;
 
 namespace WorkshopCrm.Modules.Pipeline.Deals;
 
@@ -22,7 +23,7 @@ internal sealed class UpdateDealValidator : Validator<UpdateDealRequest>
 }
 
 /// <summary>Edits title and value. The version read with the deal must still be current, or someone else's edit would be lost: 409.</summary>
-internal sealed class UpdateDeal(PipelineDb db, Access access, TimeProvider clock) : Endpoint<UpdateDealRequest, Results<Ok<DealView>, ProblemHttpResult>>
+internal sealed class UpdateDeal(PipelineDb db, Access access) : Endpoint<UpdateDealRequest, Results<Ok<DealView>, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -41,7 +42,7 @@ internal sealed class UpdateDeal(PipelineDb db, Access access, TimeProvider cloc
             return Stale;
 
         (deal.Title, deal.Value) = (req.Title.Trim(), req.Value);
-        db.Publish(new DealUpdated(deal.TenantId, deal.Id, deal.UserId, null, deal.PipelineStageId, clock.GetUtcNow()));
+        db.TellOnCommit(BoardEvent.DealUpdated(deal.TenantId, deal.Id, deal.UserId, null, deal.PipelineStageId));
         try
         {
             await db.SaveChangesAsync(ct); // WHERE xmin = version: a change since it was read fails here

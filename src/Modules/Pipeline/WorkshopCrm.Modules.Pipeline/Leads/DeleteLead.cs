@@ -8,6 +8,7 @@ using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Shared.Tenancy;
 using CrmRoles = WorkshopCrm.Shared.Tenancy.Roles;
+using WorkshopCrm.Modules.Pipeline.Live;
 
 namespace WorkshopCrm.Modules.Pipeline.Leads;
 
@@ -33,7 +34,7 @@ internal sealed class DeleteLead(PipelineDb db, ICurrentUser caller, TimeProvide
         var now = clock.GetUtcNow();
         var deals = await db.Deals.Where(d => d.LeadId == lead.Id).Select(d => new { d.Id, d.UserId, d.PipelineStageId }).ToListAsync(ct);
         foreach (var deal in deals)
-            db.Publish(new DealDeleted(lead.TenantId, deal.Id, deal.UserId, deal.PipelineStageId, now));
+            db.TellOnCommit(BoardEvent.DealDeleted(lead.TenantId, deal.Id, deal.UserId, deal.PipelineStageId));
         db.Publish(LeadAudit.Of(AuditActions.LeadDeleted, lead.Id, caller, HttpContext, now));
         db.Leads.Remove(lead); // deals and notes cascade in the database
         await db.SaveChangesAsync(ct);

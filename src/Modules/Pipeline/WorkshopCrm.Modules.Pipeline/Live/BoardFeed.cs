@@ -30,16 +30,40 @@ internal sealed record BoardEvent(
             : isBusinessOwner || OwnerId == userId || PreviousOwnerId == userId || DealOwnerId == userId);
 
     public bool IsAboutActivity => ActivityId is not null;
+
+    public static BoardEvent DealCreated(long tenantId, long dealId, long ownerId, long stageId) =>
+        new("deal.created", tenantId, dealId, ownerId, null, null, stageId);
+
+    /// <summary>A deal's title, value or owner changed (<paramref name="previousOwnerId"/>: its owner before, when that changed).</summary>
+    public static BoardEvent DealUpdated(long tenantId, long dealId, long ownerId, long? previousOwnerId, long stageId) =>
+        new("deal.updated", tenantId, dealId, ownerId, previousOwnerId, null, stageId);
+
+    /// <summary>A deal moved to another stage, or within its column (then <paramref name="fromStageId"/> is its stage).</summary>
+    public static BoardEvent DealMoved(long tenantId, long dealId, long ownerId, long fromStageId, long toStageId) =>
+        new("deal.moved", tenantId, dealId, ownerId, null, fromStageId, toStageId);
+
+    public static BoardEvent DealDeleted(long tenantId, long dealId, long ownerId, long stageId) =>
+        new("deal.deleted", tenantId, dealId, ownerId, null, null, stageId);
+
+    /// <summary>An activity <paramref name="change"/>d: created, updated, completed, reopened (an update on screen) or deleted.</summary>
+    public static BoardEvent ActivityChanged(string change, long tenantId, long activityId, long leadId, long? dealId, long ownerId, long? dealOwnerId) =>
+        new("activity." + (change == "reopened" ? "updated" : change), tenantId, dealId, ownerId, null, null, null, activityId, leadId, dealOwnerId);
 }
 
 /// <summary>
-/// Relays committed deal events to every Host instance: the outbox hands each event to one instance, which
-/// NOTIFYs (at its commit) a channel that every instance LISTENs to and feeds to its own open boards.
+/// Tells every Host instance's open boards and agendas about a change: a NOTIFY on <see cref="Channel"/> sent by the
+/// transaction that made the change, just before its commit (<see cref="TellOnCommit"/>, ADR 0038), which every
+/// instance LISTENs to and feeds to its own open boards. PostgreSQL delivers it when, and only if, that transaction
+/// commits, once: no outbox row, no dispatcher, no relay in between.
 /// </summary>
 internal static class BoardRelay
 {
     public const string Channel = "pipeline_board";
 
+    /// <summary>Queues <paramref name="e"/> for the commit of <paramref name="db"/>'s transaction (the usual way).</summary>
+    public static void TellOnCommit(this PipelineDb db, BoardEvent e) => db.NotifyOnCommit(Channel, Payload(e));
+
+    /// <summary>Sends <paramref name="e"/> now, in the transaction under way (delivered at its commit).</summary>
     public static Task NotifyAsync(PipelineDb db, BoardEvent e, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {Payload(e)})", ct);
 
@@ -47,46 +71,6 @@ internal static class BoardRelay
     public static string Payload(BoardEvent e) => JsonSerializer.Serialize(e, MessageJson);
 
     public static readonly JsonSerializerOptions MessageJson = new(JsonSerializerDefaults.Web);
-}
-
-/// <summary>A board relay: the event's notification, claimed in the Pipeline inbox in the same statement.</summary>
-internal abstract class BoardEventRelay<TMessage>(NpgsqlDataSource dataSource) : IdempotentRelay<TMessage>(dataSource)
-    where TMessage : class
-{
-    protected override string Schema => PipelineDb.SchemaName;
-
-    protected override (string Channel, string Payload) Relay(TMessage message) =>
-        (BoardRelay.Channel, BoardRelay.Payload(EventOf(message)));
-
-    protected abstract BoardEvent EventOf(TMessage message);
-}
-
-internal sealed class RelayDealCreated(NpgsqlDataSource dataSource) : BoardEventRelay<DealCreated>(dataSource)
-{
-    protected override BoardEvent EventOf(DealCreated m) => new("deal.created", m.TenantId, m.DealId, m.OwnerId, null, null, m.StageId);
-}
-
-internal sealed class RelayDealUpdated(NpgsqlDataSource dataSource) : BoardEventRelay<DealUpdated>(dataSource)
-{
-    protected override BoardEvent EventOf(DealUpdated m) => new("deal.updated", m.TenantId, m.DealId, m.OwnerId, m.PreviousOwnerId, null, m.StageId);
-}
-
-internal sealed class RelayDealMoved(NpgsqlDataSource dataSource) : BoardEventRelay<DealMoved>(dataSource)
-{
-    protected override BoardEvent EventOf(DealMoved m) => new("deal.moved", m.TenantId, m.DealId, m.OwnerId, null, m.FromStageId, m.ToStageId);
-}
-
-internal sealed class RelayDealDeleted(NpgsqlDataSource dataSource) : BoardEventRelay<DealDeleted>(dataSource)
-{
-    protected override BoardEvent EventOf(DealDeleted m) => new("deal.deleted", m.TenantId, m.DealId, m.OwnerId, null, null, m.StageId);
-}
-
-/// <summary>Activities reach open boards (the card's next activity) and agendas; a reopening is an update.</summary>
-internal sealed class RelayActivityChanged(NpgsqlDataSource dataSource) : BoardEventRelay<ActivityChanged>(dataSource)
-{
-    protected override BoardEvent EventOf(ActivityChanged m) =>
-        new("activity." + (m.Change == "reopened" ? "updated" : m.Change), m.TenantId, m.DealId, m.OwnerId, null, null, null,
-            m.ActivityId, m.LeadId, m.DealOwnerId);
 }
 
 /// <summary>This instance's ear on the relay channel (on the Host's one LISTEN connection).</summary>

@@ -5,6 +5,7 @@ using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Stages;
 using WorkshopCrm.Shared.Messaging;
 using WorkshopCrm.Shared.Data;
+using WorkshopCrm.Modules.Pipeline.Live;
 
 namespace WorkshopCrm.Modules.Pipeline.Members;
 
@@ -43,7 +44,7 @@ internal sealed class DeactivateMember(ModuleDbFactory<PipelineDb> dbs, TimeProv
         foreach (var deal in deals)
         {
             deal.UserId = heir;
-            db.Publish(new DealUpdated(deal.TenantId, deal.Id, heir, from, deal.PipelineStageId, now));
+            db.TellOnCommit(BoardEvent.DealUpdated(deal.TenantId, deal.Id, heir, from, deal.PipelineStageId));
         }
 
         await db.Leads.Where(l => l.UserId == from).ExecuteUpdateAsync(s => s.SetProperty(l => l.UserId, heir).SetProperty(l => l.UpdatedAt, now), ct);
@@ -54,7 +55,7 @@ internal sealed class DeactivateMember(ModuleDbFactory<PipelineDb> dbs, TimeProv
         {
             var a = found.Activity;
             a.UserId = heir;
-            db.Publish(new ActivityChanged(a.TenantId, a.Id, "updated", a.LeadId, a.DealId, heir, found.DealOwnerId, now));
+            db.TellOnCommit(BoardEvent.ActivityChanged("updated", a.TenantId, a.Id, a.LeadId, a.DealId, heir, found.DealOwnerId));
         }
     }
 }

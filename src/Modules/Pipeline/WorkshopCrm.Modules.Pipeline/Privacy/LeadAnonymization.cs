@@ -5,6 +5,7 @@ using WorkshopCrm.Contracts.Pipeline;
 using WorkshopCrm.Modules.Pipeline.Conversations;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Leads;
+using WorkshopCrm.Modules.Pipeline.Live;
 
 namespace WorkshopCrm.Modules.Pipeline.Privacy;
 
@@ -35,7 +36,7 @@ internal static class LeadAnonymization
 
     /// <summary>
     /// Replaces the person's data in <paramref name="db"/>'s current transaction: the tracked lead is changed (saved by
-    /// the caller), the rest is written at once, and open boards and agendas are told (DealUpdated, ActivityChanged).
+    /// the caller), the rest is written at once, and open boards and agendas are told (deal.updated, activity.updated).
     /// </summary>
     public static async Task ApplyAsync(PipelineDb db, Lead lead, DateTimeOffset now, CancellationToken ct)
     {
@@ -81,9 +82,9 @@ internal static class LeadAnonymization
         (lead.Name, lead.Email, lead.Phone) = (NameFor(lead.Id), EmailFor(lead.Id), null);
 
         foreach (var deal in deals)
-            db.Publish(new DealUpdated(lead.TenantId, deal.Id, deal.UserId, null, deal.PipelineStageId, now));
+            db.TellOnCommit(BoardEvent.DealUpdated(lead.TenantId, deal.Id, deal.UserId, null, deal.PipelineStageId));
         foreach (var activity in activities)
-            db.Publish(new ActivityChanged(lead.TenantId, activity.Id, "updated", lead.Id, activity.DealId, activity.UserId, activity.DealOwnerId, now));
+            db.TellOnCommit(BoardEvent.ActivityChanged("updated", lead.TenantId, activity.Id, lead.Id, activity.DealId, activity.UserId, activity.DealOwnerId));
     }
 
     /// <summary>
