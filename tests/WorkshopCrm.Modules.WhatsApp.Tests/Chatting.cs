@@ -2,7 +2,8 @@ using EvolutionSimulator;
 
 namespace WorkshopCrm.Modules.WhatsApp.Tests;
 
-public sealed class Chatting(WhatsAppWorld world) : IClassFixture<WhatsAppWorld>
+[Collection(WhatsAppWorld.Collection)]
+public sealed class Chatting(WhatsAppWorld world)
 {
     [Fact]
     public async Task Chats_and_messages_come_from_the_gateway_with_lid_chats_shown_by_phone()

@@ -5,7 +5,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace WorkshopCrm.Modules.WhatsApp.Tests;
 
-public sealed class Connecting(WhatsAppWorld world) : IClassFixture<WhatsAppWorld>
+[Collection(WhatsAppWorld.Collection)]
+public sealed class Connecting(WhatsAppWorld world)
 {
     [Fact]
     public async Task Connecting_shows_a_QR_and_scanning_it_connects_with_the_phone_number()

@@ -1,7 +1,8 @@
 namespace WorkshopCrm.Modules.WhatsApp.Tests;
 
 /// <summary>WhatsApp inside the deal (issue 18): the lead's conversation, awaiting reply, saved replies, chats that know the CRM.</summary>
-public sealed class InTheDeal(WhatsAppWorld world) : IClassFixture<WhatsAppWorld>
+[Collection(WhatsAppWorld.Collection)]
+public sealed class InTheDeal(WhatsAppWorld world)
 {
     private static async Task<(long LeadId, long DealId)> ALeadWithADealAsync(User owner, string name, string? phone)
     {

@@ -6,10 +6,14 @@ namespace WorkshopCrm.Modules.WhatsApp.Tests;
 
 /// <summary>
 /// The real Host process and the Evolution API v2 simulator, talking over real HTTP both ways (the gateway calls the
-/// Host's webhook). One per test class, with a database of its own.
+/// Host's webhook), with a database of their own. One for the whole project (a collection fixture: its classes run one
+/// after another): each test makes its own company and instance, and a test that changes the simulator's behaviour
+/// (its faults) puts it back. Three worlds were three Host processes started, about 20 CPU-seconds of a test run.
 /// </summary>
 public sealed class WhatsAppWorld : IAsyncLifetime
 {
+    public const string Collection = "WhatsApp world";
+
     public const string ApiKey = "tests-evolution-global-key";
 
     public RunningSimulator Gateway { get; private set; } = null!;
@@ -131,3 +135,6 @@ public sealed class LiveEvents(HttpResponseMessage response, StreamReader reader
         response.Dispose();
     }
 }
+
+[CollectionDefinition(WhatsAppWorld.Collection)]
+public sealed class SharedWhatsAppWorld : ICollectionFixture<WhatsAppWorld>;
