@@ -118,6 +118,23 @@ public sealed class NotesAndSummary(CrmAppFixture app) : IClassFixture<CrmAppFix
         Assert.Equal([seller.UserId], sellers.Owners.Select(o => o.OwnerId));
     }
 
+    [Fact]
+    public async Task The_summary_reads_the_kept_totals_not_the_deals()
+    {
+        var owner = await app.ACompanyAsync();
+        var won = await owner.ADealAsync("Won", 300);
+        await owner.MoveAsync(won.Id, 6);
+        using var sql = new SqlCounter();
+
+        var response = await owner.Client.SendAsync(sql.Tag(owner.Request(HttpMethod.Get, "/api/pipeline/summary")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The totals in one statement, the owners' names in another; however many deals the company has, none is read.
+        Assert.Equal(2, sql.Commands.Count);
+        Assert.Contains(sql.Commands, c => c.Contains("pipeline.closed_deal_totals", StringComparison.Ordinal));
+        Assert.DoesNotContain(sql.Commands, c => c.Contains("pipeline.deals", StringComparison.Ordinal));
+    }
+
     private sealed record Outcome(int Count, decimal Value);
 
     private sealed record StageSummary(long StageId, string Name, int Count, decimal Value);

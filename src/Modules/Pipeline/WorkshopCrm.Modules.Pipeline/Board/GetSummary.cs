@@ -1,13 +1,15 @@
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using WorkshopCrm.Modules.Pipeline.Data;
 using WorkshopCrm.Modules.Pipeline.Stages;
 
 namespace WorkshopCrm.Modules.Pipeline.Board;
 
-/// <summary>One row of pipeline.stage_totals: an owner's deals in a column.</summary>
-internal sealed record OwnerStageTotal(long UserId, long StageId, int Count, decimal Value);
+/// <summary>
+/// An owner's deals in a column (pipeline.stage_totals), or, <see cref="ThisMonth"/>, those of its deals that entered
+/// Won or Lost this month (pipeline.closed_deal_totals).
+/// </summary>
+internal sealed record OwnerStageTotal(long UserId, long StageId, bool ThisMonth, int Count, decimal Value);
 
 internal sealed record StageSummary(long StageId, string Name, int Count, decimal Value);
 
@@ -56,7 +58,7 @@ internal sealed class PipelineOptions
 /// Per-stage counts and values, won and lost this month (by when the deal entered Won/Lost, in the company's time
 /// zone) and the month's win rate; a Business Owner also gets them per owner, a Salesperson only its own numbers.
 /// </summary>
-internal sealed class GetSummary(PipelineDb db, Access access, IOptions<PipelineOptions> options, TimeProvider clock) : EndpointWithoutRequest<PipelineSummary>
+internal sealed class GetSummary(PipelineDb db, Access access, Activities.CompanyCalendar calendar) : EndpointWithoutRequest<PipelineSummary>
 {
     public override void Configure()
     {
@@ -66,21 +68,23 @@ internal sealed class GetSummary(PipelineDb db, Access access, IOptions<Pipeline
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var monthStart = MonthStart();
-        // Open numbers from the kept column totals (ADR 0019: a few rows, whatever the deal count); won and lost this
-        // month from the deals that entered Won or Lost since the month began (deals_stage_entered_index: a range).
+        // Both from state the database keeps in the same transaction as every write to the deals, in one statement of a
+        // few rows whatever the deal count: the open numbers from the column totals (ADR 0019), won and lost this month
+        // from the closed deals' totals per company day (ADR 0026), which count the days of the same calendar.
         var tenantId = db.CurrentTenantId!.Value;
+        var monthStart = MonthStart();
         var kept = await db.Database.SqlQuery<OwnerStageTotal>(
-                $"SELECT user_id, pipeline_stage_id AS stage_id, deal_count AS count, value_sum AS value FROM pipeline.stage_totals WHERE tenant_id = {tenantId}")
-            .ToListAsync(ct);
-        var closed = await access.VisibleDeals().AsNoTracking()
-            .Where(d => (d.PipelineStageId == PipelineStage.Won || d.PipelineStageId == PipelineStage.Lost) && d.StageEnteredAt >= monthStart)
-            .GroupBy(d => new { d.UserId, d.PipelineStageId })
-            .Select(g => new { g.Key.UserId, g.Key.PipelineStageId, Count = g.Count(), Value = g.Sum(d => d.Value) })
+                $"""
+                 SELECT user_id, pipeline_stage_id AS stage_id, false AS this_month, deal_count AS count, value_sum AS value
+                 FROM pipeline.stage_totals WHERE tenant_id = {tenantId}
+                 UNION ALL
+                 SELECT user_id, pipeline_stage_id, true, sum(deal_count)::int, sum(value_sum)
+                 FROM pipeline.closed_deal_totals WHERE tenant_id = {tenantId} AND day >= {monthStart}
+                 GROUP BY user_id, pipeline_stage_id
+                 """)
             .ToListAsync(ct);
         var rows = kept.Where(k => k.Count != 0 && (access.IsOwner || k.UserId == access.UserId))
-            .Select(k => new { k.UserId, PipelineStageId = k.StageId, ThisMonth = false, k.Count, k.Value })
-            .Concat(closed.Select(c => new { c.UserId, c.PipelineStageId, ThisMonth = true, c.Count, c.Value }))
+            .Select(k => new { k.UserId, PipelineStageId = k.StageId, k.ThisMonth, k.Count, k.Value })
             .ToList();
         var names = await db.Members.AsNoTracking().Select(m => new { m.UserId, m.Name }).ToDictionaryAsync(m => m.UserId, m => m.Name, ct);
 
@@ -110,11 +114,10 @@ internal sealed class GetSummary(PipelineDb db, Access access, IOptions<Pipeline
         return new Outcome(list.Sum(r => r.Count), list.Sum(r => r.Value));
     }
 
-    private DateTimeOffset MonthStart()
+    /// <summary>The first day of the company's current month (Pipeline:TimeZone).</summary>
+    private DateOnly MonthStart()
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
-        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone);
-        var start = new DateTime(local.Year, local.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
-        return new DateTimeOffset(start, zone.GetUtcOffset(start)).ToUniversalTime();
+        var today = calendar.Now().Today;
+        return new DateOnly(today.Year, today.Month, 1);
     }
 }
