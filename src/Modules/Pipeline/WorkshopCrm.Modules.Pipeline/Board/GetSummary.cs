@@ -73,7 +73,7 @@ internal sealed class GetSummary(PipelineDb db, Access access, Activities.Compan
         // from the closed deals' totals per company day (ADR 0026), which count the days of the same calendar.
         var tenantId = db.CurrentTenantId!.Value;
         var monthStart = MonthStart();
-        var kept = await db.Database.SqlQuery<OwnerStageTotal>(
+        var totals = await db.Database.SqlQuery<OwnerStageTotal>(
                 $"""
                  SELECT user_id, pipeline_stage_id AS stage_id, false AS this_month, deal_count AS count, value_sum AS value
                  FROM pipeline.stage_totals WHERE tenant_id = {tenantId}
@@ -83,23 +83,21 @@ internal sealed class GetSummary(PipelineDb db, Access access, Activities.Compan
                  GROUP BY user_id, pipeline_stage_id
                  """)
             .ToListAsync(ct);
-        var rows = kept.Where(k => k.Count != 0 && (access.IsOwner || k.UserId == access.UserId))
-            .Select(k => new { k.UserId, PipelineStageId = k.StageId, k.ThisMonth, k.Count, k.Value })
-            .ToList();
+        var rows = totals.Where(k => k.Count != 0 && (access.IsOwner || k.UserId == access.UserId)).ToList();
         var names = await db.Members.AsNoTracking().Select(m => new { m.UserId, m.Name }).ToDictionaryAsync(m => m.UserId, m => m.Name, ct);
 
         var all = rows.Where(r => !r.ThisMonth).ToList(); // every deal once (the kept totals); ThisMonth rows are a subset
         var stages = PipelineStage.Seeded.Select(s => new StageSummary(s.Id, s.Name,
-            all.Where(r => r.PipelineStageId == s.Id).Sum(r => r.Count), all.Where(r => r.PipelineStageId == s.Id).Sum(r => r.Value))).ToList();
-        var won = OutcomeOf(rows.Where(r => r.PipelineStageId == PipelineStage.Won && r.ThisMonth).Select(r => (r.Count, r.Value)));
-        var lost = OutcomeOf(rows.Where(r => r.PipelineStageId == PipelineStage.Lost && r.ThisMonth).Select(r => (r.Count, r.Value)));
+            all.Where(r => r.StageId == s.Id).Sum(r => r.Count), all.Where(r => r.StageId == s.Id).Sum(r => r.Value))).ToList();
+        var won = OutcomeOf(rows.Where(r => r.StageId == PipelineStage.Won && r.ThisMonth).Select(r => (r.Count, r.Value)));
+        var lost = OutcomeOf(rows.Where(r => r.StageId == PipelineStage.Lost && r.ThisMonth).Select(r => (r.Count, r.Value)));
         var owners = rows.GroupBy(r => r.UserId).Select(g => new OwnerSummary(
                 g.Key,
                 names.GetValueOrDefault(g.Key, ""),
-                g.Where(r => !r.ThisMonth && !IsTerminal(r.PipelineStageId)).Sum(r => r.Count),
-                g.Where(r => !r.ThisMonth && !IsTerminal(r.PipelineStageId)).Sum(r => r.Value),
-                OutcomeOf(g.Where(r => r.PipelineStageId == PipelineStage.Won && r.ThisMonth).Select(r => (r.Count, r.Value))),
-                OutcomeOf(g.Where(r => r.PipelineStageId == PipelineStage.Lost && r.ThisMonth).Select(r => (r.Count, r.Value)))))
+                g.Where(r => !r.ThisMonth && !IsTerminal(r.StageId)).Sum(r => r.Count),
+                g.Where(r => !r.ThisMonth && !IsTerminal(r.StageId)).Sum(r => r.Value),
+                OutcomeOf(g.Where(r => r.StageId == PipelineStage.Won && r.ThisMonth).Select(r => (r.Count, r.Value))),
+                OutcomeOf(g.Where(r => r.StageId == PipelineStage.Lost && r.ThisMonth).Select(r => (r.Count, r.Value)))))
             .OrderBy(o => o.OwnerName).ToList();
 
         decimal? winRate = won.Count + lost.Count == 0 ? null : Math.Round((decimal)won.Count / (won.Count + lost.Count), 4);
