@@ -174,7 +174,7 @@ elif [[ -z "$ONE_SHOT" ]]; then
         SIM_PORT="$(pg_free_port 5090)"
         export EvolutionApi__ApiKey="${EvolutionApi__ApiKey:-$DEV_EVOLUTION_KEY}"
         say "building the Evolution API simulator (${sim_projects[0]})"
-        dotnet build "${sim_projects[0]}" -c Release -nologo -v quiet
+        DOTNET_TieredPGO=0 dotnet build "${sim_projects[0]}" -c Release -nologo -v quiet
         mkdir -p "$LOCAL_DIR"
         setsid dotnet run --no-build --project "${sim_projects[0]}" -c Release -- \
             --urls "http://127.0.0.1:$SIM_PORT" </dev/null >"$LOCAL_DIR/evolution-simulator.log" 2>&1 &
@@ -218,7 +218,9 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Database__MigrateOnStartup="${Database__MigrateOnStartup:-true}"
 
 say "building $HOST_PROJECT"
-dotnet build "$HOST_PROJECT" -c Release -nologo -v quiet
+# Without tiered PGO's instrumentation the compiler, which lives for seconds, compiles about 40 % faster
+# (docs/operations/testing.md); the app itself runs as shipped.
+DOTNET_TieredPGO=0 dotnet build "$HOST_PROJECT" -c Release -nologo -v quiet
 
 if [[ -n "$ONE_SHOT" ]]; then
     say "running the Host's '$1' verb against: $DB_NOTE"

@@ -202,10 +202,12 @@ if ((build_failed == 0)); then
     say "dotnet build WorkshopCrm.sln -c Release"
     # One compiler server for the whole build, whatever the environment says (some CI images set
     # UseSharedCompilation=false): without it every project starts a compiler of its own, which loads and compiles
-    # Roslyn and the analyzers again. A fresh clone's build: 53 s and 101 CPU-seconds against 98 s and 171
-    # (docs/operations/testing.md). The server is shut down when the run ends.
+    # Roslyn and the analyzers again. And no tiered-PGO instrumentation in the compiler and MSBuild, which live for a
+    # minute at most and spent a third of their CPU in instrumented code. A fresh clone's build (restored): 98 s and
+    # 171 CPU-seconds as the environment had it, 51 s and 97 with the server, 31-33 s and 57-61 with the server and no
+    # PGO (docs/operations/testing.md). The server is shut down when the run ends.
     COMPILER_SERVER_USED=1
-    dotnet build WorkshopCrm.sln -c Release -nologo -p:UseSharedCompilation=true || build_failed=1
+    DOTNET_TieredPGO=0 dotnet build WorkshopCrm.sln -c Release -nologo -p:UseSharedCompilation=true || build_failed=1
 fi
 spa_finish
 if ((build_failed == 0)); then
