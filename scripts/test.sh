@@ -40,7 +40,6 @@ RESULTS_TMP=""
 COMPILER_SERVER_USED=""
 SPA_TMP=""
 SPA_PID=""
-OTHER_LANE_PID=""
 # kill_tree PID: PID and every process under it.
 kill_tree() {
     local child
@@ -50,10 +49,6 @@ kill_tree() {
 # Quiet and idempotent: runs before the summary (so the summary stays the last line) and
 # again from the EXIT trap (for early exits).
 teardown() {
-    if [[ -n "$OTHER_LANE_PID" ]]; then
-        kill_tree "$OTHER_LANE_PID"
-        OTHER_LANE_PID=""
-    fi
     if [[ -n "$SPA_PID" ]]; then
         kill_tree "$SPA_PID"
         SPA_PID=""
@@ -95,7 +90,6 @@ if [[ -n "${WORKSHOPCRM_TEST_RESULTS_DIR:-}" ]]; then
     mkdir -p "$RESULTS"
     RESULTS="$(cd "$RESULTS" && pwd)"
     rm -f "$RESULTS"/*.trx "$RESULTS"/spa-junit.xml
-    rm -rf "$RESULTS"/lane-*
 else
     RESULTS_TMP="$(mktemp -d "${TMPDIR:-/tmp}/workshopcrm-test-results.XXXXXX")"
     RESULTS="$RESULTS_TMP"
@@ -215,58 +209,18 @@ if ((build_failed == 0)); then
     COMPILER_SERVER_USED=1
     DOTNET_TieredPGO=0 dotnet build WorkshopCrm.sln -c Release -nologo -p:UseSharedCompilation=true || build_failed=1
 fi
-# run_tests TARGET LANE [ARGS...]: `dotnet test` of a built solution, filter or project, its TRX files under
-# $RESULTS/LANE. No tiered-PGO instrumentation in the test step's processes (the CLI, MSBuild, vstest, the test hosts):
-# they live for seconds to minutes and spend much of their CPU compiling code. Measured on the Identity and Pipeline
-# tests, alternated: 15-20 % less CPU (docs/operations/testing.md). The Hosts the tests start already run so
-# (HostProcess).
-run_tests() {
-    local target=$1 lane=$2
-    shift 2
-    DOTNET_TieredPGO=0 dotnet test "$target" -c Release --no-build --nologo \
-        --results-directory "$RESULTS/$lane" \
+spa_finish
+if ((build_failed == 0)); then
+    say "dotnet test WorkshopCrm.sln -c Release $*"
+    set +e
+    # No tiered-PGO instrumentation in the test step's processes (the CLI, MSBuild, vstest, the test hosts): they live
+    # for seconds to minutes and spend much of their CPU compiling code. Measured on the Identity and Pipeline tests,
+    # alternated: 15-20 % less CPU (docs/operations/testing.md). The Hosts the tests start already run so (HostProcess).
+    DOTNET_TieredPGO=0 dotnet test WorkshopCrm.sln -c Release --no-build --nologo \
+        --results-directory "$RESULTS" \
         --logger trx \
         --logger "console;verbosity=${WORKSHOPCRM_TEST_VERBOSITY:-normal}" \
         "$@"
-}
-# Two lanes, as the test run had them when `dotnet test` scheduled the solution on two cores: the browser tests in
-# one, every other test project one after the other in the second. Only the browser tests need the SPA's bundle, so
-# the second lane starts as soon as the .NET build is done, while the SPA still builds, on the CPU the SPA's steps
-# leave (docs/operations/testing.md).
-e2e_project=()
-if ((${#e2e_dirs[@]} == 1)); then
-    shopt -s nullglob
-    e2e_project=("${e2e_dirs[0]}"/*.csproj)
-    shopt -u nullglob
-fi
-if ((build_failed == 0)) && [[ -n "$SPA_PID" ]] && ((${#e2e_project[@]} == 1)); then
-    without_browser="$SPA_TMP/without-browser-tests.slnf"
-    {
-        printf '{ "solution": { "path": "%s", "projects": [\n' "$ROOT/WorkshopCrm.sln"
-        grep -o '"[^"]*\.csproj"' WorkshopCrm.sln | grep -vF "$(basename "${e2e_project[0]}")" | sed 's/\\/\\\\/g' | paste -sd, -
-        printf '] } }\n'
-    } >"$without_browser"
-    say "dotnet test: every test project but the browser tests, one at a time, while the SPA builds $*"
-    set +e
-    run_tests "$without_browser" lane-other -m:1 "$@" &
-    OTHER_LANE_PID=$!
-    set -e
-fi
-spa_finish
-if ((build_failed == 0)) && [[ -n "$OTHER_LANE_PID" ]]; then
-    say "dotnet test ${e2e_project[0]} (the browser tests, beside the other lane) $*"
-    set +e
-    run_tests "${e2e_project[0]}" lane-browser "$@"
-    test_rc=$?
-    wait "$OTHER_LANE_PID"
-    other_rc=$?
-    OTHER_LANE_PID=""
-    set -e
-    if ((test_rc == 0)); then test_rc=$other_rc; fi
-elif ((build_failed == 0)); then
-    say "dotnet test WorkshopCrm.sln -c Release $*"
-    set +e
-    run_tests WorkshopCrm.sln lane-all "$@"
     test_rc=$?
     set -e
 else
