@@ -186,6 +186,7 @@ internal static class CrmApp
     private static void UsePipeline(WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseNoContentTypeWithoutBody(); // a GET that says "JSON" but sends nothing is bound from its route and query
         if (!app.Environment.IsDevelopment())
             app.UseHsts(); // HTTPS answers only; a TLS-terminating proxy should forward the scheme
         app.UseExceptionHandler();

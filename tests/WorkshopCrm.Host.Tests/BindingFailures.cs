@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace WorkshopCrm.Host.Tests;
 
@@ -38,6 +39,31 @@ public sealed class BindingFailures(CrmAppFixture app) : IClassFixture<CrmAppFix
         var problem = await Problem.ReadAsync(response);
         Assert.Equal("request.malformed_json", problem.Code);
         Assert.Equal(["The request body is not valid JSON."], problem.Errors[""]);
+    }
+
+    [Fact]
+    public async Task A_get_or_delete_that_says_json_but_sends_no_body_is_bound_from_its_route_and_query()
+    {
+        // What curl with `-H 'Content-Type: application/json'` on every call, or an API tool, sends.
+        var owner = await app.ACompanyAsync();
+        var lead = await owner.SendAsync(HttpMethod.Post, "/api/leads", new { name = "Joana Lima", email = Given.UniqueEmail("lead") }).ReadAsync<JsonElement>(HttpStatusCode.Created);
+
+        var listed = await owner.Client.SendAsync(SaysJsonSendsNothing(owner, HttpMethod.Get, "/api/leads?page=1&search=joana"));
+        var deleted = await owner.Client.SendAsync(SaysJsonSendsNothing(owner, HttpMethod.Delete, $"/api/leads/{lead.GetProperty("id").GetInt64()}"));
+        var emptyPost = await owner.Client.SendAsync(SaysJsonSendsNothing(owner, HttpMethod.Post, "/api/deals"));
+
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        Assert.Equal("Joana Lima", (await listed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items")[0].GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal("request.malformed_json", (await Problem.ReadAsync(emptyPost)).Code); // a POST without its body still says so
+    }
+
+    private static HttpRequestMessage SaysJsonSendsNothing(Account account, HttpMethod method, string route)
+    {
+        var request = account.Request(method, route);
+        request.Content = new ByteArrayContent([]);
+        request.Content.Headers.ContentType = new("application/json");
+        return request;
     }
 
     [Theory]
