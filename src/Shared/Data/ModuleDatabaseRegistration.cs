@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using WorkshopCrm.Shared.Messaging;
 using WorkshopCrm.Shared.Tenancy;
@@ -39,7 +41,11 @@ public static class ModuleDatabaseRegistration
     {
         options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", schema))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(TenantBinding.Instance, NotifyAtCommit.Instance, AfterCommitHooks.Instance);
+            .AddInterceptors(TenantBinding.Instance, NotifyAtCommit.Instance, AfterCommitHooks.Instance)
+            // EF warns of every Skip/Take without an OrderBy, once per query shape. Ours are on purpose and need no order:
+            // the lead search's OFFSET 0 fence and its capped counts (count the first N matches, whichever they are);
+            // every page orders itself. At Warning they were three lines of noise in each start's console.
+            .ConfigureWarnings(w => w.Log((CoreEventId.RowLimitingOperationWithoutOrderByWarning, LogLevel.Debug)));
         return options;
     }
 
