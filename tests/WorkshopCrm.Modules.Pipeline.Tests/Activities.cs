@@ -292,6 +292,28 @@ public sealed class Activities(CrmAppFixture app) : IClassFixture<CrmAppFixture>
     }
 
     [Fact]
+    public async Task Completing_an_activity_binds_its_transaction_with_the_read_so_the_save_goes_out_alone()
+    {
+        var owner = await app.ACompanyAsync();
+        var deal = await owner.ADealAsync();
+        var activity = await owner.AnActivityAsync(dealId: deal.Id);
+        using var sql = new SqlCounter();
+
+        var response = await owner.Client.SendAsync(sql.Tag(owner.Request(HttpMethod.Post, $"/api/activities/{activity.Id}/complete", new { outcome = "Ligou" })));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The read (bound to the company in its round trip), the save (the activity and the deal's history), the
+        // board's notification; no binding statement of its own before the save.
+        Assert.Collection(sql.Commands,
+            read => Assert.Contains("CALL tenancy.bind_tenant", read, StringComparison.Ordinal),
+            save => Assert.StartsWith("UPDATE pipeline.activities", SqlOf(save), StringComparison.Ordinal),
+            notify => Assert.Contains("pg_notify", notify, StringComparison.Ordinal));
+        Assert.Equal("Ligou", (await owner.SendAsync(HttpMethod.Get, $"/api/activities/{activity.Id}").ReadAsync<ActivityBody>()).Outcome);
+    }
+
+    private static string SqlOf(string command) => command[(command.IndexOf(": ", StringComparison.Ordinal) + 2)..].TrimStart();
+
+    [Fact]
     public async Task The_calendar_feed_lists_open_activities_in_RFC_5545_and_rotating_kills_the_old_address()
     {
         var owner = await app.ACompanyAsync();

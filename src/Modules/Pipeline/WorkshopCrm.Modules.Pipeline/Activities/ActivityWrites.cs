@@ -31,10 +31,38 @@ internal sealed class ActivityWrites(PipelineDb db, Access access, Team team, Co
     }
 
     /// <summary>
+    /// Changes the activity the caller can see and answers it as it now is; 404 when the caller cannot see it, or what
+    /// <paramref name="apply"/> refuses (nothing written then). One transaction from the read on: the read binds it to
+    /// the tenant in its own round trip (ADR 0018), so the save needs no binding statement of its own, one round trip
+    /// less than a save that begins its transaction itself.
+    /// </summary>
+    public async Task<Results<Ok<ActivityView>, ProblemHttpResult>> ChangeAsync(long id, string change,
+        Func<ActivityToChange, Task<ProblemHttpResult?>> apply, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await FindAsync(id, ct) is not { } found)
+            return ActivityProblems.NotFound;
+        if (await apply(found) is { } refused)
+            return refused;
+
+        var view = await SaveAsync(found, change, ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(view);
+    }
+
+    /// <inheritdoc cref="ChangeAsync(long, string, Func{ActivityToChange, Task{ProblemHttpResult?}}, CancellationToken)"/>
+    public Task<Results<Ok<ActivityView>, ProblemHttpResult>> ChangeAsync(long id, string change, Action<Activity> apply, CancellationToken ct) =>
+        ChangeAsync(id, change, found =>
+        {
+            apply(found.Activity);
+            return Task.FromResult<ProblemHttpResult?>(null);
+        }, ct);
+
+    /// <summary>
     /// The activity the caller can see, tracked for a change, with the names its answer shows and the caller's own name
     /// (who completes it), in one query; null when the caller cannot see it.
     /// </summary>
-    public async Task<ActivityToChange?> FindAsync(long id, CancellationToken ct)
+    private async Task<ActivityToChange?> FindAsync(long id, CancellationToken ct)
     {
         var callerId = access.UserId;
         return await NamedActivity.Of(db, access.VisibleActivities().Where(a => a.Id == id))
@@ -46,7 +74,7 @@ internal sealed class ActivityWrites(PipelineDb db, Access access, Team team, Co
     /// Saves the change to a found activity with its event (one transaction, the outbox's) and answers it as it now is,
     /// from the names read with it: no second read unless its owner changed (whose name was not read).
     /// </summary>
-    public async Task<ActivityView> SaveAsync(ActivityToChange found, string change, CancellationToken ct)
+    private async Task<ActivityView> SaveAsync(ActivityToChange found, string change, CancellationToken ct)
     {
         var (named, activity) = (found.Named, found.Activity);
         var ownerChanged = db.Entry(activity).Property(a => a.UserId).IsModified;

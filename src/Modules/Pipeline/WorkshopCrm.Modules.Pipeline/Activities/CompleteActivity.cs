@@ -27,15 +27,11 @@ internal sealed class CompleteActivity(ActivityWrites writes, TimeProvider clock
         Summary(s => s.Summary = "Complete an activity, with an optional outcome");
     }
 
-    public override async Task<Results<Ok<ActivityView>, ProblemHttpResult>> ExecuteAsync(CompleteActivityRequest req, CancellationToken ct)
-    {
-        if (await writes.FindAsync(req.Id, ct) is not { } found)
-            return ActivityProblems.NotFound;
-
-        var activity = found.Activity;
-        if (activity.DoneAt is null)
-            (activity.DoneAt, activity.DoneBy) = (clock.GetUtcNow(), writes.Access.UserId);
-        activity.Outcome = string.IsNullOrWhiteSpace(req.Outcome) ? activity.Outcome : req.Outcome.Trim();
-        return TypedResults.Ok(await writes.SaveAsync(found, "completed", ct));
-    }
+    public override Task<Results<Ok<ActivityView>, ProblemHttpResult>> ExecuteAsync(CompleteActivityRequest req, CancellationToken ct) =>
+        writes.ChangeAsync(req.Id, "completed", activity =>
+        {
+            if (activity.DoneAt is null)
+                (activity.DoneAt, activity.DoneBy) = (clock.GetUtcNow(), writes.Access.UserId);
+            activity.Outcome = string.IsNullOrWhiteSpace(req.Outcome) ? activity.Outcome : req.Outcome.Trim();
+        }, ct);
 }

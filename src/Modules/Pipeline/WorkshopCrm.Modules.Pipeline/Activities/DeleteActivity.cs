@@ -22,6 +22,8 @@ internal sealed class DeleteActivity(PipelineDb db, Access access) : Endpoint<Ac
 
     public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(ActivityIdRequest req, CancellationToken ct)
     {
+        // One transaction from the read on, which binds it to the tenant (ActivityWrites.ChangeAsync says why).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var found = await access.VisibleActivities().Where(a => a.Id == req.Id)
             .Select(a => new { Activity = a, DealOwnerId = a.Deal == null ? (long?)null : a.Deal.UserId }).SingleOrDefaultAsync(ct);
         if (found is null)
@@ -31,6 +33,7 @@ internal sealed class DeleteActivity(PipelineDb db, Access access) : Endpoint<Ac
         db.Activities.Remove(a);
         db.TellOnCommit(BoardEvent.ActivityChanged("deleted", a.TenantId, a.Id, a.LeadId, a.DealId, a.UserId, found.DealOwnerId));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 }

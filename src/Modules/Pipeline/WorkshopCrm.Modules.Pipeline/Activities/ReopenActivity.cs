@@ -19,13 +19,6 @@ internal sealed class ReopenActivity(ActivityWrites writes) : Endpoint<ActivityI
         Summary(s => s.Summary = "Reopen a completed activity");
     }
 
-    public override async Task<Results<Ok<ActivityView>, ProblemHttpResult>> ExecuteAsync(ActivityIdRequest req, CancellationToken ct)
-    {
-        if (await writes.FindAsync(req.Id, ct) is not { } found)
-            return ActivityProblems.NotFound;
-
-        var activity = found.Activity;
-        (activity.DoneAt, activity.DoneBy, activity.Outcome) = (null, null, null);
-        return TypedResults.Ok(await writes.SaveAsync(found, "updated", ct));
-    }
+    public override Task<Results<Ok<ActivityView>, ProblemHttpResult>> ExecuteAsync(ActivityIdRequest req, CancellationToken ct) =>
+        writes.ChangeAsync(req.Id, "updated", activity => (activity.DoneAt, activity.DoneBy, activity.Outcome) = (null, null, null), ct);
 }

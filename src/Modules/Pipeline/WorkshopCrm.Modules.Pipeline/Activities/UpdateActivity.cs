@@ -28,18 +28,16 @@ internal sealed class UpdateActivity(ActivityWrites writes) : Endpoint<UpdateAct
         Summary(s => s.Summary = "Edit an activity");
     }
 
-    public override async Task<Results<Ok<ActivityView>, ProblemHttpResult>> ExecuteAsync(UpdateActivityRequest req, CancellationToken ct)
-    {
-        if (await writes.FindAsync(req.Id, ct) is not { } found)
-            return ActivityProblems.NotFound;
+    public override Task<Results<Ok<ActivityView>, ProblemHttpResult>> ExecuteAsync(UpdateActivityRequest req, CancellationToken ct) =>
+        writes.ChangeAsync(req.Id, "updated", async found =>
+        {
+            var activity = found.Activity;
+            var ownerId = req.OwnerId ?? activity.UserId;
+            if (await writes.RefuseOwnerAsync(ownerId, activity.UserId, ct) is { } refused)
+                return refused;
 
-        var activity = found.Activity;
-        var ownerId = req.OwnerId ?? activity.UserId;
-        if (await writes.RefuseOwnerAsync(ownerId, activity.UserId, ct) is { } refused)
-            return refused;
-
-        ActivityFields.CopyTo(req, activity);
-        activity.UserId = ownerId;
-        return TypedResults.Ok(await writes.SaveAsync(found, "updated", ct));
-    }
+            ActivityFields.CopyTo(req, activity);
+            activity.UserId = ownerId;
+            return null;
+        }, ct);
 }
