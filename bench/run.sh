@@ -39,7 +39,8 @@
 #   "export" (issue 19) is no wrk load: it downloads the large tenant's whole board as a file (GET /api/exports/deals,
 #   csv and xlsx, BENCH_EXPORT_RUNS=3 times each after one discarded) and records the time, the size and the Host's
 #   resident memory before and at its peak during the download (sampled every 50 ms): streamed, memory stays flat
-#   BENCH_SINGLE_DURATION=10 (the one-connection pass; 0 skips it), BENCH_QUIET_WAIT=120 (seconds to wait for a quiet
+#   BENCH_SINGLE_DURATION=10 (the one-connection pass; 0 skips it), BENCH_SINGLE_RUNS=3 (passes; the summary gives their
+#   medians), BENCH_QUIET_WAIT=120 (seconds to wait for a quiet
 #   machine before each run), BENCH_PGBENCH_PLAN=custom|auto (plan_cache_mode for pgbench, see docs/performance.md)
 # Row-level security: BENCH_DB_ROLE=runtime (default: the Host serves as workshopcrm_app, RLS applies) | owner (as the
 #   superuser, which bypasses RLS); compare with --commit of a revision before RLS for its whole cost.
@@ -726,16 +727,22 @@ psql_db -P pager=off -c "SELECT calls, round(mean_exec_time::numeric, 3) AS mean
         left(regexp_replace(query, '\s+', ' ', 'g'), 400) AS query
     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
     ORDER BY total_exec_time DESC LIMIT 25" >"$RESULTS/pg_stat_statements.txt" 2>&1 || true
-# The same endpoints one request at a time: latency without queueing for the 2 cores (what one user sees).
+# The same endpoints one request at a time: latency without queueing for the 2 cores (what one user sees). Each
+# endpoint BENCH_SINGLE_RUNS times (3 by default), the passes interleaved, and the summary gives the medians
+# (QUALITY.md: "medians of several runs"): one 10 s window's p95 moves by a third from run to run on a shared VM.
 SINGLE=${BENCH_SINGLE_DURATION:-10}
+SINGLE_RUNS=${BENCH_SINGLE_RUNS:-3}
+((SINGLE_RUNS >= 1 && SINGLE_RUNS <= 20)) || die "BENCH_SINGLE_RUNS: 1..20"
 if ((SINGLE > 0)); then
-    fresh_token
-    for name in $WRK_SCENARIOS; do
-        ensure_host
-        quiet_gate >/dev/null
-        log "$name at 1 connection, ${SINGLE} s"
-        run_wrk "$name" "$SINGLE" "$RESULTS/results.txt" 1 1 >"$RESULTS/wrk-$name-single.txt" 2>&1 ||
-            { cat "$RESULTS/wrk-$name-single.txt" >&2; die "wrk failed on $name at 1 connection"; }
+    for ((pass = 1; pass <= SINGLE_RUNS; pass++)); do
+        fresh_token
+        for name in $WRK_SCENARIOS; do
+            ensure_host
+            quiet_gate >/dev/null
+            log "$name at 1 connection, ${SINGLE} s (pass $pass/$SINGLE_RUNS)"
+            run_wrk "$name" "$SINGLE" "$RESULTS/results.txt" 1 1 >"$RESULTS/wrk-$name-single-$pass.txt" 2>&1 ||
+                { cat "$RESULTS/wrk-$name-single-$pass.txt" >&2; die "wrk failed on $name at 1 connection"; }
+        done
     done
 fi
 # The kept column totals against the deals after all the moves and quick-adds (ADR 0019): must be 0.
@@ -937,11 +944,13 @@ if pg:
 single = [r for r in rows if r[0].endswith("@1")]
 if single:
     print()
-    print("%-34s %9s %8s %8s %8s %9s %9s  %s" % ("one connection (no queueing)", "req/s", "p50 ms", "p95 ms", "p99 ms", "requests",
-          "non-2xx", "statuses"))
-    for r in single:
-        print("%-34s %9.0f %8.2f %8.2f %8.2f %9d %9d  %s" % (labels[r[0][:-2]], float(r[1]), float(r[2]), float(r[3]),
-              float(r[4]), int(r[6]), int(r[7]) + int(r[8]), r[9]))
+    print("%-34s %9s %8s %8s %8s %9s %9s  %s" % ("one connection (no queueing), medians", "req/s", "p50 ms", "p95 ms", "p99 ms", "requests",
+          "non-2xx", "p95 of each pass"))
+    for name in dict.fromkeys(r[0] for r in single):
+        rs = [r for r in single if r[0] == name]
+        f = lambda i: med([float(r[i]) for r in rs])
+        print("%-34s %9.0f %8.2f %8.2f %8.2f %9d %9d  %s" % (labels[name[:-2]], f(1), f(2), f(3), f(4),
+              sum(int(r[6]) for r in rs), sum(int(r[7]) + int(r[8]) for r in rs), " / ".join("%.2f" % float(r[3]) for r in rs)))
 print()
 print("cores H/pg/oth/all: CPU cores (of %d) used by the Host (mix2: both Hosts) / this PostgreSQL / other processes on the machine / everything"
       " (the rest is the load generator; \"+N px\": HAProxy and pgbouncer); pgbench's backends exit before they are counted" % __import__("os").cpu_count())
