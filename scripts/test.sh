@@ -195,6 +195,14 @@ leftovers() {
 }
 
 # ---------------------------------------------------------------- .NET
+# Every .NET process from here on lives for seconds to minutes (the CLI, MSBuild, the compiler server, vstest, the
+# test processes), so none of them pays for what only a long-running server earns back: no tiered-PGO instrumentation
+# (the build: 51 s and 97 CPU-seconds with it, 31-33 s and 57-61 without; the Identity and Pipeline tests 15-20 % less
+# CPU) and no second, optimizing compilation of hot methods (DOTNET_TC_CallCounting=0: the first code, or the
+# ReadyToRun code, is kept; the build a tenth less CPU again, the Host-process tests a quarter, the Pipeline tests a
+# tenth). docs/operations/testing.md has the measurements. The Hosts the tests start run so whoever starts the tests
+# (HostProcess).
+export DOTNET_TieredPGO=0 DOTNET_TC_CallCounting=0
 build_failed=0
 test_rc=0
 dotnet tool restore >/dev/null || build_failed=1
@@ -202,25 +210,16 @@ if ((build_failed == 0)); then
     say "dotnet build WorkshopCrm.sln -c Release"
     # One compiler server for the whole build, whatever the environment says (some CI images set
     # UseSharedCompilation=false): without it every project starts a compiler of its own, which loads and compiles
-    # Roslyn and the analyzers again. And no tiered-PGO instrumentation in the compiler and MSBuild, which live for a
-    # minute at most and spent a third of their CPU in instrumented code. A fresh clone's build (restored): 98 s and
-    # 171 CPU-seconds as the environment had it, 51 s and 97 with the server, 31-33 s and 57-61 with the server and no
-    # PGO (docs/operations/testing.md). Nor is a hot method compiled a second time at the optimizing tier
-    # (DOTNET_TC_CallCounting=0: the startup tier's code, or the ReadyToRun code, is kept): a tenth less CPU again.
-    # The server is shut down when the run ends.
+    # Roslyn and the analyzers again. A fresh clone's build (restored): 98 s and 171 CPU-seconds as the environment had
+    # it, 51 s and 97 with the server (docs/operations/testing.md). The server is shut down when the run ends.
     COMPILER_SERVER_USED=1
-    DOTNET_TieredPGO=0 DOTNET_TC_CallCounting=0 dotnet build WorkshopCrm.sln -c Release -nologo -p:UseSharedCompilation=true || build_failed=1
+    dotnet build WorkshopCrm.sln -c Release -nologo -p:UseSharedCompilation=true || build_failed=1
 fi
 spa_finish
 if ((build_failed == 0)); then
     say "dotnet test WorkshopCrm.sln -c Release $*"
     set +e
-    # No tiered-PGO instrumentation in the test step's processes (the CLI, MSBuild, vstest, the test hosts): they live
-    # for seconds to minutes and spend much of their CPU compiling code. Measured on the Identity and Pipeline tests,
-    # alternated: 15-20 % less CPU (docs/operations/testing.md). Nor a second, optimizing compilation of hot methods
-    # (DOTNET_TC_CallCounting=0): the Host-process tests a quarter less CPU, the Pipeline tests about a tenth. The
-    # Hosts the tests start run so whoever starts the tests (HostProcess).
-    DOTNET_TieredPGO=0 DOTNET_TC_CallCounting=0 dotnet test WorkshopCrm.sln -c Release --no-build --nologo \
+    dotnet test WorkshopCrm.sln -c Release --no-build --nologo \
         --results-directory "$RESULTS" \
         --logger trx \
         --logger "console;verbosity=${WORKSHOPCRM_TEST_VERBOSITY:-normal}" \

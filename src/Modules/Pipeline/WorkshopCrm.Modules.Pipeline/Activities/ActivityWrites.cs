@@ -71,8 +71,10 @@ internal sealed class ActivityWrites(PipelineDb db, Access access, Team team, Co
     }
 
     /// <summary>
-    /// Saves the change to a found activity with its event (one transaction, the outbox's) and answers it as it now is,
-    /// from the names read with it: no second read unless its owner changed (whose name was not read).
+    /// Saves the change to a found activity, with the notification open boards follow, in the transaction
+    /// <see cref="ChangeAsync(long, string, Func{ActivityToChange, Task{ProblemHttpResult?}}, CancellationToken)"/> began,
+    /// and answers it as it now is from the names read with it: no second read unless its owner changed (whose name was
+    /// not read).
     /// </summary>
     private async Task<ActivityView> SaveAsync(ActivityToChange found, string change, CancellationToken ct)
     {
