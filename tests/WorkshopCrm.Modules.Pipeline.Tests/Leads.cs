@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Npgsql;
 
 namespace WorkshopCrm.Modules.Pipeline.Tests;
 
@@ -13,6 +14,32 @@ public sealed class Leads(CrmAppFixture app) : IClassFixture<CrmAppFixture>
 
         Assert.Equal(("Lia Cliente", "lia.cliente@example.com", "+55 (11) 99999-0000", owner.UserId), (lead.Name, lead.Email, lead.Phone, lead.OwnerId));
         Assert.Equal("Maria Souza", lead.OwnerName);
+    }
+
+    [Fact]
+    public async Task Under_row_level_security_a_search_reads_its_candidates_from_the_trigram_index()
+    {
+        // LIKE may use leads_search_trgm_index below the table's RLS policy only when its function is LEAKPROOF
+        // (migration LeadSearchInLowerCase); otherwise every search reads every lead of the company.
+        var owner = await app.ACompanyAsync();
+        await app.ExecuteAsync(
+            """
+            INSERT INTO pipeline.leads (tenant_id, user_id, name, email, created_at, updated_at)
+            SELECT @p0, @p1, 'Lead ' || i, 'lead' || i || '@example.com', now(), now() FROM generate_series(1, 2000) i;
+            SELECT gin_clean_pending_list('pipeline.leads_search_trgm_index'::regclass); -- as VACUUM would
+            ANALYZE pipeline.leads;
+            """, owner.TenantId, owner.UserId);
+        await using var connection = new NpgsqlConnection(TestPostgres.AsRuntimeRole(app.ConnectionString));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"EXPLAIN SELECT id FROM pipeline.leads WHERE tenant_id = {owner.TenantId} AND search_text LIKE lower(pipeline.unaccented('%Tavares%')) ESCAPE '\\'",
+            connection);
+        var plan = new System.Text.StringBuilder();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                plan.AppendLine(reader.GetString(0));
+
+        Assert.Contains("leads_search_trgm_index", plan.ToString());
     }
 
     [Fact]
@@ -329,19 +356,35 @@ public sealed class SmallSearchCountCap : CrmAppFixture
 public sealed class LeadSearchCountCap(SmallSearchCountCap app) : IClassFixture<SmallSearchCountCap>
 {
     [Fact]
-    public async Task A_search_with_more_matches_than_the_cap_says_at_least_the_cap_and_still_pages_on()
+    public async Task A_short_search_with_more_matches_than_the_cap_says_at_least_the_cap_and_still_pages_on()
     {
         var owner = await app.ACompanyAsync();
         for (var i = 0; i < 5; i++)
             await owner.ALeadAsync($"Rita Prado {i}");
 
-        var first = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=prado&pageSize=2").ReadAsync<JsonElement>();
-        var third = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=prado&page=3&pageSize=2").ReadAsync<JsonElement>();
-        var few = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=prado%204").ReadAsync<JsonElement>();
+        var first = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=pr&pageSize=2").ReadAsync<JsonElement>();
+        var third = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=pr&page=3&pageSize=2").ReadAsync<JsonElement>();
 
         Assert.Equal((3, true), (first.GetProperty("total").GetInt32(), first.GetProperty("totalCapped").GetBoolean()));
         Assert.Equal(2, first.GetProperty("items").GetArrayLength());
         Assert.Equal(["Rita Prado 4"], third.GetProperty("items").EnumerateArray().Select(l => l.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task A_search_of_three_letters_or_more_counts_every_match_exactly_while_it_reads_them_for_the_page()
+    {
+        var owner = await app.ACompanyAsync();
+        for (var i = 0; i < 5; i++)
+            await owner.ALeadAsync($"Rui Tavares {i}");
+
+        var first = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=TAVARES&pageSize=2").ReadAsync<JsonElement>();
+        var third = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=tavares&page=3&pageSize=2").ReadAsync<JsonElement>();
+        var few = await owner.SendAsync(HttpMethod.Get, "/api/leads?search=tavares%204").ReadAsync<JsonElement>();
+
+        Assert.Equal((5, false), (first.GetProperty("total").GetInt32(), first.GetProperty("totalCapped").GetBoolean()));
+        Assert.Equal(["Rui Tavares 0", "Rui Tavares 1"], first.GetProperty("items").EnumerateArray().Select(l => l.GetProperty("name").GetString()));
+        Assert.Equal(5, third.GetProperty("total").GetInt32());
+        Assert.Equal(["Rui Tavares 4"], third.GetProperty("items").EnumerateArray().Select(l => l.GetProperty("name").GetString()));
         Assert.Equal((1, false), (few.GetProperty("total").GetInt32(), few.GetProperty("totalCapped").GetBoolean()));
     }
 

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
+using Microsoft.EntityFrameworkCore.Storage;
 using WorkshopCrm.Modules.Pipeline.Activities;
 using WorkshopCrm.Modules.Pipeline.Conversations;
 using WorkshopCrm.Modules.Pipeline.Deals;
@@ -41,5 +43,8 @@ internal sealed class PipelineDb(DbContextOptions<PipelineDb> options) : ModuleD
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PipelineDb).Assembly);
         modelBuilder.HasDbFunction(typeof(Unaccented).GetMethod(nameof(Unaccented.Text))!).HasSchema(SchemaName).HasName("unaccented");
+        modelBuilder.HasDbFunction(typeof(LeadSearch).GetMethod(nameof(LeadSearch.Lower))!).HasName("lower").IsBuiltIn();
+        modelBuilder.HasDbFunction(typeof(LeadSearch).GetMethod(nameof(LeadSearch.RowsFound))!)
+            .HasTranslation(_ => new SqlFragmentExpression("(count(*) OVER ())::int", typeof(int), new IntTypeMapping("integer")));
     }
 }

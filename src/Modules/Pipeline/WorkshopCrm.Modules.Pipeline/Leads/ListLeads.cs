@@ -43,30 +43,30 @@ internal sealed class ListLeads(PipelineDb db, Access access, IOptions<PipelineO
         var leads = access.VisibleLeads().AsNoTracking();
         if (req.OwnerId is { } ownerId)
             leads = leads.Where(l => l.UserId == ownerId);
-        if (!string.IsNullOrWhiteSpace(req.Search))
-        {
-            leads = leads.Matching(req.Search);
-            // Three letters or more, pg_trgm narrows the search to its candidates: find them all (trigram index), then
-            // sort them by name. Without this fence the planner sometimes walked leads_tenant_name_index in name order
-            // testing every lead against a rare text (8,000 buffers a search in the bench). An OFFSET in a subquery keeps
-            // PostgreSQL from merging it into the outer ORDER BY ... LIMIT. Shorter texts match most leads: walking the
-            // names and stopping at the page is then the cheap plan, and the planner picks it.
-            if (req.Search.Trim().Length >= 3)
-                leads = leads.Skip(NoRowsSkipped);
-        }
+        var countCap = options.Value.SearchCountCap;
+        var searching = !string.IsNullOrWhiteSpace(req.Search);
+        if (searching)
+            leads = leads.Matching(req.Search!);
+
+        // Three letters or more, pg_trgm narrows the search to its candidates: find them all (trigram index), count them
+        // as they are read (count(*) OVER (), exact), then sort them by name for the page. One scan of the matches: a
+        // separate count scanned them a second time (docs/performance.md, issue 15). The OFFSET fences the subquery: without
+        // it the planner sometimes walked leads_tenant_name_index in name order testing every lead against a rare text
+        // (8,000 buffers a search in the bench). Shorter texts match most leads: walking the names and stopping at the page
+        // is then the cheap plan, and their count is a second statement-level subquery that stops at
+        // Pipeline:SearchCountCap + 1: counting 50,000 matches exactly cost more than the page itself, for a number nobody
+        // pages through ("10.000+" says it). Without a search, the count is only asked for when the page is full (below).
+        var countedAll = searching && req.Search!.Trim().Length >= 3;
+        var found = !searching ? leads.Select(l => new { Lead = l, Matches = -1 })
+            : countedAll ? leads.Skip(NoRowsSkipped).Select(l => new { Lead = l, Matches = LeadSearch.RowsFound() })
+            : leads.Select(l => new { Lead = l, Matches = leads.Take(countCap + 1).Count() });
+        var page = found.OrderBy(x => x.Lead.Name).ThenBy(x => x.Lead.Id).Skip(req.Skip()).Take(req.PageSize);
 
         var deals = access.VisibleDeals();
         // Owner name and deal count are correlated subqueries in the select list: PostgreSQL evaluates them after the
         // sort and the LIMIT, for the page's rows only (loops=50 in the plan, docs/performance.md), not for every match.
-        // A search also asks for the number of its matches in the same statement (an uncorrelated subquery, evaluated
-        // once), counted up to Pipeline:SearchCountCap + 1 only: a one- or two-letter search matches most of a large company, and
-        // counting 50,000 matches exactly cost more than the page itself, for a number nobody pages through
-        // ("10.000+" says it). docs/performance.md, issue 15.
-        var searching = !string.IsNullOrWhiteSpace(req.Search);
-        var countCap = options.Value.SearchCountCap;
-        var page = leads.OrderBy(l => l.Name).ThenBy(l => l.Id).Skip(req.Skip()).Take(req.PageSize);
         // A search is planned for its text each time (ADR 0033): a generic plan unaccented the pattern for every candidate.
-        var rows = await (searching ? page.Select(l => new { Lead = l, Matches = leads.Take(countCap + 1).Count() }).PlannedForItsValues() : page.Select(l => new { Lead = l, Matches = -1 }))
+        var rows = await (searching ? page.PlannedForItsValues() : page)
             .Select(x => new
             {
                 View = new LeadView(x.Lead.Id, x.Lead.Name, x.Lead.Email, x.Lead.Phone, x.Lead.UserId,
@@ -79,12 +79,13 @@ internal sealed class ListLeads(PipelineDb db, Access access, IOptions<PipelineO
         // Without a search the list walks the name order and stops at the page; then a page that is not full is the
         // last one (an empty first page: there is none) and tells the exact total, and only a full page (or an empty
         // later one) needs the count.
-        var total = rows.Count > 0 && searching
+        var counted = rows.Count > 0 && searching;
+        var total = counted
             ? rows[0].Matches
             : items.Count < req.PageSize && (items.Count > 0 || req.Page == 1)
                 ? req.Skip() + items.Count
                 : await leads.Take(countCap + 1).CountAsync(ct); // capped like a search: 50,000 leads counted exactly cost 33 ms a page
-        var capped = total > countCap;
+        var capped = total > countCap && !(counted && countedAll);
         await Send.OkAsync(new PagedList<LeadView>(items, req.Page, req.PageSize, capped ? countCap : total, capped), ct);
     }
 }
