@@ -236,6 +236,38 @@ public sealed class Leads(CrmAppFixture app) : IClassFixture<CrmAppFixture>
     }
 
     [Fact]
+    public async Task Leads_of_one_name_keep_one_order_across_pages()
+    {
+        var owner = await app.ACompanyAsync();
+        var ids = new List<long>();
+        for (var i = 0; i < 5; i++)
+            ids.Add((await owner.ALeadAsync("Ana Lima")).Id);
+
+        var pages = new List<long>();
+        for (var page = 1; page <= 3; page++)
+            pages.AddRange((await owner.SendAsync(HttpMethod.Get, $"/api/leads?page={page}&pageSize=2").ReadAsync<PageBody<LeadBody>>()).Items.Select(l => l.Id));
+
+        Assert.Equal(ids.Order(), pages);
+    }
+
+    [Fact]
+    public async Task A_later_page_looks_up_owners_and_deal_counts_for_its_own_rows_only()
+    {
+        var owner = await app.ACompanyAsync();
+        for (var i = 0; i < 3; i++)
+            await owner.ALeadAsync($"Caio Reis {i}");
+        await owner.SendAsync(HttpMethod.Get, "/api/leads");
+        using var sql = new SqlCounter();
+
+        var page = await owner.Client.SendAsync(sql.Tag(owner.Request(HttpMethod.Get, "/api/leads?page=2&pageSize=2"))).ReadAsync<PageBody<LeadBody>>();
+
+        Assert.Equal(["Caio Reis 2"], page.Items.Select(l => l.Name));
+        // The page (ORDER BY ... LIMIT ... OFFSET) is a subquery and the owner and deal-count subqueries are outside it:
+        // in one query level PostgreSQL evaluated them for every row the OFFSET skipped as well.
+        Assert.Matches(@"(?s)SELECT m\.name.*FROM \(\s*SELECT [^()]*FROM pipeline\.leads AS l[^()]*LIMIT [@$]\w+ OFFSET [@$]\w+\s*\) AS", Assert.Single(sql.Commands));
+    }
+
+    [Fact]
     public async Task A_salesperson_sees_its_own_leads_and_those_it_has_a_deal_on_and_no_others()
     {
         var owner = await app.ACompanyAsync();
