@@ -28,7 +28,10 @@ internal sealed class PipelineOptions
     /// <summary>Whose calendar "this month" follows.</summary>
     public string TimeZone { get; set; } = "America/Sao_Paulo";
 
-    /// <summary>A lead search counts its matches up to this many; beyond, its total says "at least" (TotalCapped).</summary>
+    /// <summary>
+    /// A lead search of one or two letters, and the list without a search, count their matches up to this many; beyond, the
+    /// total says "at least" (TotalCapped). A search of three letters or more counts all of them exactly (ListLeads).
+    /// </summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
     public int SearchCountCap { get; set; } = 10_000;
 
