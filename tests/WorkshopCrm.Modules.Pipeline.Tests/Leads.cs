@@ -69,6 +69,23 @@ public sealed class Leads(CrmAppFixture app) : IClassFixture<CrmAppFixture>
     }
 
     [Fact]
+    public async Task A_search_neither_finds_nor_counts_another_companys_leads()
+    {
+        var first = await app.ACompanyAsync();
+        var second = await app.ACompanyAsync();
+        for (var i = 0; i < 3; i++)
+            await first.ALeadAsync($"Otávio Brandão {i}");
+        await second.ALeadAsync("Otávio Brandão");
+
+        foreach (var search in new[] { "brandao", "ot" }) // counted in the scan / capped count
+        {
+            var page = await second.SendAsync(HttpMethod.Get, $"/api/leads?search={search}").ReadAsync<PageBody<LeadBody>>();
+            Assert.Equal(1, page.Total);
+            Assert.Equal(["Otávio Brandão"], page.Items.Select(l => l.Name));
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_creations_with_one_e_mail_give_one_201_and_clean_409s()
     {
         var owner = await app.ACompanyAsync();
