@@ -171,6 +171,25 @@ public sealed class Moving(CrmAppFixture app) : IClassFixture<CrmAppFixture>
     }
 
     [Fact]
+    public async Task A_card_dropped_at_the_end_of_a_column_whose_last_position_is_the_largest_there_is_lands_last()
+    {
+        var owner = await app.ACompanyAsync();
+        var lead = await owner.ALeadAsync();
+        var a = await owner.ADealAsync(lead.Id, "A");
+        var b = await owner.ADealAsync(lead.Id, "B");
+        await owner.MoveAsync(a.Id, 2);
+        // a column moved to its end very many times: one more gap does not fit in a position
+        await app.ExecuteAsync("UPDATE pipeline.deals SET sort_order = 2147483000 WHERE id = @p0", a.Id);
+
+        var response = await owner.MoveAsync(b.Id, 2);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["A", "B"], (await owner.BoardAsync()).Column(2).Deals.Select(d => d.Title));
+        var positions = await ColumnPositionsAsync(owner.TenantId, 2);
+        Assert.True(positions[0] < positions[1] && positions[1] < int.MaxValue / 2, string.Join(",", positions));
+    }
+
+    [Fact]
     public async Task A_neighbour_from_another_column_is_a_400_naming_it()
     {
         var owner = await app.ACompanyAsync();

@@ -23,6 +23,7 @@ public static class PipelineModule
         services.AddScoped<Access>();
         services.AddScoped<Members.Team>();
         services.AddScoped<Deals.ColumnOrdering>();
+        services.AddSingleton<Deals.DealMoves>();
         services.AddSingleton<Board.BoardQuery>();
         services.AddSingleton<Activities.CompanyCalendar>();
         services.AddScoped<Exports.ExportFile>();

@@ -133,6 +133,18 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
         return rows;
     }
 
+    /// <summary>One card as the board shows it, if it is in the tenant (a move's answer, read in the move's batch).</summary>
+    public static NpgsqlBatchCommand Card(long tenantId, long dealId) =>
+        new(ColumnCards(new BoardFilter(tenantId, null, null), "d.tenant_id = $1 AND d.id = $3", 4))
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<long> { TypedValue = tenantId },
+                new NpgsqlParameter<int> { TypedValue = 1 },
+                new NpgsqlParameter<long> { TypedValue = dealId },
+            },
+        };
+
     /// <summary>
     /// The first $2 cards of one column in board order, from the deals that meet <paramref name="where"/> and the
     /// filter. Without a search the query reads deals alone (deals_kanban_order_index, stopping at the limit) and looks
@@ -194,7 +206,7 @@ internal sealed class BoardQuery(NpgsqlDataSource dataSource)
             parameters.Add(new NpgsqlParameter<string> { TypedValue = search });
     }
 
-    private static CardRow ReadCard(NpgsqlDataReader r) => new(
+    public static CardRow ReadCard(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetDecimal(2), r.GetInt64(3), r.GetString(4), r.GetInt64(5), r.GetString(6), r.GetInt64(7),
         r.GetInt32(8), r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10),
         r.IsDBNull(11) ? null : r.GetString(11),

@@ -61,7 +61,7 @@ internal sealed class CreateDeal(PipelineDb db, Access access, Team team, Column
             Title = req.Title.Trim(),
             Value = req.Value,
             LossReason = stageId == PipelineStage.Lost ? req.LossReason!.Trim() : null,
-            SortOrder = await ordering.PositionAsync(db.Deals, stageId, movingId: 0, beforeId: null, afterId: null, ct),
+            SortOrder = await ordering.EndAsync(stageId, ct),
             StageEnteredAt = now,
         };
         db.Deals.Add(deal);

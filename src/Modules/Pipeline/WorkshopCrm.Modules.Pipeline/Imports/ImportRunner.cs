@@ -445,7 +445,7 @@ internal sealed class ImportBatch(PipelineDb db, Import import, bool callerIsOwn
         {
             var ordering = new ColumnOrdering(db);
             await ordering.ShareAsync(import.TenantId, stageId, ct);
-            position = await ordering.PositionAsync(db.Deals, stageId, movingId: 0, beforeId: null, afterId: null, ct);
+            position = await ordering.EndAsync(stageId, ct);
         }
 
         _nextPosition[stageId] = position + ColumnOrdering.Gap;
