@@ -9,7 +9,8 @@ namespace WorkshopCrm.Modules.Pipeline.History;
 /// <c>created</c>; a changed stage, owner, value or title is one entry each. Every path that changes a deal through
 /// EF — the API, the hand-over on deactivation, the demo seeder, an import — gets its history without remembering to.
 /// A note added and an activity on the deal completed are entries too. A column renumbering (sort order only)
-/// writes nothing.
+/// writes nothing. A move on the board is the one write outside EF: pipeline.move_deal writes its stage change (and the
+/// furthest stage) itself, with the same columns (ADR 0039); a change to the stage entry here belongs there too.
 /// </summary>
 internal static class DealHistory
 {
