@@ -15,20 +15,16 @@ public static class SharedKernel
     /// <summary>What every module relies on: the database, the caller, the clock, the outbox, e-mail and problem details.</summary>
     public static IServiceCollection AddSharedKernel(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(sp =>
-        {
-            var settings = sp.GetRequiredService<IConfiguration>();
-            var connectionString = settings.GetConnectionString("Default");
-            if (string.IsNullOrWhiteSpace(connectionString))
-                throw new InvalidOperationException("Set the database connection string ConnectionStrings__Default.");
-            return RuntimeDataSource(connectionString, prepare: settings.GetValue(PrepareStatementsSetting, true));
-        });
+        // Three pools: the requests' (and the consumers'), sized for the machine; the outbox dispatchers', which hold
+        // their claim's connection while the consumers they run take one from the first pool, so that the two never
+        // wait on each other; and the one LISTEN connection (ADR 0040).
+        services.AddSingleton(sp => RuntimeDataSource(DefaultConnectionString(sp), Prepares(sp), RequestPoolSize));
+        services.AddKeyedSingleton(OutboxDispatcher.DataSourceKey, (sp, _) => RuntimeDataSource(DefaultConnectionString(sp), Prepares(sp), OutboxPoolSize));
         // The one LISTEN connection needs a session of its own on the server: behind pgbouncer in transaction mode
         // (docs/operations/scale-out.md) ConnectionStrings__Listen names PostgreSQL itself; unset, the Default one.
         services.AddKeyedSingleton(PostgresNotifications.DataSourceKey, (sp, _) =>
-            sp.GetRequiredService<IConfiguration>().GetConnectionString("Listen") is { Length: > 0 } listen
-                ? RuntimeDataSource(listen, prepare: false)
-                : sp.GetRequiredService<NpgsqlDataSource>());
+            RuntimeDataSource(sp.GetRequiredService<IConfiguration>().GetConnectionString("Listen") is { Length: > 0 } listen ? listen : DefaultConnectionString(sp),
+                prepare: false, defaultPoolSize: 1));
         services.AddSingleton<Data.DatabaseMigrator>();
         services.AddSingleton<Data.TenantDataZip>(); // the company's ZIP, from every module's ITenantDataExport
         services.AddSingleton(TimeProvider.System);
@@ -71,10 +67,12 @@ public static class SharedKernel
     /// every request — planning locked every index of every table named (32 relations for the board), past the 16
     /// a backend locks without the shared lock manager, whose lock the busy board's backends waited on.
     /// </summary>
-    internal static NpgsqlDataSource RuntimeDataSource(string connectionString, bool prepare)
+    internal static NpgsqlDataSource RuntimeDataSource(string connectionString, bool prepare, int defaultPoolSize)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.NoResetOnClose = true;
+        if (!SetsPoolSize(connectionString))
+            builder.ConnectionStringBuilder.MaxPoolSize = defaultPoolSize;
         if (prepare)
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 128;
@@ -87,6 +85,31 @@ public static class SharedKernel
 
         return builder.Build();
     }
+
+    /// <summary>
+    /// How many connections the requests (and the consumers) use at most, unless the connection string says
+    /// (<c>Maximum Pool Size</c>): four a core, at least eight (ADR 0040). PostgreSQL runs a statement per connection on
+    /// the machine's cores; beyond a few per core, more connections add context switches and lock waits, not work,
+    /// and a request waits for a connection in Npgsql's queue (first come, first served) instead.
+    /// </summary>
+    internal static int RequestPoolSize => Math.Max(8, 4 * Environment.ProcessorCount);
+
+    /// <summary>The outbox dispatchers' pool: one connection each (one dispatcher a module) and room for a second instance's restart.</summary>
+    internal const int OutboxPoolSize = 8;
+
+    /// <summary>Whether the connection string names a pool size itself (any of Npgsql's spellings).</summary>
+    internal static bool SetsPoolSize(string connectionString)
+    {
+        var parsed = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return parsed.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant() is "MAXIMUMPOOLSIZE" or "MAXPOOLSIZE");
+    }
+
+    private static string DefaultConnectionString(IServiceProvider sp) =>
+        sp.GetRequiredService<IConfiguration>().GetConnectionString("Default") is { Length: > 0 } connectionString && !string.IsNullOrWhiteSpace(connectionString)
+            ? connectionString
+            : throw new InvalidOperationException("Set the database connection string ConnectionStrings__Default.");
+
+    private static bool Prepares(IServiceProvider sp) => sp.GetRequiredService<IConfiguration>().GetValue(PrepareStatementsSetting, true);
 
     private static string CodeFor(int? status) => status switch
     {

@@ -175,6 +175,20 @@ public sealed class OutboxDelivery : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deliveries_go_through_when_the_requests_pool_holds_a_single_connection()
+    {
+        // The dispatcher holds its claim's connection while each consumer saves with its own: from one shared pool of
+        // one connection, every delivery would wait for itself (ADR 0040). The requests' pool here is one connection.
+        var host = await StartAsync(settings: new() { ["ConnectionStrings:Default"] = _connectionString + ";Maximum Pool Size=1;Timeout=3" });
+
+        await SaveWidgetsAsync(host, tenantId: 1, count: 10);
+
+        await WaitUntilAsync("SELECT count(*) = 10 FROM widgets.widget_effects");
+        await WaitUntilAsync("SELECT count(*) = 0 FROM widgets.outbox_messages WHERE delivered_at IS NULL");
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM widgets.outbox_messages WHERE dead_lettered_at IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task Events_committed_before_a_crash_are_delivered_after_the_restart()
     {
         var crashed = await StartAsync(dispatch: false);

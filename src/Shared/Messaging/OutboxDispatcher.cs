@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using MassTransit;
 using MassTransit.Mediator;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,12 @@ namespace WorkshopCrm.Shared.Messaging;
 /// </summary>
 internal sealed class OutboxDispatcher : BackgroundService
 {
+    /// <summary>
+    /// The keyed NpgsqlDataSource of the dispatchers' claims: a pool of their own, since a claim's connection is held
+    /// while the consumers it delivers to take theirs from the requests' pool (ADR 0040).
+    /// </summary>
+    public const string DataSourceKey = "outbox";
+
     private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -27,7 +34,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly TimeProvider clock;
     private readonly ILogger<OutboxDispatcher> logger;
 
-    public OutboxDispatcher(ModuleMessageTables table, NpgsqlDataSource dataSource, IMediator mediator, IOptions<OutboxOptions> options,
+    public OutboxDispatcher(ModuleMessageTables table, [FromKeyedServices(DataSourceKey)] NpgsqlDataSource dataSource, IMediator mediator, IOptions<OutboxOptions> options,
         TimeProvider clock, ILogger<OutboxDispatcher> logger, PostgresNotifications notifications)
     {
         (this.table, this.dataSource, this.mediator, this.options, this.clock, this.logger) = (table, dataSource, mediator, options, clock, logger);
