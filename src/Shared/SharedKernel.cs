@@ -94,7 +94,7 @@ public static class SharedKernel
     /// </summary>
     internal static int RequestPoolSize => Math.Max(8, 4 * Environment.ProcessorCount);
 
-    /// <summary>The outbox dispatchers' pool: one connection each (one dispatcher a module) and room for a second instance's restart.</summary>
+    /// <summary>The outbox dispatchers' pool: one claim at a time each, one dispatcher a module (four today), with room for more modules.</summary>
     internal const int OutboxPoolSize = 8;
 
     /// <summary>Whether the connection string names a pool size itself (any of Npgsql's spellings).</summary>
@@ -105,7 +105,7 @@ public static class SharedKernel
     }
 
     private static string DefaultConnectionString(IServiceProvider sp) =>
-        sp.GetRequiredService<IConfiguration>().GetConnectionString("Default") is { Length: > 0 } connectionString && !string.IsNullOrWhiteSpace(connectionString)
+        sp.GetRequiredService<IConfiguration>().GetConnectionString("Default") is { } connectionString && !string.IsNullOrWhiteSpace(connectionString)
             ? connectionString
             : throw new InvalidOperationException("Set the database connection string ConnectionStrings__Default.");
 
